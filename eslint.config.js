@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '**/dist/', 'src/app/functions/*.js', '.bant/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@hubspot/*', 'node:*', 'react', 'fs', 'http', 'https', 'path', 'process'], message: 'The scoring engine is pure: no IO, no HubSpot, no React.' },
+          { group: ['../*', '!./*'], message: 'The engine imports nothing outside its folder.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'The engine does no IO.' }, { name: 'process', message: 'The engine reads no environment.' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: '`now` is a parameter of the engine, never the clock.' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '`now` is a parameter of the engine, never the clock.' }],
+    },
+  },
+);
