@@ -1,1 +1,21 @@
-export {};
+/** The pure BANT scoring engine: no IO, no clock, no HubSpot. Adapters read, call this, and write. */
+import bantDefaultJson from './models/bant-default.json';
+import type { Model } from './types';
+
+export type * from './types';
+export { addMonths } from './addMonths';
+export { derivedPropertiesChanged } from './derivedPropertiesChanged';
+export { derivedPropertyNames, SCORED_AT } from './derivedPropertyNames';
+export { formatNumber } from './formatNumber';
+export { modelSchema, ruleSchema } from './modelSchema';
+export { parseBoolean, parseDate, parseMulti, parseNumber } from './parseRaw';
+export { propertiesRead } from './propertiesRead';
+export { scoreLead } from './scoreLead';
+export { scoreValue } from './scoreValue';
+export { selectDeal } from './selectDeal';
+export { toDerivedProperties } from './toDerivedProperties';
+export { formatProblem, totalMax, validateModel } from './validateModel';
+export type { ModelProblem, ModelValidation } from './validateModel';
+
+/** The shipped default model (SCORING.md §3), as a plain JSON value; validate before use. */
+export const BANT_DEFAULT: Model = bantDefaultJson as Model;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Band, Criterion, Model, OptionPoints, Rule, Source } from './types';
+
+/** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
+const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a key in snake_case (lowercase letters, digits, underscores)');
+const points = z.number().min(0).finite();
+const label = z.string().min(1);
+
+const optionPoints: z.ZodType<OptionPoints> = z.strictObject({ value: z.string().min(1), label, points });
+const band: z.ZodType<Band> = z.strictObject({ from: z.number().finite(), to: z.number().finite().optional(), points });
+
+export const ruleSchema: z.ZodType<Rule> = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('bands'), unit: z.enum(['currency', 'number', 'percent']).optional(), bands: z.array(band).min(1) }),
+  z.strictObject({ type: z.literal('options'), options: z.array(optionPoints).min(1) }),
+  z.strictObject({ type: z.literal('likert'), levels: z.array(optionPoints).min(2) }),
+  z.strictObject({ type: z.literal('multi'), mode: z.enum(['sum', 'max']), options: z.array(optionPoints).min(1) }),
+  z.strictObject({
+    type: z.literal('coverage'),
+    options: z.array(z.strictObject({ value: z.string().min(1), label })).min(1),
+    bands: z.array(band).min(1),
+  }),
+  z.strictObject({
+    type: z.literal('date_window'),
+    windows: z.array(z.strictObject({ withinMonths: z.number().int().positive(), points })).min(1),
+    later: points,
+  }),
+  z.strictObject({ type: z.literal('boolean'), whenTrue: points, whenFalse: points }),
+]);
+
+const sourceSchema: z.ZodType<Source> = z.strictObject({
+  object: z.enum(['contact', 'deal', 'company']),
+  property: propertyName,
+  label: label.optional(),
+  rule: ruleSchema.optional(),
+  managed: z.boolean().optional(),
+});
+
+const criterionSchema: z.ZodType<Criterion> = z.strictObject({
+  key,
+  label,
+  max: z.number().positive().finite(),
+  minimum: points,
+  sources: z.array(sourceSchema).min(1),
+  rule: ruleSchema,
+  questions: z.array(z.string().min(1)).optional(),
+  description: z.string().optional(),
+});
+
+/** The structural shape of a model file; `validateModel` adds the checks between fields. */
+export const modelSchema: z.ZodType<Model> = z.strictObject({
+  id: z.string().min(1),
+  version: z.string().min(1),
+  name: label,
+  framework: label,
+  description: z.string().optional(),
+  propertyGroup: z.strictObject({ name: propertyName, label }),
+  dealSelection: z.strictObject({ policy: z.enum(['newest_open', 'largest_open', 'soonest_closing_open']) }),
+  criteria: z.array(criterionSchema).min(1),
+  qualification: z.strictObject({ minScore: points }),
+  grades: z.array(z.strictObject({ grade: z.string().regex(/^[A-Za-z0-9_]+$/, 'a short grade name (letters, digits, underscores)'), min: points, label: label.optional() })).min(1),
+  actions: z.array(z.strictObject({ key, label })).min(1),
+  routing: z
+    .array(z.strictObject({
+      when: z.strictObject({ qualified: z.boolean().optional(), grades: z.array(z.string()).min(1).optional(), failing: z.array(z.string()).min(1).optional() }).optional(),
+      action: z.string(),
+    }))
+    .min(1),
+});

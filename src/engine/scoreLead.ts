@@ -1,0 +1,88 @@
+import { formatNumber } from './formatNumber';
+import { scoreValue } from './scoreValue';
+import { selectDeal } from './selectDeal';
+import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, RoutingRule } from './types';
+import { totalMax } from './validateModel';
+
+/**
+ * Scores one lead under a model: per-criterion points and status, the weighted score, the
+ * all-criteria gate, grade, next action, failed criteria and completeness (SCORING.md §3).
+ * Pure: `now` is an input, nothing is read from the clock.
+ * @example
+ * scoreLead(bantDefault, { contact: { bant_budget: '100000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' } }, now).score // 80
+ */
+export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResult {
+  const deal = selectDeal(record.deals ?? [], model.dealSelection.policy);
+  const criteria = model.criteria.map((criterion) => scoreCriterion(criterion, record, deal, now));
+  const score = round(criteria.reduce((sum, c) => sum + c.points, 0));
+  const failedCriteria = criteria.filter((c) => c.status !== 'met').map((c) => c.key);
+  const qualified = score >= model.qualification.minScore && failedCriteria.length === 0;
+  const grade = gradeFor(model, score);
+  const usable = criteria.filter((c) => c.status === 'met' || c.status === 'below').length;
+  return {
+    modelId: model.id,
+    modelVersion: model.version,
+    score,
+    max: totalMax(model),
+    qualified,
+    grade,
+    nextAction: route(model.routing, { qualified, grade, failedCriteria }),
+    failedCriteria,
+    completeness: Math.round((usable / criteria.length) * 100),
+    criteria,
+    deal: deal ? { id: deal.id, name: nonEmpty(deal.properties.dealname) } : null,
+  };
+}
+
+function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealRecord | null, now: Date): CriterionResult {
+  const base = { key: criterion.key, label: criterion.label, max: criterion.max, minimum: criterion.minimum };
+  for (const source of criterion.sources) {
+    const properties: RawProperties | undefined =
+      source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
+    const raw = nonEmpty(properties?.[source.property]);
+    if (raw === null) continue;
+    const ref = source.object === 'deal' && deal
+      ? { object: source.object, property: source.property, dealId: deal.id, ...(deal.properties.dealname ? { dealName: deal.properties.dealname } : {}) }
+      : { object: source.object, property: source.property };
+    const scored = scoreValue(source.rule ?? criterion.rule, raw, criterion.max, now);
+    const from = describeSource(ref);
+    if (!scored.ok) {
+      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model` };
+    }
+    const points = Math.min(scored.points, criterion.max);
+    const met = points >= criterion.minimum;
+    const gate = met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`;
+    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})` };
+  }
+  const where = criterion.sources.map((s) => `${s.object}.${s.property}`).join(', ');
+  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: `no value yet (looked in ${where})` };
+}
+
+function describeSource(ref: { object: string; property: string; dealId?: string; dealName?: string }): string {
+  if (ref.object === 'deal') return `from deal ${ref.dealName ? `"${ref.dealName}"` : ref.dealId ?? ''}, ${ref.property}`.replace('deal ,', 'deal,');
+  return `from ${ref.object} ${ref.property}`;
+}
+
+function gradeFor(model: Model, score: number): string {
+  const sorted = [...model.grades].sort((a, b) => b.min - a.min);
+  return (sorted.find((g) => score >= g.min) ?? sorted[sorted.length - 1])?.grade ?? '';
+}
+
+function route(rules: RoutingRule[], lead: { qualified: boolean; grade: string; failedCriteria: string[] }): string {
+  const match = rules.find(({ when }) =>
+    !when ||
+    ((when.qualified === undefined || when.qualified === lead.qualified) &&
+      (!when.grades || when.grades.includes(lead.grade)) &&
+      (!when.failing || when.failing.some((key) => lead.failedCriteria.includes(key)))),
+  );
+  return match?.action ?? rules[rules.length - 1]?.action ?? '';
+}
+
+function nonEmpty(raw: string | null | undefined): string | null {
+  return raw === null || raw === undefined || raw.trim() === '' ? null : raw;
+}
+
+/** Points are summed in floating point; keep results free of 0.1 + 0.2 noise. */
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

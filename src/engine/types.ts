@@ -1,0 +1,156 @@
+/**
+ * The vocabulary of the scoring engine: a model (what RevOps configure), a lead record (raw
+ * HubSpot values), and a result (what a rep and the CRM see). Raw HubSpot values are strings.
+ */
+
+export type CrmObject = 'contact' | 'deal' | 'company';
+
+/** One choice of an enumeration property, with the points it earns. */
+export interface OptionPoints {
+  value: string;
+  label: string;
+  points: number;
+}
+
+/** A numeric band: `from` inclusive, `to` exclusive; the top band may leave `to` open. */
+export interface Band {
+  from: number;
+  to?: number;
+  points: number;
+}
+
+/** Dates on or before now + `withinMonths` calendar months earn `points` (past dates included). */
+export interface DateWindow {
+  withinMonths: number;
+  points: number;
+}
+
+export type Rule =
+  | { type: 'bands'; unit?: 'currency' | 'number' | 'percent'; bands: Band[] }
+  | { type: 'options'; options: OptionPoints[] }
+  | { type: 'likert'; levels: OptionPoints[] }
+  | { type: 'multi'; mode: 'sum' | 'max'; options: OptionPoints[] }
+  | { type: 'coverage'; options: Array<{ value: string; label: string }>; bands: Band[] }
+  | { type: 'date_window'; windows: DateWindow[]; later: number }
+  | { type: 'boolean'; whenTrue: number; whenFalse: number };
+
+export type RuleType = Rule['type'];
+
+/** Where a criterion reads its value. `managed` properties are created and owned by this app. */
+export interface Source {
+  object: CrmObject;
+  property: string;
+  label?: string;
+  /** Reads this source's value with another rule (e.g. a deal close date for a timeline answered as options). */
+  rule?: Rule;
+  managed?: boolean;
+}
+
+export interface Criterion {
+  key: string;
+  label: string;
+  max: number;
+  /** The gate: a known value must earn at least this many points for the criterion to be met. */
+  minimum: number;
+  /** In precedence order: the first source with a non-empty value is used. */
+  sources: Source[];
+  rule: Rule;
+  /** Discovery questions a rep can ask while the criterion is unknown. */
+  questions?: string[];
+  description?: string;
+}
+
+export interface Grade {
+  grade: string;
+  min: number;
+  label?: string;
+}
+
+export interface RoutingCondition {
+  qualified?: boolean;
+  grades?: string[];
+  /** Matches when any of these criteria is not met. */
+  failing?: string[];
+}
+
+export interface RoutingRule {
+  when?: RoutingCondition;
+  action: string;
+}
+
+export interface Action {
+  key: string;
+  label: string;
+}
+
+export type DealPolicy = 'newest_open' | 'largest_open' | 'soonest_closing_open';
+
+export interface Model {
+  id: string;
+  version: string;
+  name: string;
+  framework: string;
+  description?: string;
+  propertyGroup: { name: string; label: string };
+  dealSelection: { policy: DealPolicy };
+  criteria: Criterion[];
+  qualification: { minScore: number };
+  grades: Grade[];
+  actions: Action[];
+  routing: RoutingRule[];
+}
+
+export type RawValue = string | null | undefined;
+export type RawProperties = Record<string, RawValue>;
+
+export interface DealRecord {
+  id: string;
+  properties: RawProperties;
+}
+
+/** One lead as HubSpot stores it: the contact's properties, its deals, its primary company. */
+export interface LeadRecord {
+  contact: RawProperties;
+  deals?: DealRecord[];
+  company?: RawProperties;
+}
+
+export type CriterionStatus = 'met' | 'below' | 'unknown' | 'invalid';
+
+export interface SourceRef {
+  object: CrmObject;
+  property: string;
+  dealId?: string;
+  dealName?: string;
+}
+
+export interface CriterionResult {
+  key: string;
+  label: string;
+  points: number;
+  max: number;
+  minimum: number;
+  status: CriterionStatus;
+  /** The raw value that was scored (or rejected), null when unknown. */
+  value: string | null;
+  /** What the value means in words ("Manager", "120,000", "2027-01-15"). */
+  display: string | null;
+  source: SourceRef | null;
+  reason: string;
+}
+
+export interface LeadResult {
+  modelId: string;
+  modelVersion: string;
+  score: number;
+  max: number;
+  qualified: boolean;
+  grade: string;
+  nextAction: string;
+  failedCriteria: string[];
+  completeness: number;
+  criteria: CriterionResult[];
+  deal: { id: string; name: string | null } | null;
+}
+
+export type DerivedProperties = Record<string, string>;

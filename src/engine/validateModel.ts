@@ -1,0 +1,234 @@
+import type { z } from 'zod';
+import { modelSchema } from './modelSchema';
+import { derivedPropertyNames } from './derivedPropertyNames';
+import type { Band, Model, OptionPoints, Rule } from './types';
+
+export interface ModelProblem {
+  /** Where in the model file, e.g. `criteria[0].rule.bands[1].to`. */
+  path: string;
+  message: string;
+}
+
+export type ModelValidation = { ok: true; model: Model } | { ok: false; problems: ModelProblem[] };
+
+/**
+ * Checks a parsed model file: its shape, then the rules between fields (bands without gaps or
+ * overlaps, points within each criterion's max, grades covering 0..max, a final routing rule).
+ * Never throws for a bad model; every problem names its path, the value found and the fix.
+ * @example
+ * const checked = validateModel(JSON.parse(text));
+ * if (!checked.ok) console.error(checked.problems.map(formatProblem).join('\n'));
+ */
+export function validateModel(input: unknown): ModelValidation {
+  const parsed = modelSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeIssue) };
+  const problems = semanticProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, model: parsed.data };
+}
+
+/** One line per problem: `path: message`. */
+export function formatProblem(problem: ModelProblem): string {
+  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): ModelProblem {
+  const path = formatPath(issue.path);
+  const found = 'input' in issue ? issue.input : undefined;
+  switch (issue.code) {
+    case 'invalid_type':
+      return found === undefined
+        ? { path, message: `is missing; expected ${article(issue.expected)}` }
+        : { path, message: `expected ${article(issue.expected)}, got ${show(found)}` };
+    case 'invalid_value':
+      return { path, message: `${show(found)} is not allowed; expected one of ${issue.values.map((v) => String(v)).join(', ')}` };
+    case 'invalid_union':
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
+        const value = found && typeof found === 'object' ? (found as Record<string, unknown>)[String(issue.discriminator)] : undefined;
+        return { path, message: `${show(value)} is not a known ${String(issue.discriminator)}; expected one of ${options}` };
+      }
+      return { path, message: `${show(found)} does not match any allowed form` };
+    case 'unrecognized_keys':
+      return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling` };
+    case 'too_small':
+      if (issue.origin === 'array') return { path, message: `needs at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}, got ${Array.isArray(found) ? found.length : 0}` };
+      if (issue.origin === 'string') return { path, message: 'must not be empty' };
+      return { path, message: `${show(found)} is too small; expected a number ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}` };
+    case 'too_big':
+      return { path, message: `${show(found)} is too big; expected at most ${String(issue.maximum)}` };
+    case 'invalid_format':
+      return { path, message: `${show(found)} is not ${issue.message ?? `a valid ${issue.format}`}` };
+    default:
+      return { path, message: `${show(found)}: ${issue.message}` };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function semanticProblems(model: Model): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const derived = new Set(derivedPropertyNames(model));
+
+  const seenKeys = new Map<string, number>();
+  model.criteria.forEach((criterion, i) => {
+    const at = `criteria[${i}]`;
+    const first = seenKeys.get(criterion.key);
+    if (first !== undefined) add(`${at}.key`, `"${criterion.key}" is used twice (also criteria[${first}].key); criterion keys must be unique`);
+    else seenKeys.set(criterion.key, i);
+    if (criterion.minimum > criterion.max) {
+      add(`${at}.minimum`, `${criterion.minimum} is above the criterion's max (${criterion.max}); no answer could meet it, lower the minimum`);
+    }
+    checkRule(criterion.rule, criterion.max, `${at}.rule`, add);
+    const seenSources = new Set<string>();
+    criterion.sources.forEach((source, s) => {
+      const id = `${source.object}.${source.property}`;
+      if (seenSources.has(id)) add(`${at}.sources[${s}]`, `${id} is listed twice; list each source once, in precedence order`);
+      seenSources.add(id);
+      if (source.object === 'contact' && derived.has(source.property)) {
+        add(`${at}.sources[${s}].property`, `"${source.property}" is a property this app writes; reading it back would feed the score into itself, pick an input property`);
+      }
+      if (source.rule) checkRule(source.rule, criterion.max, `${at}.sources[${s}].rule`, add);
+      if (source.managed && source.object !== 'contact') {
+        add(`${at}.sources[${s}].managed`, `only contact properties can be managed by the app, not ${source.object} properties; remove "managed"`);
+      }
+    });
+  });
+
+  const total = totalMax(model);
+  if (model.qualification.minScore > total) {
+    add('qualification.minScore', `${model.qualification.minScore} is above the model's maximum score (${total}); no lead could qualify, lower it`);
+  }
+
+  const gradeNames = new Set<string>();
+  const gradeMins = new Map<number, string>();
+  model.grades.forEach((grade, i) => {
+    if (gradeNames.has(grade.grade)) add(`grades[${i}].grade`, `"${grade.grade}" is used twice; grade names must be unique`);
+    gradeNames.add(grade.grade);
+    const other = gradeMins.get(grade.min);
+    if (other !== undefined) add(`grades[${i}].min`, `${grade.min} is also the min of grade "${other}"; each grade needs its own lower bound`);
+    gradeMins.set(grade.min, grade.grade);
+    if (grade.min > total) add(`grades[${i}].min`, `${grade.min} is above the model's maximum score (${total}); no lead could get grade "${grade.grade}"`);
+  });
+  const lowest = Math.min(...model.grades.map((g) => g.min));
+  if (lowest > 0) add('grades', `no grade covers scores from 0 to ${lowest}; give the lowest grade "min": 0`);
+
+  const actionKeys = new Set<string>();
+  model.actions.forEach((action, i) => {
+    if (actionKeys.has(action.key)) add(`actions[${i}].key`, `"${action.key}" is used twice; action keys must be unique`);
+    actionKeys.add(action.key);
+  });
+
+  const last = model.routing.length - 1;
+  model.routing.forEach((rule, i) => {
+    const at = `routing[${i}]`;
+    if (!actionKeys.has(rule.action)) add(`${at}.action`, `"${rule.action}" is not a declared action; expected one of ${[...actionKeys].join(', ')}`);
+    rule.when?.grades?.forEach((grade, g) => {
+      if (!gradeNames.has(grade)) add(`${at}.when.grades[${g}]`, `"${grade}" is not a grade of this model; expected one of ${[...gradeNames].join(', ')}`);
+    });
+    rule.when?.failing?.forEach((key, f) => {
+      if (!seenKeys.has(key)) add(`${at}.when.failing[${f}]`, `"${key}" is not a criterion of this model; expected one of ${[...seenKeys.keys()].join(', ')}`);
+    });
+    if (!rule.when && i < last) add(`${at}.when`, `this rule has no condition, so the ${last - i} rule(s) after it can never match; move it to the end`);
+  });
+  const final = model.routing[last];
+  if (final?.when) add(`routing[${last}]`, 'the last rule has a condition; end with a rule without "when" so every lead gets a next action');
+
+  return problems;
+}
+
+/** The highest score a model can give: the sum of its criteria's max. */
+export function totalMax(model: Pick<Model, 'criteria'>): number {
+  return model.criteria.reduce((sum, c) => sum + c.max, 0);
+}
+
+type Add = (path: string, message: string) => void;
+
+function checkRule(rule: Rule, max: number, at: string, add: Add): void {
+  const checkPoints = (value: number, path: string) => {
+    if (value > max) add(path, `${value} is above the criterion's max (${max}); lower the points or raise the max`);
+  };
+  switch (rule.type) {
+    case 'bands':
+      checkBands(rule.bands, `${at}.bands`, add);
+      rule.bands.forEach((b, i) => checkPoints(b.points, `${at}.bands[${i}].points`));
+      break;
+    case 'coverage':
+      checkBands(rule.bands, `${at}.bands`, add);
+      rule.bands.forEach((b, i) => checkPoints(b.points, `${at}.bands[${i}].points`));
+      checkUniqueValues(rule.options, `${at}.options`, add);
+      if (Math.min(...rule.bands.map((b) => b.from)) > 0) add(`${at}.bands`, 'coverage runs from 0 to 100 %; the lowest band must start at 0');
+      if (rule.bands.some((b) => b.to !== undefined && b.to <= 100 && b.from === Math.max(...rule.bands.map((x) => x.from)))) {
+        add(`${at}.bands`, 'coverage runs from 0 to 100 %; leave the top band open (no "to") so 100 % is covered');
+      }
+      break;
+    case 'options':
+    case 'multi':
+      checkUniqueValues(rule.options, `${at}.options`, add);
+      rule.options.forEach((o, i) => checkPoints(o.points, `${at}.options[${i}].points`));
+      break;
+    case 'likert':
+      checkUniqueValues(rule.levels, `${at}.levels`, add);
+      rule.levels.forEach((o, i) => {
+        checkPoints(o.points, `${at}.levels[${i}].points`);
+        const previous = rule.levels[i - 1];
+        if (previous && o.points < previous.points) {
+          add(`${at}.levels[${i}].points`, `${o.points} is below the previous level's ${previous.points}; list Likert levels from lowest to highest with points that never decrease`);
+        }
+      });
+      break;
+    case 'date_window':
+      rule.windows.forEach((w, i) => {
+        checkPoints(w.points, `${at}.windows[${i}].points`);
+        const previous = rule.windows[i - 1];
+        if (previous && w.withinMonths <= previous.withinMonths) {
+          add(`${at}.windows[${i}].withinMonths`, `${w.withinMonths} is not after the previous window (${previous.withinMonths}); list windows from the nearest to the farthest`);
+        }
+      });
+      checkPoints(rule.later, `${at}.later`);
+      break;
+    case 'boolean':
+      checkPoints(rule.whenTrue, `${at}.whenTrue`);
+      checkPoints(rule.whenFalse, `${at}.whenFalse`);
+      break;
+  }
+}
+
+function checkUniqueValues(options: Array<Pick<OptionPoints, 'value'>>, at: string, add: Add): void {
+  const seen = new Set<string>();
+  options.forEach((o, i) => {
+    if (seen.has(o.value)) add(`${at}[${i}].value`, `"${o.value}" is listed twice; each option value must be unique`);
+    seen.add(o.value);
+  });
+}
+
+function checkBands(bands: Band[], at: string, add: Add): void {
+  const order = bands.map((band, index) => ({ band, index })).sort((a, b) => a.band.from - b.band.from);
+  order.forEach(({ band, index }, i) => {
+    if (band.to !== undefined && band.to <= band.from) {
+      add(`${at}[${index}].to`, `${band.to} is not above "from" (${band.from}); a band covers from (inclusive) up to to (exclusive)`);
+      return;
+    }
+    const next = order[i + 1];
+    if (!next) return;
+    if (band.to === undefined) {
+      add(`${at}[${index}].to`, `is missing, so this band (from ${band.from}) overlaps the band from ${next.band.from} (bands[${next.index}]); only the top band may leave "to" open`);
+    } else if (band.to > next.band.from) {
+      add(at, `bands[${index}] (${band.from} to ${band.to}) and bands[${next.index}] (from ${next.band.from}) overlap; start each band where the previous one ends`);
+    } else if (band.to < next.band.from) {
+      add(at, `gap between ${band.to} and ${next.band.from}: no band covers these values; start bands[${next.index}] at ${band.to} or end bands[${index}] at ${next.band.from}`);
+    }
+  });
+}
