@@ -1,7 +1,4 @@
 /** The pure BANT scoring engine: no IO, no clock, no HubSpot. Adapters read, call this, and write. */
-import bantDefaultJson from './models/bant-default.json';
-import type { Model } from './types';
-
 export type * from './types';
 export { addMonths } from './addMonths';
 export { derivedPropertiesChanged } from './derivedPropertiesChanged';
@@ -16,6 +13,3 @@ export { selectDeal } from './selectDeal';
 export { toDerivedProperties } from './toDerivedProperties';
 export { formatProblem, totalMax, validateModel } from './validateModel';
 export type { ModelProblem, ModelValidation } from './validateModel';
-
-/** The shipped default model (SCORING.md §3), as a plain JSON value; validate before use. */
-export const BANT_DEFAULT: Model = bantDefaultJson as Model;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BANT_DEFAULT, scoreLead, toDerivedProperties, validateModel } from '../../src/engine';
+import { scoreLead, toDerivedProperties, validateModel } from '../../src/engine';
+import { BANT_DEFAULT } from '../../src/models';
 import type { DealRecord, LeadRecord } from '../../src/engine';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
