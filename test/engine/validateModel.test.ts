@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, validateModel } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 
-/** A deep copy of the default model with one change applied. */
+/** A deep copy of the default model with one change applied, as a model file could be edited. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests write deliberately wrong values into the file
 function modelWith(change: (model: any) => void): unknown {
   const copy = structuredClone(BANT_DEFAULT);
   change(copy);
