@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { formatProblem, validateModel } from '../engine';
+import type { Model } from '../engine';
+import { ACTIVE_MODEL } from '../models';
+
+/** What a command may touch: its streams and environment, injected so tests can run it in-process. */
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A mistake of the user's: printed as one clear message, exit status 2, never a stack trace. */
+export class UsageError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export async function readText(file: string | undefined, stdin: Readable): Promise<string> {
+  if (file && file !== '-') {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The model named by `--model`, or the project's active model; invalid models are refused with every problem. */
+export async function loadModel(file: string | undefined): Promise<Model> {
+  if (!file) {
+    if (ACTIVE_MODEL.ok) return ACTIVE_MODEL.model;
+    throw new UsageError(`the active model src/models/bant-model.json is invalid:\n${ACTIVE_MODEL.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readText(file, process.stdin));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`model ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const checked = validateModel(json);
+  if (!checked.ok) throw new UsageError(`model ${file} is invalid:\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  return checked.model;
+}
+
+/** Writes and waits when the stream asks to, so 100,000 lines do not pile up in memory. */
+export async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+}

@@ -1,0 +1,45 @@
+import { UsageError } from './io';
+import type { CliIo } from './io';
+import { SCORE_HELP, scoreCommand } from './score';
+
+type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  score: { run: scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
+};
+
+const HELP = `bant: BANT qualification for HubSpot
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  bant ${name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run "bant <command> --help" for its options.`;
+
+/** The command line: dispatches to a command and turns user mistakes into a message and exit status 2. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`bant: "${name}" is not a command; run "bant --help" for the list\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`bant ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`bant ${name}: ${error.message}; run "bant ${name} --help"\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+export { SCORE_HELP };

@@ -1,0 +1,16 @@
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main';
+
+/** Runs the command line in-process with the given stdin, collecting what it prints. */
+export async function runCli(argv: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const input = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  input.end(stdin);
+  const code = await main(argv, { stdin: input, stdout, stderr, env });
+  return { code, stdout: out, stderr: err };
+}
