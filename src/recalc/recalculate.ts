@@ -1,0 +1,116 @@
+import { derivedPropertyNames, propertiesRead } from '../engine';
+import type { Model } from '../engine';
+import { OBJECT_TYPE_IDS } from './events';
+import type { AssociationChangeEvent, PropertyChangeEvent, WebhookEvent, WorkflowCallback } from './events';
+import type { RecalcCrm } from './RecalcCrm';
+import { refreshContacts } from './refreshContacts';
+import type { ContactOutcome } from './refreshContacts';
+
+export interface RecalcDeps {
+  crm: RecalcCrm;
+  model: Model;
+  /** The clock, injected: timeline windows are measured from it. */
+  now: () => Date;
+}
+
+export interface RecalcReport {
+  /** True only when every affected contact is up to date in the CRM. */
+  ok: boolean;
+  /** When not ok: whether delivering the same events again can succeed (HubSpot redelivers on 5xx). */
+  retryable: boolean;
+  message: string;
+  events: number;
+  duplicates: number;
+  ignored: Array<{ eventId: string; reason: string }>;
+  contacts: ContactOutcome[];
+}
+
+/** Deal properties that change which deal is open even though the engine reads `hs_is_closed`. */
+const DEAL_STAGE_PROPERTIES = ['dealstage', 'pipeline'];
+
+/**
+ * Recalculates the contacts a batch of webhook events points at. Events are hints, never data: the
+ * handler re-reads current CRM state, so duplicates, stale or reordered events at most cause a
+ * harmless recomputation. Events about derived `bant_*` properties or properties no criterion
+ * reads cause no CRM call at all (no loops).
+ */
+export async function recalculateFromEvents(events: WebhookEvent[], deps: RecalcDeps): Promise<RecalcReport> {
+  const read = propertiesRead(deps.model);
+  const derived = new Set(derivedPropertyNames(deps.model));
+  const dealProperties = new Set([...read.deal, ...DEAL_STAGE_PROPERTIES]);
+  const contactProperties = new Set(read.contact);
+
+  const seen = new Set<string>();
+  const dealIds = new Set<string>();
+  const contactIds = new Set<string>();
+  const ignored: RecalcReport['ignored'] = [];
+  let duplicates = 0;
+  for (const event of events) {
+    if (seen.has(event.eventId)) {
+      duplicates += 1;
+      continue;
+    }
+    seen.add(event.eventId);
+    const ignore = (reason: string) => ignored.push({ eventId: event.eventId, reason });
+    if (isPropertyChange(event)) {
+      const object = objectOf(event.objectTypeId, event.subscriptionType);
+      if (object === 'contact' && derived.has(event.propertyName)) ignore(`${event.propertyName} is written by this app`);
+      else if (object === 'deal' && dealProperties.has(event.propertyName)) dealIds.add(event.objectId);
+      else if (object === 'contact' && contactProperties.has(event.propertyName)) contactIds.add(event.objectId);
+      else ignore(`${object ?? 'object'}.${event.propertyName} is not read by the model`);
+    } else if (isAssociationChange(event)) {
+      const from = objectOf(event.fromObjectTypeId, event.associationType?.split('_TO_')[0]?.toLowerCase());
+      const to = objectOf(event.toObjectTypeId, event.associationType?.split('_TO_')[1]?.toLowerCase());
+      if (from === 'contact' && to === 'deal') contactIds.add(event.fromObjectId);
+      else if (from === 'deal' && to === 'contact') contactIds.add(event.toObjectId);
+      else ignore(`association ${from ?? '?'}→${to ?? '?'} does not feed the score`);
+    } else {
+      ignore(`${event.subscriptionType} events do not change the score`);
+    }
+  }
+  return refresh({ dealIds: [...dealIds], contactIds: [...contactIds] }, deps, { events: events.length, duplicates, ignored });
+}
+
+/** Recalculates for a workflow action: the enrolled deal's contacts, or the enrolled contact. */
+export async function recalculateFromWorkflow(callback: WorkflowCallback, deps: RecalcDeps): Promise<RecalcReport> {
+  const ids = callback.object.objectType === 'DEAL' ? { dealIds: [callback.object.objectId], contactIds: [] } : { dealIds: [], contactIds: [callback.object.objectId] };
+  return refresh(ids, deps, { events: 1, duplicates: 0, ignored: [] });
+}
+
+async function refresh(
+  hints: { dealIds: string[]; contactIds: string[] },
+  deps: RecalcDeps,
+  tally: Pick<RecalcReport, 'events' | 'duplicates' | 'ignored'>,
+): Promise<RecalcReport> {
+  try {
+    const fromDeals = hints.dealIds.length > 0 ? await deps.crm.dealContacts(hints.dealIds) : new Map<string, string[]>();
+    const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat()])];
+    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, deps.now());
+    const failed = contacts.filter((c) => c.status === 'failed');
+    const written = contacts.filter((c) => c.status === 'written').length;
+    if (failed.length > 0) {
+      const retryable = failed.some((c) => c.error?.retryable !== false);
+      return { ...tally, ok: false, retryable, contacts, message: `${failed.length} of ${contacts.length} contact(s) not written (${failed.map((c) => `${c.id}: ${c.error?.message ?? 'failed'}`).join('; ')})` };
+    }
+    return { ...tally, ok: true, retryable: false, contacts, message: `${contacts.length} contact(s) recalculated, ${written} written, ${contacts.length - written} unchanged; ${tally.ignored.length} event(s) ignored, ${tally.duplicates} duplicate(s)` };
+  } catch (error) {
+    const retryable = (error as { retryable?: boolean }).retryable !== false;
+    return { ...tally, ok: false, retryable, contacts: [], message: `could not recalculate: ${(error as Error).message}` };
+  }
+}
+
+function isPropertyChange(event: WebhookEvent): event is PropertyChangeEvent {
+  return event.subscriptionType.endsWith('propertyChange') && 'propertyName' in event;
+}
+
+function isAssociationChange(event: WebhookEvent): event is AssociationChangeEvent {
+  return event.subscriptionType.endsWith('associationChange') && 'fromObjectId' in event;
+}
+
+function objectOf(typeId: string | undefined, hint: string | undefined): 'contact' | 'deal' | 'company' | undefined {
+  if (typeId === OBJECT_TYPE_IDS.contact) return 'contact';
+  if (typeId === OBJECT_TYPE_IDS.deal) return 'deal';
+  if (typeId === OBJECT_TYPE_IDS.company) return 'company';
+  const prefix = hint?.split('.')[0];
+  return prefix === 'contact' || prefix === 'deal' || prefix === 'company' ? prefix : undefined;
+}

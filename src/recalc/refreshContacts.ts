@@ -1,0 +1,64 @@
+import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, scoreLead, toDerivedProperties } from '../engine';
+import type { DealRecord, LeadResult, Model, RawProperties } from '../engine';
+import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
+
+export interface ContactOutcome {
+  id: string;
+  status: 'written' | 'unchanged' | 'missing' | 'failed';
+  /** Derived properties that changed: name → [stored, new]. */
+  changes: Record<string, [string | null, string]>;
+  before: { score: string | null; grade: string | null };
+  result: LeadResult | null;
+  error?: ContactWriteFailure;
+}
+
+/**
+ * Brings contacts' derived BANT properties up to date from current CRM state: reads the contacts,
+ * their deals and those deals' properties in batches, scores each with the model, and writes only
+ * contacts whose derived values changed (`bant_scored_at` alone is no change). A constant number of
+ * batch calls for up to 100 contacts with up to 100 deals between them.
+ */
+export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: string[], now: Date): Promise<ContactOutcome[]> {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return [];
+  const read = propertiesRead(model);
+  const derived = derivedPropertyNames(model);
+  const [contacts, dealIdsByContact] = await Promise.all([
+    crm.readContacts(ids, [...new Set([...read.contact, ...derived])]),
+    read.deal.length > 0 ? crm.contactDeals(ids) : Promise.resolve(new Map<string, string[]>()),
+  ]);
+  const dealIds = [...new Set([...dealIdsByContact.values()].flat())];
+  const deals = dealIds.length > 0 ? await crm.readDeals(dealIds, read.deal) : new Map<string, RawProperties>();
+
+  const outcomes: ContactOutcome[] = [];
+  const updates: Array<{ id: string; properties: Record<string, string> }> = [];
+  for (const id of ids) {
+    const contact = contacts.get(id);
+    if (!contact) {
+      outcomes.push({ id, status: 'missing', changes: {}, before: { score: null, grade: null }, result: null });
+      continue;
+    }
+    const contactDeals: DealRecord[] = (dealIdsByContact.get(id) ?? []).flatMap((dealId) => {
+      const properties = deals.get(dealId);
+      return properties ? [{ id: dealId, properties }] : [];
+    });
+    const result = scoreLead(model, { contact, deals: contactDeals }, now);
+    const next = toDerivedProperties(model, result, now);
+    const changed = derivedPropertiesChanged(contact, next);
+    const changes = Object.fromEntries(changed.map((name) => [name, [contact[name] ?? null, next[name]!]])) as ContactOutcome['changes'];
+    const before = { score: contact.bant_score ?? null, grade: contact.bant_grade ?? null };
+    outcomes.push({ id, status: changed.length > 0 ? 'written' : 'unchanged', changes, before, result });
+    if (changed.length > 0) updates.push({ id, properties: next });
+  }
+  if (updates.length === 0) return outcomes;
+
+  const { failed } = await crm.updateContacts(updates);
+  for (const failure of failed) {
+    const outcome = outcomes.find((o) => o.id === failure.id);
+    if (!outcome) continue;
+    // A contact deleted between read and write is gone, not failed: nothing is left to score.
+    outcome.status = failure.code === 'NOT_FOUND' ? 'missing' : 'failed';
+    outcome.error = failure;
+  }
+  return outcomes;
+}

@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifySignature } from '../crm/verifySignature';
+import { describeBodyProblem, webhookBatchSchema, workflowCallbackSchema } from '../recalc/events';
+import { recalculateFromEvents, recalculateFromWorkflow } from '../recalc/recalculate';
+import type { RecalcDeps, RecalcReport } from '../recalc/recalculate';
+
+export interface ReceiverOptions extends RecalcDeps {
+  /** The app's client secret (HUBSPOT_CLIENT_SECRET): every request must carry a valid v3 signature. */
+  clientSecret: string;
+  /** The public base URL HubSpot calls (what it signs), e.g. https://bant.example.com; defaults to http://<Host header>. */
+  publicUrl?: string;
+  /** Where one line per handled request goes. */
+  log?: (line: string, report?: RecalcReport) => void;
+  maxBodyBytes?: number;
+}
+
+type Reply = { status: number; body: unknown };
+
+/**
+ * The self-hosted receiver as a Node request listener: `POST /webhooks` (HubSpot webhook batches) and
+ * `POST /workflow-action` (custom workflow action callbacks). Signature and timestamp are checked
+ * before anything else (401, no CRM call); malformed bodies get 400; 200 only after the batch is
+ * handled; a failure HubSpot should redeliver gets 500.
+ */
+export function createReceiver(options: ReceiverOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const log = options.log ?? (() => {});
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  return (request, response) => {
+    void handle(request).then(
+      (reply) => send(response, reply),
+      (error: unknown) => {
+        log(`${request.method} ${request.url} → 500 ${(error as Error).message}`);
+        send(response, { status: 500, body: { status: 'error', message: 'unexpected error; HubSpot will redeliver' } });
+      },
+    );
+  };
+
+  async function handle(request: IncomingMessage): Promise<Reply> {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/health') return { status: 200, body: { status: 'ok' } };
+    if (path !== '/webhooks' && path !== '/workflow-action') return { status: 404, body: { status: 'error', message: `no route ${request.method} ${path}; use POST /webhooks or POST /workflow-action` } };
+    if (request.method !== 'POST') return { status: 405, body: { status: 'error', message: `${path} takes POST` } };
+
+    const rawBody = await readBody(request, maxBodyBytes);
+    if (rawBody === null) return { status: 413, body: { status: 'error', message: `body larger than ${maxBodyBytes} bytes` } };
+    const base = options.publicUrl ?? `http://${request.headers.host ?? 'localhost'}`;
+    const check = verifySignature(
+      { method: request.method, url: `${base.replace(/\/$/, '')}${request.url ?? ''}`, rawBody, signature: header(request, 'x-hubspot-signature-v3'), timestamp: header(request, 'x-hubspot-request-timestamp') },
+      options.clientSecret,
+      options.now().getTime(),
+    );
+    if (!check.ok) {
+      log(`POST ${path} → 401 ${check.reason}`);
+      return { status: 401, body: { status: 'error', message: check.reason } };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch (error) {
+      log(`POST ${path} → 400 not JSON`);
+      return { status: 400, body: { status: 'error', message: `body is not JSON: ${(error as Error).message}` } };
+    }
+
+    let report: RecalcReport;
+    if (path === '/webhooks') {
+      const batch = webhookBatchSchema.safeParse(json);
+      if (!batch.success) return badBody(path, describeBodyProblem(batch.error));
+      report = await recalculateFromEvents(batch.data, options);
+    } else {
+      const callback = workflowCallbackSchema.safeParse(json);
+      if (!callback.success) return badBody(path, describeBodyProblem(callback.error));
+      report = await recalculateFromWorkflow(callback.data, options);
+    }
+    const status = report.ok ? 200 : 500;
+    log(`POST ${path} → ${status} ${report.message}`, report);
+    const summary = { ok: report.ok, message: report.message, contacts: report.contacts.map((c) => ({ id: c.id, status: c.status, score: c.result?.score ?? null, changes: c.changes })) };
+    if (path === '/workflow-action' && report.ok) {
+      const written = report.contacts.filter((c) => c.status === 'written').length;
+      return { status, body: { outputFields: { contacts_recalculated: report.contacts.length, contacts_written: written }, ...summary } };
+    }
+    return { status, body: summary };
+  }
+
+  function badBody(path: string, problem: string): Reply {
+    log(`POST ${path} → 400 ${problem}`);
+    return { status: 400, body: { status: 'error', message: `malformed body: ${problem}` } };
+  }
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  const body = JSON.stringify(reply.body);
+  response.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
