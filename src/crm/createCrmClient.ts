@@ -1,0 +1,297 @@
+import { Client } from '@hubspot/api-client';
+import type { PublicObjectSearchRequest, SimplePublicObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts';
+import type { Property, PropertyCreate, PropertyGroup } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { RateLimiter } from './createRateLimiter';
+import { CrmError, toCrmError } from './CrmError';
+import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
+import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
+import type {
+  CrmObjectType, CrmPage, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup, CrmRecord,
+  CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmWriteFailure, CrmWriteResult,
+} from './types';
+
+export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
+/** HubSpot's batch endpoints take at most 100 inputs. */
+export const BATCH_SIZE = 100;
+
+/** The limiters calls wait on: one for every request, one more for search requests. */
+export interface CrmLimiters {
+  requests?: RateLimiter;
+  search?: RateLimiter;
+}
+
+export interface CrmClientOptions {
+  accessToken: string;
+  /** Defaults to https://api.hubapi.com; point it at a local portal in tests and demos. */
+  baseUrl?: string;
+  retry?: Partial<RetryPolicy>;
+  /** A limiter shared by every request, or separate ones for all requests and for search. */
+  limiter?: RateLimiter | CrmLimiters;
+  /** Called after every HTTP request (retries included). */
+  onRequest?: (event: CrmRequestEvent) => void;
+  /** How many batch chunks of one call may be in flight at once (1–5, default 1). */
+  concurrency?: number;
+  clock?: Clock;
+  /** Jitter source, 0..1. */
+  random?: () => number;
+}
+
+export interface CrmClient {
+  readContacts(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
+  readDeals(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
+  readCompanies(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
+  /** Every requested id is a key; ids without associations map to []. */
+  dealContacts(dealIds: readonly string[]): Promise<Map<string, string[]>>;
+  contactDeals(contactIds: readonly string[]): Promise<Map<string, string[]>>;
+  contactCompanies(contactIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Never throws for HTTP failures: each id ends up in `written` or in `failed` with the reason. */
+  updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult>;
+  listContacts(request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
+  searchContacts(request: CrmSearchRequest): Promise<CrmSearchPage>;
+  getProperties(objectType: CrmObjectType): Promise<CrmPropertyDefinition[]>;
+  createProperty(objectType: CrmObjectType, definition: CrmPropertyCreate): Promise<CrmPropertyDefinition>;
+  getPropertyGroups(objectType: CrmObjectType): Promise<CrmPropertyGroup[]>;
+  createPropertyGroup(objectType: CrmObjectType, group: { name: string; label: string; displayOrder?: number }): Promise<CrmPropertyGroup>;
+  stats(): CrmStats;
+  resetStats(): void;
+}
+
+/** The app's one door to HubSpot: batched, rate limited, retried, with errors mapped to CrmError. */
+export function createCrmClient(options: CrmClientOptions): CrmClient {
+  const clock = options.clock ?? systemClock;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const concurrency = Math.min(5, Math.max(1, Math.floor(options.concurrency ?? 1)));
+  const limiters: CrmLimiters = isRateLimiter(options.limiter) ? { requests: options.limiter } : options.limiter ?? {};
+  const stats = createStats();
+
+  // One retry policy: ours. The SDK's decorators are process-wide and applied when an API object is
+  // first built, so build every API we use right after this client resets them to none.
+  const sdk = new Client({ accessToken: options.accessToken, basePath: options.baseUrl ?? DEFAULT_HUBSPOT_API_BASE_URL, numberOfApiCallRetries: 0 });
+  const batch = { contacts: sdk.crm.contacts.batchApi, deals: sdk.crm.deals.batchApi, companies: sdk.crm.companies.batchApi };
+  const contactsBasic = sdk.crm.contacts.basicApi;
+  const contactsSearch = sdk.crm.contacts.searchApi;
+  const associations = sdk.crm.associations.v4.batchApi;
+  const properties = sdk.crm.properties.coreApi;
+  const groups = sdk.crm.properties.groupsApi;
+
+  const decorate = composeDecorators(
+    mapErrors,
+    countRequests(stats, clock, options.onRequest),
+    limitRate((operation) => [limiters.requests, operation.endsWith('.search') ? limiters.search : undefined].filter((limiter) => limiter !== undefined)),
+    retryCalls(policy, clock, options.random ?? Math.random, (operation) => stats.retry(operation)),
+  );
+
+  const calls = {
+    batchRead: Object.fromEntries((['contacts', 'deals', 'companies'] as const).map((type) => [type,
+      decorate(`${type}.batch.read`, (ids: string[], names: string[]) =>
+        batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: [] }))])) as Record<
+      CrmObjectType, (ids: string[], names: string[]) => ReturnType<typeof batch.contacts.readWithHttpInfo>>,
+    contactsBatchUpdate: decorate('contacts.batch.update', (updates: CrmUpdate[]) =>
+      batch.contacts.updateWithHttpInfo({ inputs: updates.map(({ id, properties: values }) => ({ id, properties: values })) })),
+    contactsList: decorate('contacts.list', (limit: number, after: string | undefined, names: string[]) =>
+      contactsBasic.getPageWithHttpInfo(limit, after, names)),
+    contactsSearch: decorate('contacts.search', (request: PublicObjectSearchRequest) => contactsSearch.doSearchWithHttpInfo(request)),
+    associationsRead: decorate('associations.batch.read', (from: CrmObjectType, to: CrmObjectType, inputs: Array<{ id: string; after?: string }>) =>
+      associations.getPageWithHttpInfo(from, to, { inputs })),
+    propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
+    propertiesCreate: decorate('properties.create', (type: CrmObjectType, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
+    groupsGetAll: decorate('propertyGroups.getAll', (type: CrmObjectType) => groups.getAllWithHttpInfo(type)),
+    groupsCreate: decorate('propertyGroups.create', (type: CrmObjectType, input: { name: string; label: string; displayOrder?: number }) =>
+      groups.createWithHttpInfo(type, { displayOrder: -1, ...input })),
+  };
+
+  async function readRecords(type: CrmObjectType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
+    const wanted = uniqueIds(ids, `${type}.batch.read`);
+    const found = new Map<string, CrmProperties>();
+    const pages = await inChunks(chunk(wanted, BATCH_SIZE), concurrency, (part) => calls.batchRead[type](part, [...names]));
+    for (const { data } of pages) {
+      for (const record of data.results) found.set(record.id, { ...record.properties });
+      // Missing ids come back as OBJECT_NOT_FOUND errors: they are simply absent from the map.
+      const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+      if (other.length > 0) throw batchError(`${type}.batch.read`, other);
+    }
+    // Keep the caller's order.
+    return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmProperties]));
+  }
+
+  async function readAssociations(from: CrmObjectType, to: CrmObjectType, ids: readonly string[]): Promise<Map<string, string[]>> {
+    const operation = 'associations.batch.read';
+    const wanted = uniqueIds(ids, operation);
+    const result = new Map<string, string[]>(wanted.map((id) => [id, []]));
+    let pending: Array<{ id: string; after?: string }> = wanted.map((id) => ({ id }));
+    // A record with more than a page of associations comes back with a cursor: ask again for the rest.
+    while (pending.length > 0) {
+      const pages = await inChunks(chunk(pending, BATCH_SIZE), concurrency, (part) => calls.associationsRead(from, to, part));
+      pending = [];
+      for (const { data } of pages) {
+        for (const item of data.results) {
+          const fromId = String(item._from.id);
+          result.set(fromId, [...(result.get(fromId) ?? []), ...item.to.map((target) => String(target.toObjectId))]);
+          const after = item.paging?.next?.after;
+          if (after) pending.push({ id: fromId, after });
+        }
+        // HubSpot answers "no associations" as a per-id error; that is an empty list, not a failure.
+        const other = errorsOf(data).filter((error) => error.subCategory !== 'crm.associations.NO_ASSOCIATIONS_FOUND' && error.category !== 'OBJECT_NOT_FOUND');
+        if (other.length > 0) throw batchError(operation, other);
+      }
+    }
+    return result;
+  }
+
+  async function updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult> {
+    // HubSpot refuses a batch with a duplicate id, so merge them (later values win).
+    const merged = new Map<string, Record<string, string>>();
+    for (const { id, properties: values } of updates) merged.set(id, { ...merged.get(id), ...values });
+    const parts = chunk([...merged].map(([id, values]) => ({ id, properties: values })), BATCH_SIZE);
+    const written: string[] = [];
+    const failed: CrmWriteFailure[] = [];
+    await inChunks(parts, concurrency, async (part) => {
+      const ids = part.map((update) => update.id);
+      let data;
+      try {
+        ({ data } = await calls.contactsBatchUpdate(part));
+      } catch (thrown) {
+        const error = toCrmError(thrown, 'contacts.batch.update');
+        for (const id of ids) failed.push({ id, code: error.code, message: error.message, retryable: error.retryable });
+        return;
+      }
+      const done = new Set(data.results.map((record) => record.id));
+      written.push(...ids.filter((id) => done.has(id)));
+      const reported = new Set<string>();
+      for (const error of errorsOf(data)) {
+        const code = error.category === 'OBJECT_NOT_FOUND' ? 'NOT_FOUND' : error.category === 'VALIDATION_ERROR' ? 'VALIDATION' : 'UNEXPECTED';
+        const errorIds = error.context?.ids ?? error.context?.id ?? ids.filter((id) => !done.has(id));
+        for (const id of errorIds) {
+          if (done.has(id) || reported.has(id)) continue;
+          reported.add(id);
+          failed.push({ id, code, message: `contacts.batch.update: contact ${id} was not written: ${error.message}`, retryable: false });
+        }
+      }
+      for (const id of ids) {
+        if (!done.has(id) && !reported.has(id)) {
+          failed.push({ id, code: 'UNEXPECTED', message: `contacts.batch.update: HubSpot neither wrote contact ${id} nor reported an error for it; read it back before retrying.`, retryable: true });
+        }
+      }
+    });
+    return { written, failed };
+  }
+
+  return {
+    readContacts: (ids, names) => readRecords('contacts', ids, names),
+    readDeals: (ids, names) => readRecords('deals', ids, names),
+    readCompanies: (ids, names) => readRecords('companies', ids, names),
+    dealContacts: (ids) => readAssociations('deals', 'contacts', ids),
+    contactDeals: (ids) => readAssociations('contacts', 'deals', ids),
+    contactCompanies: (ids) => readAssociations('contacts', 'companies', ids),
+    updateContacts,
+    async listContacts({ after, limit = BATCH_SIZE, properties: names }) {
+      const { data } = await calls.contactsList(limit, after, names);
+      return withCursor({ results: data.results.map(toRecord) }, data.paging?.next?.after);
+    },
+    async searchContacts({ filterGroups = [], sorts = [], properties: names, limit = 100, after }) {
+      const request = {
+        filterGroups, properties: names, limit, after: after ?? '0',
+        // The SDK types sorts as strings; HubSpot's documented form is { propertyName, direction }.
+        sorts: sorts as unknown as string[],
+      } as PublicObjectSearchRequest;
+      const { data } = await calls.contactsSearch(request);
+      return withCursor({ total: data.total, results: data.results.map(toRecord) }, data.paging?.next?.after);
+    },
+    async getProperties(type) {
+      const { data } = await calls.propertiesGetAll(type);
+      return data.results.map(toPropertyDefinition);
+    },
+    async createProperty(type, definition) {
+      const { data } = await calls.propertiesCreate(type, definition as PropertyCreate);
+      return toPropertyDefinition(data);
+    },
+    async getPropertyGroups(type) {
+      const { data } = await calls.groupsGetAll(type);
+      return data.results.map(toPropertyGroup);
+    },
+    async createPropertyGroup(type, group) {
+      const { data } = await calls.groupsCreate(type, group);
+      return toPropertyGroup(data);
+    },
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+  };
+}
+
+function isRateLimiter(value: RateLimiter | CrmLimiters | undefined): value is RateLimiter {
+  return typeof (value as Partial<RateLimiter> | undefined)?.acquire === 'function';
+}
+
+function uniqueIds(ids: readonly string[], operation: string): string[] {
+  const bad = ids.find((id) => typeof id !== 'string' || !/^\d+$/.test(id));
+  if (bad !== undefined) {
+    throw new CrmError({ code: 'VALIDATION', operation, retryable: false, message: `${operation}: ${JSON.stringify(bad)} is not a HubSpot record id; ids are numeric strings such as "101".` });
+  }
+  return [...new Set(ids)];
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
+  return parts;
+}
+
+/** Runs `work` over the chunks with at most `limit` in flight; results keep the chunks' order. */
+async function inChunks<T, R>(parts: T[][], limit: number, work: (part: T[]) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(parts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < parts.length) {
+      const index = next++;
+      results[index] = await work(parts[index] as T[]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, parts.length) }, worker));
+  return results;
+}
+
+function errorsOf(data: object): StandardError[] {
+  return 'errors' in data && Array.isArray(data.errors) ? (data.errors as StandardError[]) : [];
+}
+
+function batchError(operation: string, errors: StandardError[]): CrmError {
+  const first = errors[0];
+  return new CrmError({
+    code: 'UNEXPECTED', operation, retryable: false, category: first?.category,
+    message: `${operation}: HubSpot reported ${errors.length} unexpected per-record error(s), first: ${first?.category ?? '?'} ${first?.message ?? ''}. Report this with the operation name.`,
+  });
+}
+
+function toRecord(record: SimplePublicObject): CrmRecord {
+  return { id: record.id, properties: { ...record.properties } };
+}
+
+function withCursor<T extends object>(page: T, after: string | undefined): T & { after?: string } {
+  return after === undefined ? page : { ...page, after };
+}
+
+function toPropertyDefinition(property: Property): CrmPropertyDefinition {
+  return {
+    name: property.name,
+    label: property.label,
+    type: property.type,
+    fieldType: property.fieldType,
+    groupName: property.groupName,
+    description: property.description,
+    options: property.options.map((option) => ({
+      label: option.label, value: option.value, displayOrder: option.displayOrder, hidden: option.hidden,
+      ...(option.description === undefined ? {} : { description: option.description }),
+    })),
+    hubspotDefined: property.hubspotDefined ?? false,
+    calculated: property.calculated ?? false,
+    readOnlyValue: property.modificationMetadata?.readOnlyValue ?? false,
+    hidden: property.hidden ?? false,
+    archived: property.archived ?? false,
+  };
+}
+
+function toPropertyGroup(group: PropertyGroup): CrmPropertyGroup {
+  return { name: group.name, label: group.label, displayOrder: group.displayOrder, archived: group.archived };
+}

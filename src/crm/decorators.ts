@@ -1,0 +1,154 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Clock } from './clock';
+import type { RateLimiter } from './createRateLimiter';
+import type { CrmError } from './CrmError';
+import { toCrmError } from './CrmError';
+
+/** Which try of a call is running, set by the retry decorator for the decorators inside it. */
+const currentAttempt = new AsyncLocalStorage<number>();
+
+export type Call<A extends unknown[], R> = (...args: A) => Promise<R>;
+
+/** Wraps one SDK call with a concern (errors, counting, rate limiting, retries), the way the SDK's own decorators do. */
+export type CallDecorator = <A extends unknown[], R>(operation: string, call: Call<A, R>) => Call<A, R>;
+
+/** Applies decorators inside out: the first one sits next to the SDK call, the last one faces the caller. */
+export function composeDecorators(...decorators: CallDecorator[]): CallDecorator {
+  return (operation, call) => decorators.reduce((decorated, decorate) => decorate(operation, decorated), call);
+}
+
+/** Turns the SDK's ApiException and fetch failures into CrmError. */
+export const mapErrors: CallDecorator = (operation, call) => async (...args) => {
+  try {
+    return await call(...args);
+  } catch (error) {
+    throw toCrmError(error, operation);
+  }
+};
+
+export interface CrmRequestEvent {
+  operation: string;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  durationMs: number;
+  /** The HTTP status when HubSpot answered. */
+  status?: number | undefined;
+  error?: CrmError;
+}
+
+export interface CrmStats {
+  /** HTTP requests sent, by operation (retries included). */
+  calls: Record<string, number>;
+  totalCalls: number;
+  retries: number;
+  retriesByOperation: Record<string, number>;
+  /** Failed requests by CrmError code (retried ones included). */
+  errors: Record<string, number>;
+}
+
+export function createStats() {
+  const stats: CrmStats = { calls: {}, totalCalls: 0, retries: 0, retriesByOperation: {}, errors: {} };
+  return {
+    snapshot: (): CrmStats => structuredClone(stats),
+    reset() {
+      Object.assign(stats, { calls: {}, totalCalls: 0, retries: 0, retriesByOperation: {}, errors: {} });
+    },
+    call(operation: string) {
+      stats.calls[operation] = (stats.calls[operation] ?? 0) + 1;
+      stats.totalCalls += 1;
+    },
+    retry(operation: string) {
+      stats.retriesByOperation[operation] = (stats.retriesByOperation[operation] ?? 0) + 1;
+      stats.retries += 1;
+    },
+    error(code: string) {
+      stats.errors[code] = (stats.errors[code] ?? 0) + 1;
+    },
+  };
+}
+
+export type StatsRecorder = ReturnType<typeof createStats>;
+
+/** Counts every request that goes out and reports it to `onRequest`. Sits inside the limiter so waiting is not timed. */
+export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (event: CrmRequestEvent) => void): CallDecorator {
+  return (operation, call) => async (...args) => {
+      const attempt = currentAttempt.getStore() ?? 1;
+      stats.call(operation);
+      const started = clock.now();
+      try {
+        const result = await call(...args);
+        onRequest?.({ operation, attempt, durationMs: clock.now() - started, status: statusOf(result) });
+        return result;
+      } catch (error) {
+        const crmError = toCrmError(error, operation);
+        stats.error(crmError.code);
+        onRequest?.({ operation, attempt, durationMs: clock.now() - started, status: crmError.status, error: crmError });
+        throw crmError;
+      }
+    };
+}
+
+/** Waits for room in every limiter that applies to the operation before each request (retries too). */
+export function limitRate(limitersFor: (operation: string) => RateLimiter[]): CallDecorator {
+  return (operation, call) => async (...args) => {
+    for (const limiter of limitersFor(operation)) await limiter.acquire();
+    return call(...args);
+  };
+}
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  maxAttempts: number;
+  /** No retry starts if it would end the wait past this budget, measured from the first try. */
+  maxTotalMs: number;
+  /** First backoff for 5xx and network errors; doubles each retry. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxTotalMs: 12_000, baseDelayMs: 250, maxDelayMs: 4_000 };
+
+/** HubSpot's rolling windows, used when a 429 carries no Retry-After. */
+const RATE_LIMIT_WAIT_MS: Record<string, number> = { TEN_SECONDLY_ROLLING: 10_000, SECONDLY: 1_000 };
+
+/**
+ * Retries what a retry can fix: 429 (after Retry-After, else the policy's window), 5xx and network
+ * errors (exponential backoff with jitter). Never other 4xx. Gives up within the policy's bounds.
+ */
+export function retryCalls(
+  policy: RetryPolicy,
+  clock: Clock,
+  random: () => number,
+  onRetry: (operation: string, error: CrmError, delayMs: number) => void,
+): CallDecorator {
+  const delayFor = (error: CrmError, attempt: number): number => {
+    if (error.code === 'RATE_LIMITED') return error.retryAfterMs ?? RATE_LIMIT_WAIT_MS[error.policyName ?? ''] ?? 10_000;
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    // "Equal jitter": half the backoff for sure, half at random, so synchronized clients drift apart.
+    return Math.round(backoff / 2 + (random() * backoff) / 2);
+  };
+  return (operation, call) => async (...args) => {
+    const started = clock.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await currentAttempt.run(attempt, () => call(...args));
+      } catch (thrown) {
+        const error = toCrmError(thrown, operation);
+        if (!error.retryable) throw attempt === 1 ? error : error.withAttempts(attempt);
+        const delay = delayFor(error, attempt);
+        const elapsed = clock.now() - started;
+        if (attempt >= policy.maxAttempts || elapsed + delay > policy.maxTotalMs) {
+          throw error.withAttempts(attempt,
+            `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${elapsed} ms (retry budget: ${policy.maxAttempts} attempts, ${policy.maxTotalMs} ms).`);
+        }
+        onRetry(operation, error, delay);
+        await clock.sleep(delay);
+      }
+    }
+  };
+}
+
+function statusOf(result: unknown): number | undefined {
+  const status = (result as { httpStatusCode?: unknown } | null)?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}

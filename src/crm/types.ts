@@ -1,0 +1,103 @@
+export type CrmObjectType = 'contacts' | 'deals' | 'companies';
+
+/** A record's properties as HubSpot returns them: strings, null when a requested property has no value. */
+export type CrmProperties = Record<string, string | null>;
+
+export interface CrmRecord {
+  id: string;
+  properties: CrmProperties;
+}
+
+export interface CrmUpdate {
+  id: string;
+  properties: Record<string, string>;
+}
+
+export interface CrmWriteFailure {
+  id: string;
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface CrmWriteResult {
+  written: string[];
+  failed: CrmWriteFailure[];
+}
+
+export type CrmFilterOperator =
+  | 'EQ' | 'NEQ' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'BETWEEN' | 'IN' | 'NOT_IN' | 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY';
+
+export interface CrmFilter {
+  propertyName: string;
+  operator: CrmFilterOperator;
+  value?: string;
+  highValue?: string;
+  values?: string[];
+}
+
+export interface CrmSearchRequest {
+  filterGroups?: Array<{ filters: CrmFilter[] }>;
+  sorts?: Array<{ propertyName: string; direction: 'ASCENDING' | 'DESCENDING' }>;
+  properties: string[];
+  /** At most 200. */
+  limit?: number;
+  after?: string;
+}
+
+export interface CrmPage {
+  results: CrmRecord[];
+  /** The cursor of the next page; absent on the last page. */
+  after?: string;
+}
+
+export interface CrmSearchPage extends CrmPage {
+  /** All matches, even past the 10,000 that search can page through. */
+  total: number;
+}
+
+export interface CrmPropertyOption {
+  label: string;
+  value: string;
+  displayOrder?: number;
+  hidden?: boolean;
+  description?: string;
+}
+
+export type CrmPropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
+
+export interface CrmPropertyCreate {
+  name: string;
+  label: string;
+  type: CrmPropertyType;
+  fieldType: 'text' | 'textarea' | 'number' | 'select' | 'radio' | 'checkbox' | 'booleancheckbox' | 'date' | 'calculation_equation' | 'file';
+  groupName: string;
+  description?: string;
+  options?: CrmPropertyOption[];
+  displayOrder?: number;
+  hasUniqueValue?: boolean;
+  hidden?: boolean;
+  formField?: boolean;
+}
+
+export interface CrmPropertyDefinition {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: CrmPropertyOption[];
+  hubspotDefined: boolean;
+  calculated: boolean;
+  readOnlyValue: boolean;
+  hidden: boolean;
+  archived: boolean;
+}
+
+export interface CrmPropertyGroup {
+  name: string;
+  label: string;
+  displayOrder: number;
+  archived: boolean;
+}

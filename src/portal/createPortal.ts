@@ -1,0 +1,282 @@
+import { http, HttpResponse } from 'msw';
+import type { HttpHandler } from 'msw';
+import { errorBody, unwrap } from './errors';
+import type { HubSpotErrorBody } from './errors';
+import { createRandom } from './random';
+import { createRateWindow } from './rateWindow';
+import type { RateWindow } from './rateWindow';
+import { createRoutes } from './routes';
+import type { Route, RouteResponse } from './routes';
+import { createStore } from './store';
+import type { PortalStore, SimplePublicObjectJson } from './store';
+import type { ObjectType, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput } from './types';
+
+export const DEFAULT_PORTAL_TOKEN = 'local-portal-token';
+
+export interface PortalRateLimit {
+  /** Requests per rolling window (HubSpot Professional/Enterprise private apps: 190 per 10 s). */
+  limit: number;
+  windowMs: number;
+  /** Search requests per rolling search window (HubSpot: 5 per second). */
+  searchLimit: number;
+  searchWindowMs: number;
+}
+
+export interface PortalFaults {
+  /** Probability (0..1) that an accepted request answers 429 anyway. */
+  rate429: number;
+  /** Probability (0..1) that an accepted request answers 500. */
+  rate500: number;
+  /** Added latency for every request, in real milliseconds. */
+  delayMs: number;
+  /** Seed of the PRNG drawing the random faults: the same seed fails the same requests. */
+  seed: number;
+  /** Retry-After (seconds) sent with random 429s. */
+  retryAfterSeconds: number;
+}
+
+export interface PortalOptions {
+  /** The bearer token the portal accepts; `false` turns authentication off. */
+  token?: string | false;
+  rateLimit?: Partial<PortalRateLimit> | false;
+  faults?: Partial<PortalFaults>;
+  /** The portal's clock (ms); inject one to test rate windows without waiting. */
+  now?: () => number;
+}
+
+export interface PortalRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+  status: number;
+  time: number;
+}
+
+export type RequestLog = PortalRequest[] & { clear(): void };
+
+/** Make the next `count` requests matching `path` (and `method`) fail with `status`. */
+export interface FailNextRule {
+  path: string | RegExp;
+  method?: string;
+  count?: number;
+  status?: number;
+  /** For 429s: the Retry-After header in seconds; omitted when undefined. */
+  retryAfterSeconds?: number;
+  /** For 429s: HubSpot's policy name (default TEN_SECONDLY_ROLLING). */
+  policyName?: string;
+}
+
+export interface Portal {
+  readonly store: PortalStore;
+  readonly requests: RequestLog;
+  readonly token: string | false;
+  readonly rateLimit: PortalRateLimit | false;
+  readonly faults: PortalFaults;
+  /** msw handlers serving HubSpot's API under `baseUrl`, e.g. `https://api.hubapi.com`. */
+  handlers(baseUrl: string): HttpHandler[];
+  failNext(rule: FailNextRule): void;
+  createRecord(type: ObjectType, properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  createContact(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  createDeal(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  createCompany(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  updateRecord(type: ObjectType, id: string, properties: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  archiveRecord(type: ObjectType, id: string): void;
+  /** Every stored value of a live record, or undefined. */
+  getRecord(type: ObjectType, id: string): { id: string; properties: Record<string, string> } | undefined;
+  associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void;
+  dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void;
+  associatedIds(fromType: ObjectType, fromId: string, toType: ObjectType): string[];
+  defineProperty(type: ObjectType, input: PropertyInput): PropertyDefinition;
+  defineGroup(type: ObjectType, input: { name: string; label: string; displayOrder?: number }): PropertyGroup;
+}
+
+const DEFAULT_RATE_LIMIT: PortalRateLimit = { limit: 190, windowMs: 10_000, searchLimit: 5, searchWindowMs: 1_000 };
+const DEFAULT_FAULTS: PortalFaults = { rate429: 0, rate500: 0, delayMs: 0, seed: 1, retryAfterSeconds: 1 };
+
+/** A HubSpot-compatible account in memory, served through msw handlers. */
+export function createPortal(options: PortalOptions = {}): Portal {
+  const now = options.now ?? Date.now;
+  const api = createStore(now);
+  const routes = createRoutes(api, now);
+  const token = options.token ?? DEFAULT_PORTAL_TOKEN;
+  const rateLimit = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  const faults: PortalFaults = { ...DEFAULT_FAULTS, ...options.faults };
+  const random = createRandom(faults.seed);
+  const windows: { all: RateWindow; search: RateWindow } | undefined = rateLimit
+    ? { all: createRateWindow(rateLimit.limit, rateLimit.windowMs), search: createRateWindow(rateLimit.searchLimit, rateLimit.searchWindowMs) }
+    : undefined;
+  const failRules: Array<Required<Pick<FailNextRule, 'path' | 'count' | 'status'>> & FailNextRule> = [];
+  const requests: RequestLog = Object.assign([] as PortalRequest[], {
+    clear() {
+      requests.length = 0;
+    },
+  });
+
+  function handlers(baseUrl: string): HttpHandler[] {
+    const base = baseUrl.replace(/\/+$/, '');
+    const objects = `${base}/crm/v3/objects/:objectType`;
+    const properties = `${base}/crm/v3/properties/:objectType`;
+    const serve = (route: Route, options: { search?: boolean } = {}) =>
+      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) =>
+        handle(request, stringParams(params), route, base, options.search ?? false);
+    return [
+      http.post(`${objects}/batch/read`, serve(routes.batchRead)),
+      http.post(`${objects}/batch/update`, serve(routes.batchUpdate)),
+      http.post(`${objects}/search`, serve(routes.search, { search: true })),
+      http.get(`${objects}/:objectId`, serve(routes.getOne)),
+      http.patch(`${objects}/:objectId`, serve(routes.updateOne)),
+      http.get(objects, serve(routes.list)),
+      http.post(objects, serve(routes.createOne)),
+      http.post(`${base}/crm/v4/associations/:fromObjectType/:toObjectType/batch/read`, serve(routes.associationBatchRead)),
+      http.get(`${properties}/groups`, serve(routes.getGroups)),
+      http.post(`${properties}/groups`, serve(routes.createGroup)),
+      http.get(`${properties}/:propertyName`, serve(routes.getProperty)),
+      http.get(properties, serve(routes.getProperties)),
+      http.post(properties, serve(routes.createProperty)),
+      http.all(`${base}/*`, serve(({ params }) => ({
+        status: 404,
+        body: errorBody('OBJECT_NOT_FOUND', `No API route matches this path (${params.routePath ?? ''}); see https://developers.hubspot.com/docs/api/overview.`),
+      }))),
+    ];
+  }
+
+  async function handle(request: Request, params: Record<string, string>, route: Route, base: string, isSearch: boolean): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) || '/';
+    const time = now();
+    const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    let body: unknown;
+    let invalidJson: string | undefined;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        invalidJson = (error as Error).message;
+        body = text;
+      }
+    }
+    if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      requests.push({ method: request.method, path, query: queryObject(url.searchParams), body, status, time });
+      return HttpResponse.json(payload as HubSpotErrorBody, { status, headers });
+    };
+
+    if (token !== false && request.headers.get('authorization') !== `Bearer ${token}`) {
+      return answer(401, errorBody('INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'));
+    }
+
+    const rule = failRules.find((candidate) => candidate.count > 0 && matchesRule(candidate, request.method, path));
+    if (rule) {
+      rule.count -= 1;
+      if (rule.status === 429) {
+        return answer(429, rateLimitBody(rule.policyName ?? 'TEN_SECONDLY_ROLLING'),
+          rule.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(rule.retryAfterSeconds) });
+      }
+      return answer(rule.status, errorBody(rule.status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR', `Injected failure (${rule.status}) for ${path}.`));
+    }
+
+    let rateHeaders: Record<string, string> = {};
+    if (rateLimit && windows) {
+      if (isSearch) {
+        const taken = windows.search.take(time);
+        if (!taken.ok) return answer(429, rateLimitBody('SECONDLY'), { 'Retry-After': String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000))) });
+      }
+      const taken = windows.all.take(time);
+      const limitHeaders = {
+        'X-HubSpot-RateLimit-Max': String(rateLimit.limit),
+        'X-HubSpot-RateLimit-Interval-Milliseconds': String(rateLimit.windowMs),
+      };
+      if (!taken.ok) {
+        return answer(429, rateLimitBody('TEN_SECONDLY_ROLLING'), {
+          ...limitHeaders,
+          'X-HubSpot-RateLimit-Remaining': '0',
+          'Retry-After': String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000))),
+        });
+      }
+      rateHeaders = { ...limitHeaders, 'X-HubSpot-RateLimit-Remaining': String(taken.remaining) };
+    }
+
+    // Two draws per request whatever the rates, so the fault sequence depends on the seed alone.
+    const draw429 = random();
+    const draw500 = random();
+    if (draw429 < faults.rate429) {
+      return answer(429, rateLimitBody('TEN_SECONDLY_ROLLING'), { ...rateHeaders, 'Retry-After': String(faults.retryAfterSeconds) });
+    }
+    if (draw500 < faults.rate500) {
+      return answer(500, errorBody('INTERNAL_ERROR', 'internal error'), rateHeaders);
+    }
+
+    if (invalidJson !== undefined) {
+      return answer(400, errorBody('VALIDATION_ERROR', `Invalid input JSON on line 1: ${invalidJson}`), rateHeaders);
+    }
+    const result: RouteResponse = route({ params: { ...params, routePath: `${request.method} ${path}` }, query: url.searchParams, body, baseUrl: base });
+    return answer(result.status, result.body, rateHeaders);
+  }
+
+  function matchesRule(rule: FailNextRule, method: string, path: string): boolean {
+    if (rule.method && rule.method.toUpperCase() !== method) return false;
+    return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path);
+  }
+
+  const toPlain = (type: ObjectType, id: string) => {
+    const record = api.getRecord(type, id);
+    return record ? { id: record.id, properties: Object.fromEntries(record.properties) } : undefined;
+  };
+  const allProperties = (type: ObjectType) => [...api.store.properties[type].keys()];
+  const createRecord = (type: ObjectType, properties: Record<string, PropertyValueInput> = {}) =>
+    api.toJson(type, unwrap(api.createRecord(type, properties)), allProperties(type));
+
+  return {
+    store: api.store,
+    requests,
+    token,
+    rateLimit,
+    faults,
+    handlers,
+    failNext(rule) {
+      failRules.push({ ...rule, count: rule.count ?? 1, status: rule.status ?? 500 });
+    },
+    createRecord,
+    createContact: (properties) => createRecord('contacts', properties),
+    createDeal: (properties) => createRecord('deals', properties),
+    createCompany: (properties) => createRecord('companies', properties),
+    updateRecord: (type, id, properties) => api.toJson(type, unwrap(api.updateRecord(type, id, properties)), allProperties(type)),
+    archiveRecord: (type, id) => void unwrap(api.archiveRecord(type, id)),
+    getRecord: toPlain,
+    associate: (fromType, fromId, toType, toId) => unwrap(api.associate(fromType, fromId, toType, toId)),
+    dissociate: api.dissociate,
+    associatedIds: api.associatedIds,
+    defineProperty: (type, input) => unwrap(api.defineProperty(type, input)),
+    defineGroup: (type, input) => unwrap(api.defineGroup(type, input)),
+  };
+}
+
+function rateLimitBody(policyName: string): HubSpotErrorBody {
+  const secondly = policyName === 'SECONDLY';
+  return {
+    ...errorBody('RATE_LIMITS', secondly ? 'You have reached your secondly limit.' : `You have reached your ${policyName.toLowerCase()} limit.`),
+    errorType: 'RATE_LIMIT',
+    policyName,
+    groupName: secondly ? 'publicapi:search' : 'publicapi:private-app',
+  };
+}
+
+function stringParams(params: Record<string, string | readonly string[] | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string') result[key] = value;
+    else if (value) result[key] = value.join('/');
+  }
+  return result;
+}
+
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    result[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+export type ObjectType = 'contacts' | 'deals' | 'companies';
+
+export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'deals', 'companies'];
+
+/** HubSpot accepts the plural name, the singular name and the type id in paths. */
+const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = {
+  contacts: 'contacts', contact: 'contacts', '0-1': 'contacts',
+  companies: 'companies', company: 'companies', '0-2': 'companies',
+  deals: 'deals', deal: 'deals', '0-3': 'deals',
+};
+
+export function toObjectType(name: string): ObjectType | undefined {
+  return OBJECT_TYPE_ALIASES[name.toLowerCase()];
+}
+
+export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
+
+export interface PropertyOption {
+  label: string;
+  value: string;
+  displayOrder: number;
+  hidden: boolean;
+  description?: string;
+}
+
+/** A property definition as HubSpot's properties API returns it. */
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: PropertyType;
+  fieldType: string;
+  description: string;
+  groupName: string;
+  options: PropertyOption[];
+  displayOrder: number;
+  calculated: boolean;
+  externalOptions: boolean;
+  hasUniqueValue: boolean;
+  hidden: boolean;
+  hubspotDefined?: boolean;
+  formField: boolean;
+  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean; readOnlyOptions?: boolean };
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+/** What a caller gives to define a property; the rest is filled the way HubSpot fills it. */
+export interface PropertyInput {
+  name: string;
+  label: string;
+  type: PropertyType;
+  fieldType: string;
+  groupName: string;
+  description?: string;
+  options?: Array<{ label: string; value: string; displayOrder?: number; hidden?: boolean; description?: string }>;
+  displayOrder?: number;
+  hasUniqueValue?: boolean;
+  hidden?: boolean;
+  formField?: boolean;
+  /** Built-in HubSpot properties only. */
+  hubspotDefined?: boolean;
+  readOnlyValue?: boolean;
+  calculated?: boolean;
+}
+
+export interface PropertyGroup {
+  name: string;
+  label: string;
+  displayOrder: number;
+  archived: boolean;
+}
+
+export interface PropertyHistoryEntry {
+  value: string;
+  timestamp: string;
+  sourceType: string;
+  sourceId?: string;
+}
+
+export interface StoredRecord {
+  id: string;
+  properties: Map<string, string>;
+  history: Map<string, PropertyHistoryEntry[]>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+/** A property value as callers write it; HubSpot stores every value as a string. */
+export type PropertyValueInput = string | number | boolean | null;
