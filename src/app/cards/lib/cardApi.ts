@@ -1,0 +1,90 @@
+/**
+ * The contract between the card and its app function (`bant_card_api`): what the card sends in
+ * `parameters`, and what the function answers. Types only, so the function can import this file
+ * without pulling card code into its bundle.
+ */
+import type { DealRecord, LeadResult, Model, ModelProblem, RawProperties } from '@bant/engine';
+
+/** The uid of the card's app function, as declared in src/app/functions/bant-card-api-hsmeta.json. */
+export const CARD_API_UID = 'bant_card_api';
+
+export type LoadParameters = {
+  action: 'load';
+  /** `context.portal.id`: app functions receive no account id of their own. */
+  portalId: number;
+  contactId: string;
+};
+
+/* Parameters are types, not interfaces: they must be assignable to the SDK's JsonValue. */
+export type SaveParameters = {
+  action: 'save';
+  portalId: number;
+  contactId: string;
+  /** The rep's answers that changed, by HubSpot property name, as raw HubSpot strings ("" clears). */
+  answers: Record<string, string>;
+};
+
+export type CardApiParameters = LoadParameters | SaveParameters;
+
+/** What HubSpot says about one of the rep's answer properties. */
+export interface AnswerProperty {
+  name: string;
+  label: string;
+  /** HubSpot `fieldType` ("number", "select", "radio", "checkbox", "booleancheckbox", "date"). */
+  fieldType: string;
+  options: Array<{ value: string; label: string }>;
+  /** False when the property does not exist in the portal yet. */
+  exists: boolean;
+  /** True when HubSpot marks the value read-only (a calculated or locked property). */
+  readOnly: boolean;
+}
+
+/** Everything the card shows, from ONE function call (load or save). */
+export interface CardData {
+  model: Model;
+  contactId: string;
+  /** The contact's stored values: the inputs the model reads and the derived `bant_*` outputs. */
+  contact: RawProperties;
+  /** The deal whose properties feed deal sources (the model's deal policy), null when none is open. */
+  deal: DealRecord | null;
+  /** The result for the stored values, computed by the engine when the function ran. */
+  result: LeadResult;
+  /** The rep's answer properties as HubSpot defines them, by name. */
+  properties: Record<string, AnswerProperty>;
+  /** Whether the rep can save answers; when false, `readOnlyReason` says why and what to do. */
+  canEdit: boolean;
+  readOnlyReason: string | null;
+  /** Whether the stored `bant_*` properties differ from `result` (e.g. a deal changed since). */
+  stale: boolean;
+}
+
+export type CardErrorCode =
+  | 'invalid_parameters'
+  | 'invalid_answers'
+  | 'model_invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'crm_unavailable'
+  | 'unreachable'
+  | 'internal';
+
+/** One refused answer: the field, the value and the fix, in words a rep understands. */
+export interface FieldError {
+  property: string;
+  criterion: string;
+  value: string;
+  message: string;
+}
+
+export interface CardError {
+  code: CardErrorCode;
+  message: string;
+  /** Whether trying the same thing again can succeed (a timeout, a rate limit), or something must change first. */
+  retryable: boolean;
+  fields?: FieldError[];
+  problems?: ModelProblem[];
+}
+
+export type CardResponse = { ok: true; data: CardData; written?: string[] } | { ok: false; error: CardError };
