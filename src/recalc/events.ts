@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** HubSpot object type ids as webhooks send them. */
 export const OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '0-3' } as const;
 
-const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const id = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)], { error: (issue) => (issue.input === undefined ? 'is missing' : 'expected an id (a number or a string of digits)') })
+  .transform(String);
 
 const propertyChange = z.object({
   eventId: id,
@@ -53,7 +55,16 @@ export type WorkflowCallback = z.infer<typeof workflowCallbackSchema>;
 
 /** The first problem of a body, as one line naming where it is. */
 export function describeBodyProblem(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${path ? `${path}: ` : ''}${issue.message}`;
+  return describeIssue(error.issues[0]!, []);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string {
+  const path = [...prefix, ...issue.path];
+  // For "one of several event shapes", report the shape that came closest (fewest problems).
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]![0];
+    if (closest && closest.path.length > 0) return describeIssue(closest, path);
+  }
+  const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return `${where ? `${where}: ` : ''}${issue.message}`;
 }
