@@ -5,7 +5,7 @@ import { CrmError } from './CrmError';
 
 const crmEnv = z.object({
   PRIVATE_APP_ACCESS_TOKEN: z.string().trim().min(1, 'PRIVATE_APP_ACCESS_TOKEN is missing: set it to the private app\'s access token (HubSpot → Development → Private apps → Auth).'),
-  HUBSPOT_API_BASE_URL: z.url('HUBSPOT_API_BASE_URL must be a URL such as https://api.hubapi.com or http://127.0.0.1:4010 for the local portal.').optional(),
+  HUBSPOT_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'HUBSPOT_API_BASE_URL must be a URL such as https://api.hubapi.com or http://127.0.0.1:4010 for the local portal.' }).optional(),
 });
 
 /** Builds the CRM client from PRIVATE_APP_ACCESS_TOKEN and HUBSPOT_API_BASE_URL (default https://api.hubapi.com). */

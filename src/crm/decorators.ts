@@ -88,11 +88,16 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
     };
 }
 
-/** Waits for room in every limiter that applies to the operation before each request (retries too). */
+/** Takes a slot in every limiter that applies to the operation for each request (retries too), until its response is back. */
 export function limitRate(limitersFor: (operation: string) => RateLimiter[]): CallDecorator {
   return (operation, call) => async (...args) => {
-    for (const limiter of limitersFor(operation)) await limiter.acquire();
-    return call(...args);
+    const releases: Array<() => void> = [];
+    try {
+      for (const limiter of limitersFor(operation)) releases.push(await limiter.acquire());
+      return await call(...args);
+    } finally {
+      for (const release of releases) release();
+    }
   };
 }
 
