@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../crm/verifySignature';
-import { describeBodyProblem, webhookBatchSchema, workflowCallbackSchema } from '../recalc/events';
-import { recalculateFromEvents, recalculateFromWorkflow } from '../recalc/recalculate';
 import type { RecalcDeps, RecalcReport } from '../recalc/recalculate';
+import { recalculateFromBody } from '../recalc/recalculateFromBody';
 
 export interface ReceiverOptions extends RecalcDeps {
   /** The app's client secret (HUBSPOT_CLIENT_SECRET): every request must carry a valid v3 signature. */
@@ -61,29 +60,9 @@ export function createReceiver(options: ReceiverOptions): (request: IncomingMess
       return { status: 400, body: { status: 'error', message: `body is not JSON: ${(error as Error).message}` } };
     }
 
-    let report: RecalcReport;
-    if (path === '/webhooks') {
-      const batch = webhookBatchSchema.safeParse(json);
-      if (!batch.success) return badBody(path, describeBodyProblem(batch.error));
-      report = await recalculateFromEvents(batch.data, options);
-    } else {
-      const callback = workflowCallbackSchema.safeParse(json);
-      if (!callback.success) return badBody(path, describeBodyProblem(callback.error));
-      report = await recalculateFromWorkflow(callback.data, options);
-    }
-    const status = report.ok ? 200 : 500;
-    log(`POST ${path} → ${status} ${report.message}`, report);
-    const summary = { ok: report.ok, message: report.message, contacts: report.contacts.map((c) => ({ id: c.id, status: c.status, score: c.result?.score ?? null, changes: c.changes })) };
-    if (path === '/workflow-action' && report.ok) {
-      const written = report.contacts.filter((c) => c.status === 'written').length;
-      return { status, body: { outputFields: { contacts_recalculated: report.contacts.length, contacts_written: written }, ...summary } };
-    }
-    return { status, body: summary };
-  }
-
-  function badBody(path: string, problem: string): Reply {
-    log(`POST ${path} → 400 ${problem}`);
-    return { status: 400, body: { status: 'error', message: `malformed body: ${problem}` } };
+    const reply = await recalculateFromBody(path === '/webhooks' ? 'webhooks' : 'workflow-action', json, options);
+    log(`POST ${path} → ${reply.status} ${reply.report?.message ?? String(reply.body.message)}`, reply.report);
+    return reply;
   }
 }
 

@@ -1,0 +1,46 @@
+import { describeBodyProblem, webhookBatchSchema, workflowCallbackSchema } from './events';
+import { recalculateFromEvents, recalculateFromWorkflow } from './recalculate';
+import type { RecalcDeps, RecalcReport } from './recalculate';
+
+export type BodyKind = 'webhooks' | 'workflow-action';
+
+export interface RecalcReply {
+  /** 200 when every affected contact is up to date; 400 for a malformed body; 500 when HubSpot should redeliver. */
+  status: 200 | 400 | 500;
+  body: Record<string, unknown>;
+  report?: RecalcReport;
+}
+
+/**
+ * Validates a parsed request body (a webhook batch or a workflow action callback) and recalculates
+ * the contacts it points at. Shared by the self-hosted receiver and the HubSpot endpoint function.
+ * `kind` 'auto' tells them apart by shape: webhooks send an array, workflow actions an object.
+ */
+export async function recalculateFromBody(kind: BodyKind | 'auto', json: unknown, deps: RecalcDeps): Promise<RecalcReply> {
+  const resolved: BodyKind = kind === 'auto' ? (Array.isArray(json) ? 'webhooks' : 'workflow-action') : kind;
+  let report: RecalcReport;
+  if (resolved === 'webhooks') {
+    const batch = webhookBatchSchema.safeParse(json);
+    if (!batch.success) return malformed(describeBodyProblem(batch.error));
+    report = await recalculateFromEvents(batch.data, deps);
+  } else {
+    const callback = workflowCallbackSchema.safeParse(json);
+    if (!callback.success) return malformed(describeBodyProblem(callback.error));
+    report = await recalculateFromWorkflow(callback.data, deps);
+  }
+  const summary = {
+    ok: report.ok,
+    message: report.message,
+    contacts: report.contacts.map((c) => ({ id: c.id, status: c.status, score: c.result?.score ?? null, changes: c.changes })),
+  };
+  if (!report.ok) return { status: 500, body: summary, report };
+  if (resolved === 'workflow-action') {
+    const written = report.contacts.filter((c) => c.status === 'written').length;
+    return { status: 200, body: { outputFields: { contacts_recalculated: report.contacts.length, contacts_written: written }, ...summary }, report };
+  }
+  return { status: 200, body: summary, report };
+}
+
+function malformed(problem: string): RecalcReply {
+  return { status: 400, body: { status: 'error', message: `malformed body: ${problem}` } };
+}
