@@ -10,6 +10,8 @@ export interface CliIo {
   stdout: Writable;
   stderr: Writable;
   env: NodeJS.ProcessEnv;
+  /** Ends long-running commands (receiver, demo); the binary wires it to SIGINT and SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /** A mistake of the user's: printed as one clear message, exit status 2, never a stack trace. */
@@ -53,4 +55,13 @@ export async function loadModel(file: string | undefined): Promise<Model> {
 /** Writes and waits when the stream asks to, so 100,000 lines do not pile up in memory. */
 export async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+/** Resolves when the signal aborts (never, without one). */
+export function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

@@ -1,11 +1,15 @@
 import { UsageError } from './io';
 import type { CliIo } from './io';
+import { receiverCommand } from './receiver';
+import { backtestCommand } from './backtest';
 import { SCORE_HELP, scoreCommand } from './score';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   score: { run: scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
+  backtest: { run: backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
+  receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
 };
 
 const HELP = `bant: BANT qualification for HubSpot

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../src/crm/verifySignature';
+import { BANT_DEFAULT } from '../../src/models';
+import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../src/portal';
+import type { RunningPortal } from '../../src/portal';
+import { defineBantProperties } from '../support/bantPortal';
+import { runCli } from '../support/runCli';
+
+let running: RunningPortal;
+beforeAll(async () => {
+  running = await startPortal({ rateLimit: false });
+  defineBantProperties(running.portal, BANT_DEFAULT);
+});
+afterAll(() => running.close());
+
+describe('bant receiver', () => {
+  it('refuses to start without the client secret, naming the variable', async () => {
+    expect(await runCli(['receiver', '--port', '0'], '', { PRIVATE_APP_ACCESS_TOKEN: 'x' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "bant receiver: HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked\n",
+    });
+  });
+
+  it('refuses a port that is not a number', async () => {
+    expect((await runCli(['receiver', '--port', 'http'], '', { HUBSPOT_CLIENT_SECRET: 's' })).stderr).toBe('bant receiver: --port "http" is not a port number (0–65535)\n');
+  });
+
+  it('serves signed webhooks against the portal in the environment until stopped', async () => {
+    const deal = running.portal.createDeal({ dealname: 'CLI', amount: '65000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+    const contact = running.portal.createContact({ email: 'cli@acme.example' }).id;
+    running.portal.associate('deals', deal, 'contacts', contact);
+
+    const stop = new AbortController();
+    const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url };
+    let announce: (url: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const finished = runCli(['receiver', '--port', '0'], '', env, {
+      signal: stop.signal,
+      onStdout: (text) => {
+        const match = /listening on (http:\/\/\S+)/.exec(text);
+        if (match) announce(match[1]!);
+      },
+    });
+    const url = await listening;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const body = JSON.stringify([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal), propertyName: 'amount', propertyValue: '65000' }]);
+    const timestamp = Date.now();
+    const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+    expect(response.status).toBe(200);
+    expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('15');
+    stop.abort();
+    const result = await finished;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/POST \/webhooks → 200 1 contact\(s\) recalculated, 1 written/);
+  });
+});
+
