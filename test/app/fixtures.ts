@@ -47,6 +47,7 @@ export function cardData(options: CardDataOptions = {}): CardData {
     contactId: '123',
     contact,
     deal,
+    company: null,
     result: scoreLead(model, { contact, deals: deal ? [deal] : [] }, NOW),
     properties: options.properties ?? DEFAULT_PROPERTIES,
     canEdit: options.canEdit ?? true,

@@ -55,7 +55,7 @@ export function Verdict({ model, result, isPreview, scoredAt, modelVersion, stal
           : lastScored
             ? `Last scored ${lastScored} with model ${modelVersion ?? 'unknown'}${modelVersion && modelVersion !== model.version ? ` (current model: ${model.version})` : ''}.`
             : `Not scored yet: save the answers to store the score (model ${model.version}).`}
-        {!isPreview && stale ? ' The stored score is out of date; saving refreshes it.' : ''}
+        {!isPreview && lastScored && stale ? ' The stored score is out of date; saving refreshes it.' : ''}
       </Text>
     </Flex>
   );

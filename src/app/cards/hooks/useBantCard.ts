@@ -64,7 +64,7 @@ export function useBantCard({ portalId, contactId, addAlert, refreshObjectProper
 
   const preview = useMemo(() => {
     if (!data) return null;
-    return scoreLead(data.model, { contact: { ...data.contact, ...edits }, deals: data.deal ? [data.deal] : [] }, now());
+    return scoreLead(data.model, { contact: { ...data.contact, ...edits }, deals: data.deal ? [data.deal] : [], company: data.company ?? undefined }, now());
   }, [data, edits, now]);
 
   const setAnswer = useCallback(

@@ -47,6 +47,8 @@ export interface CardData {
   contact: RawProperties;
   /** The deal whose properties feed deal sources (the model's deal policy), null when none is open. */
   deal: DealRecord | null;
+  /** The contact's primary company's properties, when the model reads company properties. */
+  company: RawProperties | null;
   /** The result for the stored values, computed by the engine when the function ran. */
   result: LeadResult;
   /** The rep's answer properties as HubSpot defines them, by name. */
@@ -65,6 +67,7 @@ export type CardErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'unauthorized'
+  | 'configuration'
   | 'rate_limited'
   | 'crm_unavailable'
   | 'unreachable'
