@@ -1,0 +1,110 @@
+import { derivedPropertyNames } from '../engine';
+import type { Model } from '../engine';
+import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
+import type { PropertyShape } from './propertyShape';
+import type { PropertySpec } from './types';
+
+/**
+ * Every contact property the app owns for a model, as `bant setup` creates it: the rep's answer
+ * properties (contact sources marked `managed`) in model order, then the derived outputs of
+ * SCORING.md §4. A property named twice is listed once, where the model first needs it.
+ * @example propertySpecs(bantDefault).map((p) => p.name) // ['bant_budget', ..., 'bant_score', ..., 'bant_model_version']
+ */
+export function propertySpecs(model: Model): PropertySpec[] {
+  const specs: PropertySpec[] = [];
+  const add = (spec: Omit<PropertySpec, 'definition'> & { label: string; description: string; formField: boolean }) => {
+    if (specs.some((s) => s.name === spec.name)) return;
+    const { name, role, path, shape, label, description, formField } = spec;
+    const options = shape.options?.map(({ value, label: optionLabel }, displayOrder) => ({ value, label: optionLabel, displayOrder }));
+    specs.push({
+      name, role, path, shape,
+      definition: {
+        name, label, type: shape.type, fieldType: shape.fieldType, groupName: model.propertyGroup.name, description,
+        ...(options ? { options } : {}), displayOrder: specs.length, formField,
+      },
+    });
+  };
+
+  model.criteria.forEach((criterion, i) => {
+    criterion.sources.forEach((source, j) => {
+      if (source.object !== 'contact' || !source.managed) return;
+      const rulePath = source.rule ? `criteria[${i}].sources[${j}].rule` : `criteria[${i}].rule`;
+      add({
+        role: 'input',
+        path: `criteria[${i}].sources[${j}]`,
+        name: source.property,
+        shape: shapeForRule(source.rule ?? criterion.rule, criterion, rulePath),
+        label: `${model.framework} ${criterion.label.toLowerCase()}`,
+        description: `${criterion.description ?? `The rep's answer for ${criterion.label}.`} Answered on the BANT card; scored by the ${model.framework} model.`,
+        formField: true,
+      });
+    });
+  });
+
+  for (const name of derivedPropertyNames(model)) {
+    const derived = derivedShape(name, model);
+    add({
+      role: 'derived', path: 'derived', name, shape: derived.shape, label: derived.label,
+      description: `${derived.meaning} Written by the BANT app; do not edit by hand.`, formField: false,
+    });
+  }
+  return specs;
+}
+
+const NUMBER: PropertyShape = { type: 'number', fieldType: 'number', accepts: ['number'], describe: 'a number property' };
+
+/** The shape of one derived output (SCORING.md §4), its label and meaning. */
+export function derivedShape(name: string, model: Model): { label: string; meaning: string; shape: PropertyShape } {
+  const prefix = model.framework;
+  const criterion = model.criteria.find((c) => name === `bant_${c.key}_points`);
+  if (criterion) {
+    return { label: `${prefix} ${criterion.label.toLowerCase()} points`, meaning: `Points earned for ${criterion.label} (0 to ${criterion.max}).`, shape: NUMBER };
+  }
+  switch (name) {
+    case 'bant_score':
+      return { label: `${prefix} score`, meaning: 'Total qualification points.', shape: NUMBER };
+    case 'bant_qualified':
+      return {
+        label: `${prefix} qualified`, meaning: 'Whether the lead meets the minimum score and every criterion\'s minimum.',
+        shape: { type: 'bool', fieldType: 'booleancheckbox', accepts: ['bool'], describe: 'a yes/no (bool) property', options: BOOLEAN_OPTIONS },
+      };
+    case 'bant_grade':
+      return {
+        label: `${prefix} grade`, meaning: 'The grade of the score.',
+        shape: {
+          type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one',
+          options: model.grades.map((g) => ({ value: g.grade, label: g.label ? `${g.grade}: ${g.label}` : g.grade })), optionsPath: 'grades',
+        },
+      };
+    case 'bant_next_action':
+      return {
+        label: `${prefix} next action`, meaning: 'What to do with the lead next, from the model\'s routing rules.',
+        shape: {
+          type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one',
+          options: model.actions.map((a) => ({ value: a.key, label: a.label })), optionsPath: 'actions',
+        },
+      };
+    case 'bant_failed_criteria':
+      return {
+        label: `${prefix} failed criteria`, meaning: 'The criteria the lead does not meet yet, for segmenting nurture.',
+        shape: {
+          type: 'enumeration', fieldType: 'checkbox', accepts: ['enumeration'], describe: 'a multiple-checkbox enumeration', values: 'several',
+          options: model.criteria.map((c) => ({ value: c.key, label: c.label })), optionsPath: 'criteria',
+        },
+      };
+    case 'bant_completeness':
+      return { label: `${prefix} completeness`, meaning: 'Share of criteria with a usable answer, 0 to 100.', shape: NUMBER };
+    case 'bant_scored_at':
+      return {
+        label: `${prefix} scored at`, meaning: 'When the score was last computed.',
+        shape: { type: 'datetime', fieldType: 'date', accepts: ['datetime'], describe: 'a date-time property' },
+      };
+    case 'bant_model_version':
+      return {
+        label: `${prefix} model version`, meaning: 'The version of the scoring model that computed the score.',
+        shape: { type: 'string', fieldType: 'text', accepts: ['string'], describe: 'a single-line text property' },
+      };
+    default:
+      throw new Error(`derived property "${name}" has no HubSpot definition in src/setup/propertySpecs.ts; add one`);
+  }
+}

@@ -1,0 +1,40 @@
+import type { CrmObject } from '../engine';
+import type { CrmPropertyCreate, CrmPropertyDefinition } from '../crm/types';
+import type { PropertyShape } from './propertyShape';
+
+/** What setup and check need to know about a HubSpot property definition. */
+export type PortalProperty = Pick<CrmPropertyDefinition, 'name' | 'label' | 'type' | 'fieldType'> & {
+  options: Array<{ value: string; label: string }>;
+  groupName?: string;
+};
+
+export type IssueCode =
+  | 'missing_property'
+  | 'wrong_object'
+  | 'incompatible_type'
+  | 'unmapped_option'
+  | 'missing_option'
+  | 'single_select';
+
+/** One thing wrong (or worth knowing) about a property the model needs: what, where in the model, and the fix. */
+export interface PropertyIssue {
+  severity: 'error' | 'warning';
+  code: IssueCode;
+  object: CrmObject;
+  property: string;
+  /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, or `derived` for the app's outputs. */
+  path: string;
+  message: string;
+  fix: string;
+}
+
+/** A property the app creates: HubSpot's definition, why the model needs it, and what fits it. */
+export interface PropertySpec {
+  name: string;
+  role: 'input' | 'derived';
+  /** `criteria[i].sources[j]` for an input, `derived` for an output. */
+  path: string;
+  /** Exactly what `bant setup` sends to HubSpot's properties API. */
+  definition: CrmPropertyCreate;
+  shape: PropertyShape;
+}

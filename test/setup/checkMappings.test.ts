@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Model } from '../../src/engine';
+import { BANT_DEFAULT } from '../../src/models';
+import { PRESETS } from '../../src/models/catalog';
+import { checkMappings, objectsToCheck } from '../../src/setup/checkMappings';
+import { DEAL_PROPERTIES, createdProperties, property, replace } from './support';
+
+const contacts = createdProperties(BANT_DEFAULT);
+
+describe('checking the default model against a portal', () => {
+  it('finds nothing wrong once setup ran, after checking 6 sources and 12 outputs', () => {
+    expect(checkMappings(BANT_DEFAULT, { contact: contacts, deal: DEAL_PROPERTIES })).toEqual({ problems: [], warnings: [], checked: 18 });
+  });
+
+  it('reads contacts and the objects the sources name', () => {
+    expect(objectsToCheck(BANT_DEFAULT)).toEqual(['contact', 'deal']);
+  });
+
+  it('lists HubSpot options that earn no points as problems, by name, with the JSON to add', () => {
+    const authority = property('bant_authority', 'enumeration', 'select', [['c_level', 'C'], ['director', 'D'], ['manager', 'M'], ['other', 'O'], ['vp', 'Vice president'], ['owner', 'Owner']]);
+    const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_authority', authority), deal: DEAL_PROPERTIES });
+    expect(check.warnings).toEqual([]);
+    expect(check.problems).toEqual([{
+      severity: 'error', code: 'unmapped_option', object: 'contact', property: 'bant_authority', path: 'criteria[1].sources[0]',
+      message: 'contact.bant_authority offers "vp" (Vice president), "owner" (Owner), which criteria[1].rule.options does not score: a contact with one of them is scored invalid.',
+      fix: 'Add {"value": "vp", "label": "Vice president", "points": <points>}, {"value": "owner", "label": "Owner", "points": <points>} to criteria[1].rule.options, or remove them from "bant_authority" in HubSpot.',
+    }]);
+  });
+
+  it('warns about model options HubSpot does not offer: their points are unreachable', () => {
+    const need = property('bant_need', 'enumeration', 'select', [['perfect', 'Perfect'], ['partial', 'Partial']]);
+    const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_need', need), deal: DEAL_PROPERTIES });
+    expect(check.problems).toEqual([]);
+    expect(check.warnings).toEqual([expect.objectContaining({
+      severity: 'warning', code: 'missing_option', property: 'bant_need',
+      message: 'contact.bant_need lacks the option "low" (Low match, 5 points) that criteria[2].rule.options defines, so reps cannot choose it and its points are unreachable.',
+    })]);
+  });
+
+  it('reports a missing answer property with "run bant setup"', () => {
+    const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_need', null), deal: DEAL_PROPERTIES });
+    expect(check.problems).toEqual([{
+      severity: 'error', code: 'missing_property', object: 'contact', property: 'bant_need', path: 'criteria[2].sources[0]',
+      message: 'criteria[2].sources[0] reads contact.bant_need, which does not exist in HubSpot.', fix: 'Run bant setup to create it.',
+    }]);
+  });
+
+  it('reports a missing derived output with "run bant setup"', () => {
+    const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_scored_at', null), deal: DEAL_PROPERTIES });
+    expect(check.problems.map((p) => [p.property, p.path, p.fix])).toEqual([['bant_scored_at', 'derived', 'Run bant setup to create it.']]);
+  });
+
+  it('reports a deal amount that is not a number, with a fix in the model rather than in HubSpot', () => {
+    const check = checkMappings(BANT_DEFAULT, { contact: contacts, deal: replace(DEAL_PROPERTIES, 'amount', property('amount', 'string', 'text')) });
+    expect(check.problems).toEqual([expect.objectContaining({
+      code: 'incompatible_type', object: 'deal', property: 'amount', path: 'criteria[0].sources[1]',
+      message: 'deal.amount is a "string" property (field type "text"), but criteria[0].sources[1] reads it as a number property.',
+      fix: 'Map criteria[0].sources[1].property to a number property, or give criteria[0].sources[1] a rule that reads "string" values.',
+    })]);
+  });
+
+  it('accepts a date window on a date-only property as well as on a date-time one', () => {
+    const check = checkMappings(BANT_DEFAULT, { contact: contacts, deal: replace(DEAL_PROPERTIES, 'closedate', property('closedate', 'date', 'date')) });
+    expect(check.problems).toEqual([]);
+  });
+
+  it('refuses a date window on a text property', () => {
+    const check = checkMappings(BANT_DEFAULT, { contact: contacts, deal: replace(DEAL_PROPERTIES, 'closedate', property('closedate', 'string', 'text')) });
+    expect(check.problems.map((p) => [p.property, p.message])).toEqual([
+      ['closedate', 'deal.closedate is a "string" property (field type "text"), but criteria[3].sources[1] reads it as a date or date-time property.'],
+    ]);
+  });
+
+  it('points at the object a property really lives on', () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    model.criteria[0]!.sources[1] = { object: 'deal', property: 'bant_budget' };
+    const check = checkMappings(model, { contact: contacts, deal: DEAL_PROPERTIES });
+    expect(check.problems).toEqual([expect.objectContaining({
+      code: 'wrong_object', object: 'deal', property: 'bant_budget', path: 'criteria[0].sources[1]',
+      message: 'criteria[0].sources[1] reads deal.bant_budget, which does not exist; "bant_budget" is a contact property.',
+      fix: 'Set criteria[0].sources[1].object to "contact", or create the deal property "bant_budget" in HubSpot as a number property.',
+    })]);
+  });
+
+  it('tells RevOps how to map an unmanaged property HubSpot does not have', () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    model.criteria[1]!.sources.push({ object: 'contact', property: 'buying_role' });
+    const check = checkMappings(model, { contact: contacts, deal: DEAL_PROPERTIES });
+    expect(check.problems.map((p) => p.fix)).toEqual([
+      'Create the contact property "buying_role" in HubSpot as a single-choice enumeration (select or radio), or map criteria[1].sources[1].property to an existing contact property.',
+    ]);
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('finds nothing wrong with preset %s once its properties exist', (_id, preset) => {
+    if (!preset.checked.ok) throw new Error('invalid preset');
+    const model = preset.checked.model;
+    expect(checkMappings(model, { contact: createdProperties(model), deal: DEAL_PROPERTIES })).toMatchObject({ problems: [], warnings: [] });
+  });
+});
