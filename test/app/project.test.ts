@@ -1,7 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { translate } from '@hubspot/project-parsing-lib/translate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFunctions } from '../../src/app/functions/build';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Parsed = Awaited<ReturnType<typeof translate>>;
@@ -31,5 +35,54 @@ describe('the HubSpot project, as HubSpot parses it', () => {
         requiredScopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'],
       },
     });
+  });
+
+  it('has the BANT card in the contact record sidebar', () => {
+    const card = parsed.intermediateRepresentation.intermediateNodesIndexedByUid.bant_card;
+    expect(card).toMatchObject({ componentType: 'CARD', metaFilePath: 'app/cards/bant-card-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(card?.config).toEqual({ name: 'BANT qualification', location: 'crm.record.sidebar', entrypoint: '/app/cards/BantCard.tsx', objectTypes: ['contacts'] });
+  });
+
+  it("has the card's app function, with the functions' shared package", () => {
+    const nodes = parsed.intermediateRepresentation.intermediateNodesIndexedByUid;
+    const api = nodes.bant_card_api;
+    expect(api).toMatchObject({ componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-card-api-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(api?.config).toEqual({ entrypoint: '/app/functions/dist/bantCardApi.js', secretKeys: [] });
+    const packageUid = (api?.componentDeps as { serverlessPackage?: string }).serverlessPackage ?? '';
+    expect(nodes[packageUid]).toMatchObject({ componentType: 'SERVERLESS_PACKAGE', config: { packageFile: 'app/functions/package.json' } });
+  });
+});
+
+describe('building the project offline', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'bant-build-'));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it("builds the card with HubSpot's own card build, the engine bundled and React left to HubSpot", async () => {
+    const cardDir = join(ROOT, 'src/app/cards');
+    await remoteBuild({ root: cardDir, entryPoint: join(cardDir, 'BantCard.tsx'), outputDir: join(out, 'card'), logLevel: 'silent' });
+    const bundle = await readFile(join(out, 'card', 'BantCard.js'), 'utf8');
+    expect(bundle).toContain('bant_card_api');
+    expect(bundle).toContain('is below the lowest band');
+    // React is HubSpot's: the bundle is an IIFE handed the page's React and RemoteUI globals.
+    expect(bundle.trimEnd()).toMatch(/,React,RemoteUI\);$/);
+  });
+
+  it('builds every app function to the entry point its hsmeta names', async () => {
+    const built = await buildFunctions(join(ROOT, 'src/app/functions/dist', basename(out)));
+    try {
+      const names = built.map((file) => basename(file));
+      for (const meta of ['bant-card-api-hsmeta.json']) {
+        const { config } = JSON.parse(await readFile(join(ROOT, 'src/app/functions', meta), 'utf8')) as { config: { entrypoint: string } };
+        expect(names).toContain(basename(config.entrypoint));
+      }
+      expect(built.every((file) => existsSync(file))).toBe(true);
+    } finally {
+      await rm(join(ROOT, 'src/app/functions/dist', basename(out)), { recursive: true, force: true });
+    }
   });
 });
