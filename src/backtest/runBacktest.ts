@@ -1,0 +1,66 @@
+import { scoreLead, totalMax } from '../engine';
+import type { Model } from '../engine';
+import { answerBucket } from './answerBucket';
+import { computeMetrics } from './computeMetrics';
+import type { BacktestLead, BacktestReport, BadRow, ModelSummary, ScoredLead } from './types';
+
+export interface BacktestInput {
+  source: 'csv' | 'portal';
+  /** The file or portal the leads came from, for the report's heading. */
+  name: string;
+  /** Rows read, good and bad. */
+  rows: number;
+  outcomeColumn: string | null;
+  leads: BacktestLead[];
+  badRows: BadRow[];
+}
+
+/**
+ * Scores historical leads with each model as if they were qualified at `now` and measures the
+ * result against what happened. A lead with an answer some model cannot read (an invalid value)
+ * becomes a bad row for every model, so models are always compared on the same leads. Pure.
+ * @example runBacktest(input, [BANT_DEFAULT], new Date(), 0.5).models[0].verdict.recall
+ */
+export function runBacktest(input: BacktestInput, models: readonly Model[], now: Date, minPrecision: number): BacktestReport {
+  const badRows = [...input.badRows];
+  const scored: ScoredLead[][] = models.map(() => []);
+  for (const lead of input.leads) {
+    const results = models.map((model) => scoreLead(model, lead.lead, now));
+    const problems = results.flatMap((result, m) => result.criteria
+      .filter((c) => c.status === 'invalid')
+      .map((c) => `${models.length > 1 ? `${models[m]?.id} ` : ''}${c.key}: ${c.reason}`));
+    if (problems.length > 0) {
+      badRows.push({ row: lead.row, id: lead.id, reason: problems.join('; ') });
+      continue;
+    }
+    results.forEach((result, m) => {
+      const model = models[m] as Model;
+      scored[m]?.push({
+        score: result.score,
+        qualified: result.qualified,
+        grade: result.grade,
+        won: lead.won,
+        answers: model.criteria.map((criterion, c) => answerBucket(criterion, result.criteria[c] as (typeof result.criteria)[number])),
+      });
+    });
+  }
+  badRows.sort((a, b) => a.row - b.row);
+  const used = scored[0]?.length ?? 0;
+  return {
+    input: { source: input.source, name: input.name, rows: input.rows, used, skipped: badRows.length, outcomeColumn: input.outcomeColumn, now: now.toISOString() },
+    badRows,
+    models: models.map((model, m) => computeMetrics(summarize(model), scored[m] ?? [], minPrecision)),
+  };
+}
+
+export function summarize(model: Model): ModelSummary {
+  return {
+    id: model.id,
+    version: model.version,
+    name: model.name,
+    max: totalMax(model),
+    minScore: model.qualification.minScore,
+    grades: [...model.grades].sort((a, b) => b.min - a.min).map((g) => g.grade),
+    criteria: model.criteria.map((c) => ({ key: c.key, label: c.label })),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The vocabulary of a backtest: closed leads with their real outcome, scored with today's model,
+ * and the numbers that say how well the score and the verdict would have predicted who bought.
+ * Every rate is a fraction from 0 to 1, or null when it divides by zero.
+ */
+import type { LeadRecord } from '../engine';
+
+/** One historical lead: what HubSpot knew about it and whether it became a customer. */
+export interface BacktestLead {
+  /** Where it came from: the CSV row (the header is row 1, as in a spreadsheet) or the n-th portal contact. */
+  row: number;
+  /** The HubSpot record id when the input has one. */
+  id: string | null;
+  lead: LeadRecord;
+  won: boolean;
+}
+
+/** A row that could not be used, and why; never dropped silently. */
+export interface BadRow {
+  row: number;
+  id: string | null;
+  reason: string;
+}
+
+/** Where a lead's answer to one criterion falls, for the per-answer win rates. */
+export interface AnswerBucket {
+  key: string;
+  label: string;
+  /** Sort keys: higher points first, unknown last; then the rule's own order (option, band, window). */
+  points: number | null;
+  rank: number;
+}
+
+/** One lead as the metrics see it: the model's output and the real outcome. */
+export interface ScoredLead {
+  score: number;
+  qualified: boolean;
+  grade: string;
+  won: boolean;
+  /** One bucket per criterion, in model order. */
+  answers: AnswerBucket[];
+}
+
+/** A confusion matrix and its rates, for "flag leads scoring ≥ threshold" or for the verdict. */
+export interface ConfusionRow {
+  threshold: number;
+  /** Flagged and won. */
+  tp: number;
+  /** Flagged and lost. */
+  fp: number;
+  /** Not flagged and lost. */
+  tn: number;
+  /** Not flagged and won. */
+  fn: number;
+  /** tp ÷ flagged; null when nothing is flagged. */
+  precision: number | null;
+  /** tp ÷ won; null when nothing was won. */
+  recall: number | null;
+  /** 2tp ÷ (2tp + fp + fn), the harmonic mean of precision and recall; null when both are undefined. */
+  f1: number | null;
+  /** Share of all leads flagged. */
+  flagged: number | null;
+}
+
+export interface GradeRow {
+  grade: string;
+  count: number;
+  won: number;
+  winRate: number | null;
+}
+
+export interface AnswerRow {
+  answer: string;
+  label: string;
+  count: number;
+  won: number;
+  winRate: number | null;
+  /** winRate ÷ the overall win rate: above 1 the answer goes with buying, below 1 against it. */
+  lift: number | null;
+}
+
+export interface CriterionRows {
+  key: string;
+  label: string;
+  answers: AnswerRow[];
+}
+
+export interface DistributionBin {
+  /** Inclusive. */
+  from: number;
+  /** Exclusive, except the last bin, which includes the model's maximum. */
+  to: number;
+  won: number;
+  lost: number;
+}
+
+export interface ModelSummary {
+  id: string;
+  version: string;
+  name: string;
+  max: number;
+  minScore: number;
+  grades: string[];
+  criteria: Array<{ key: string; label: string }>;
+}
+
+/** Everything a backtest says about one model. */
+export interface ModelMetrics {
+  model: ModelSummary;
+  leads: number;
+  won: number;
+  lost: number;
+  winRate: number | null;
+  /** The model's own verdict (qualified); `threshold` is the model's minimum score, and every criterion must also be met. */
+  verdict: ConfusionRow;
+  /** One row per integer threshold from 0 to the model's maximum score. */
+  thresholds: ConfusionRow[];
+  /** The threshold with the highest F1 (the lowest one on a tie). */
+  bestF1: ConfusionRow | null;
+  /** The lowest threshold whose precision reaches the target. */
+  minPrecision: { target: number; row: ConfusionRow | null };
+  grades: GradeRow[];
+  criteria: CriterionRows[];
+  /** Scores of won and lost leads in ten bins from 0 to the maximum. */
+  distribution: DistributionBin[];
+}
+
+/** A whole backtest: the input's account of itself and one entry per model (the second with --compare). */
+export interface BacktestReport {
+  input: {
+    source: 'csv' | 'portal';
+    name: string;
+    rows: number;
+    used: number;
+    skipped: number;
+    outcomeColumn: string | null;
+    now: string;
+  };
+  badRows: BadRow[];
+  models: ModelMetrics[];
+}
