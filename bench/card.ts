@@ -1,0 +1,95 @@
+/**
+ * The contact card's cost: the size of the bundle HubSpot's own card build makes, and the function
+ * calls (and HubSpot API requests behind them) one card open and one save take. The card is
+ * rendered with HubSpot's testing renderer; its `hubspot.serverless` calls run the real function
+ * handler against the local portal. Goal: one function call per open and one per save.
+ * Run alone with `npx tsx bench/card.ts`.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createElement } from 'react';
+import { hubspot, LoadingButton, ScoreCircle, Select } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
+import { BantCard } from '../src/app/cards/BantCard';
+import { handleCardRequest } from '../src/app/functions/handleCardRequest';
+import { createCrmClient } from '../src/crm';
+import { BANT_DEFAULT } from '../src/models';
+import { DEFAULT_PORTAL_TOKEN, startPortal } from '../src/portal';
+import { defineBantProperties } from '../test/support/bantPortal';
+
+const ROOT = join(import.meta.dirname, '..');
+
+export interface CardBench {
+  bundle: { bytes: number; gzipBytes: number; buildMs: number };
+  functionCalls: { open: number; save: number };
+  hubspotRequests: { open: number; save: number };
+}
+
+/** Builds the card as HubSpot does; returns its size. */
+async function measureBundle(): Promise<CardBench['bundle']> {
+  const out = await mkdtemp(join(tmpdir(), 'bant-card-bench-'));
+  try {
+    const cardDir = join(ROOT, 'src/app/cards');
+    const started = performance.now();
+    await remoteBuild({ root: cardDir, entryPoint: join(cardDir, 'BantCard.tsx'), outputDir: out, logLevel: 'silent' });
+    const buildMs = Math.round(performance.now() - started);
+    const bundle = await readFile(join(out, 'BantCard.js'));
+    return { bytes: bundle.length, gzipBytes: gzipSync(bundle).length, buildMs };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/** Opens the card on a seeded contact, changes one answer and saves, counting calls at each step. */
+async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspotRequests'>> {
+  const running = await startPortal({ rateLimit: false });
+  const { portal } = running;
+  defineBantProperties(portal, BANT_DEFAULT);
+  const contact = portal.createContact({ bant_budget: '100000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' });
+  const deal = portal.createDeal({ dealname: 'Acme renewal', amount: '120000', closedate: '2027-01-15', dealstage: 'appointmentscheduled' });
+  portal.associate('contacts', contact.id, 'deals', deal.id);
+  portal.requests.clear();
+
+  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
+  const original = hubspot.serverless;
+  let calls = 0;
+  hubspot.serverless = (async (_name: string, options?: { parameters?: unknown }) => {
+    calls += 1;
+    return handleCardRequest(options?.parameters, { crm: () => crm, model: { ok: true, model: BANT_DEFAULT }, now: new Date() });
+  }) as typeof hubspot.serverless;
+
+  try {
+    const renderer = createRenderer('crm.record.sidebar');
+    renderer.mocks.context.crm.objectId = Number(contact.id);
+    renderer.render(createElement(BantCard, { context: renderer.mocks.context, actions: renderer.mocks.actions }));
+    await renderer.waitFor(() => renderer.findByTestId(ScoreCircle, 'bant-score'), { timeoutInMs: 10_000 });
+    const open = { calls, requests: portal.requests.length };
+
+    const authority = renderer.findByTestId(Select, 'bant-input-authority');
+    (authority.trigger as (name: 'onChange', value: unknown) => void)('onChange', 'director');
+    renderer.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
+    await renderer.waitFor(() => {
+      if (renderer.mocks.actions.refreshObjectProperties.calls.length !== 1) throw new Error('not saved yet');
+    }, { timeoutInMs: 10_000 });
+    if (portal.getRecord('contacts', contact.id)?.properties.bant_authority !== 'director') throw new Error('the save did not reach the portal');
+    return {
+      functionCalls: { open: open.calls, save: calls - open.calls },
+      hubspotRequests: { open: open.requests, save: portal.requests.length - open.requests },
+    };
+  } finally {
+    hubspot.serverless = original;
+    await running.close();
+  }
+}
+
+export async function benchCard(): Promise<CardBench> {
+  return { bundle: await measureBundle(), ...(await measureCalls()) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify({ bench: 'card', ...(await benchCard()) }));
+}
