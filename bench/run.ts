@@ -4,9 +4,11 @@
  */
 import { cpus } from 'node:os';
 import { benchEngine } from './engine';
+import { benchSoak } from './soak';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
+  soak: () => benchSoak(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -11,6 +11,8 @@ export interface ReceiverOptions extends RecalcDeps {
   /** Where one line per handled request goes. */
   log?: (line: string, report?: RecalcReport) => void;
   maxBodyBytes?: number;
+  /** The wall clock signatures are checked against (ms); defaults to Date.now. Scoring uses `now`. */
+  clock?: () => number;
 }
 
 type Reply = { status: number; body: unknown };
@@ -46,7 +48,7 @@ export function createReceiver(options: ReceiverOptions): (request: IncomingMess
     const check = verifySignature(
       { method: request.method, url: `${base.replace(/\/$/, '')}${request.url ?? ''}`, rawBody, signature: header(request, 'x-hubspot-signature-v3'), timestamp: header(request, 'x-hubspot-request-timestamp') },
       options.clientSecret,
-      options.now().getTime(),
+      (options.clock ?? Date.now)(),
     );
     if (!check.ok) {
       log(`POST ${path} → 401 ${check.reason}`);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   running = await startPortal({ rateLimit: false });
   defineBantProperties(running.portal, BANT_DEFAULT);
   const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 200 } });
-  receiver = await startReceiver({ crm, model: BANT_DEFAULT, now: () => NOW, clientSecret: SECRET, log: (line) => lines.push(line) });
+  receiver = await startReceiver({ crm, model: BANT_DEFAULT, now: () => NOW, clock: () => NOW.getTime(), clientSecret: SECRET, log: (line) => lines.push(line) });
 });
 afterAll(async () => {
   await receiver.close();
