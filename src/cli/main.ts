@@ -3,6 +3,7 @@ import type { CliIo } from './io';
 import { receiverCommand } from './receiver';
 import { backtestCommand } from './backtest';
 import { SCORE_HELP, scoreCommand } from './score';
+import { syncCommand } from './sync';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   score: { run: scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
   backtest: { run: backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
   receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
+  sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
 };
 
 const HELP = `bant: BANT qualification for HubSpot
