@@ -6,6 +6,8 @@ import { translate } from '@hubspot/project-parsing-lib/translate';
 import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctions } from '../../src/app/functions/build';
+import { ACTIVE_MODEL, BANT_DEFAULT } from '../../src/models';
+import { generatedFiles, webhooksComponent } from '../../src/sync/hubspotConfig';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Parsed = Awaited<ReturnType<typeof translate>>;
@@ -51,6 +53,12 @@ describe('the HubSpot project, as HubSpot parses it', () => {
     const packageUid = (api?.componentDeps as { serverlessPackage?: string }).serverlessPackage ?? '';
     expect(nodes[packageUid]).toMatchObject({ componentType: 'SERVERLESS_PACKAGE', config: { packageFile: 'app/functions/package.json' } });
   });
+
+  it('has the recalculation endpoint function that webhooks and the workflow action can call', () => {
+    const recalculate = parsed.intermediateRepresentation.intermediateNodesIndexedByUid.bant_recalculate;
+    expect(recalculate).toMatchObject({ componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-recalculate-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(recalculate?.config).toEqual({ entrypoint: '/app/functions/dist/bantRecalculate.js', secretKeys: [], endpoint: { path: 'bant/recalculate', methods: ['POST'] } });
+  });
 });
 
 describe('building the project offline', () => {
@@ -84,5 +92,44 @@ describe('building the project offline', () => {
     } finally {
       await rm(join(ROOT, 'src/app/functions/dist', basename(out)), { recursive: true, force: true });
     }
+  });
+});
+
+describe('the config generated from the model, as HubSpot parses it', () => {
+  const model = ACTIVE_MODEL.ok ? ACTIVE_MODEL.model : null;
+  let plain: Parsed;
+  let profiled: Parsed;
+  beforeAll(async () => {
+    const context = { projectSourceDir: join(ROOT, 'src'), platformVersion: '2026.03' };
+    plain = await translate(context, { skipValidation: true });
+    profiled = await translate(context, { skipValidation: true, profile: 'example' });
+  });
+
+  it.each(generatedFiles(BANT_DEFAULT).map((f) => [f.path]))('has %s up to date with the active model (if not: npm run build, then commit)', async (path) => {
+    if (!model) throw new Error('the active model is invalid: run bant check --offline');
+    const expected = generatedFiles(model).find((f) => f.path === path)!.content;
+    expect(await readFile(join(ROOT, path), 'utf8')).toBe(expected);
+  });
+
+  it("has the webhooks component with the model's subscriptions", () => {
+    const node = plain.intermediateRepresentation.intermediateNodesIndexedByUid.bant_webhooks;
+    expect(node).toMatchObject({ componentType: 'WEBHOOKS', metaFilePath: 'app/webhooks/webhooks-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(node?.config).toEqual(webhooksComponent(model!).config);
+  });
+
+  it('has the "Recalculate BANT score" workflow action for deals and contacts', () => {
+    const node = plain.intermediateRepresentation.intermediateNodesIndexedByUid.bant_recalculate_action;
+    expect(node).toMatchObject({
+      componentType: 'WORKFLOW_ACTION', metaFilePath: 'app/workflow-actions/recalculate-bant-score-hsmeta.json', componentDeps: { app: 'bant_app' },
+    });
+    expect(node?.config).toMatchObject({ actionUrl: '${BANT_RECALC_URL}', objectTypes: ['DEAL', 'CONTACT'], labels: { en: { actionName: 'Recalculate BANT score' } } });
+  });
+
+  it('fills BANT_RECALC_URL from the profile in src/hsprofile.<name>.json', () => {
+    const url = 'https://example-domain.com/hs/serverless/bant/recalculate';
+    const nodes = profiled.intermediateRepresentation.intermediateNodesIndexedByUid;
+    expect((nodes.bant_webhooks?.config as { settings: { targetUrl: string } }).settings.targetUrl).toBe(url);
+    expect((nodes.bant_recalculate_action?.config as { actionUrl: string }).actionUrl).toBe(url);
+    expect(profiled.intermediateRepresentation.profileData?.vars.profileVariables).toEqual({ BANT_RECALC_URL: { variableType: 'PROFILE_STRING', value: url } });
   });
 });
