@@ -20,7 +20,8 @@ export const DEFAULT_PROPERTIES: Record<string, AnswerProperty> = {
   bant_budget: property('bant_budget', 'Budget', 'number'),
   bant_authority: property('bant_authority', 'Authority', 'select', BANT_DEFAULT.criteria[1]),
   bant_need: property('bant_need', 'Need', 'select', BANT_DEFAULT.criteria[2]),
-  bant_timeline: property('bant_timeline', 'Timeline', 'radio', BANT_DEFAULT.criteria[3]),
+  // As the demo portal defines it: a select; the card still shows time windows as radio buttons.
+  bant_timeline: property('bant_timeline', 'Timeline', 'select', BANT_DEFAULT.criteria[3]),
 };
 
 function property(name: string, label: string, fieldType: string, criterion?: Model['criteria'][number]): AnswerProperty {

@@ -47,7 +47,7 @@ export function BantCard({ context, actions, now = systemNow }: BantCardProps) {
   return (
     <Flex direction="column" gap="md">
       {empty ? (
-        <NoAnswersYet firstQuestion={firstQuestion} />
+        <NoAnswersYet firstQuestion={firstQuestion} canEdit={card.readOnlyReason === null} />
       ) : (
         <>
           <Verdict

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { parseMulti } from '../../engine';
 import type { Criterion, Model, Rule } from '../../engine';
 import { answerSource } from '../cards/lib/answerFields';
 import { checkAnswer } from '../cards/lib/checkAnswer';
-import type { FieldError } from '../cards/lib/cardApi';
+import type { AnswerProperty, FieldError } from '../cards/lib/cardApi';
 
 interface AnswerSlot {
   criterion: Criterion;
@@ -57,4 +58,26 @@ export function validateAnswers(model: Model, answers: unknown, now: Date): { ok
       return { property, criterion: criterionOf(property), value: typeof value === 'string' ? value : JSON.stringify(value) ?? '', message: issue.message };
     }),
   };
+}
+
+/**
+ * Answers the model accepts but HubSpot would refuse: a choice missing from the HubSpot property's
+ * options (the model gained an option and `bant setup` has not run since).
+ */
+export function choicesMissingInHubSpot(model: Model, answers: Record<string, string>, properties: Record<string, AnswerProperty>): FieldError[] {
+  const fields: FieldError[] = [];
+  for (const [property, raw] of Object.entries(answers)) {
+    const options = properties[property]?.options ?? [];
+    if (options.length === 0) continue;
+    const missing = parseMulti(raw).filter((value) => !options.some((o) => o.value === value));
+    if (missing.length === 0) continue;
+    const criterion = model.criteria.find((c) => answerSource(c)?.property === property);
+    fields.push({
+      property,
+      criterion: criterion?.key ?? '',
+      value: raw,
+      message: `${criterion?.label ?? property}: "${missing.join(';')}" is a choice of the BANT model but not of the HubSpot property ${property}; ask your HubSpot admin to run \`bant setup\` to add it.`,
+    });
+  }
+  return fields;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { formatProblem, scoreLead, toDerivedProperties } from '../../engine';
 import type { Model, ModelValidation } from '../../engine';
-import type { CardResponse, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
-import { validateAnswers } from './answersSchema';
+import type { CardResponse, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
+import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
 import { readContact, notEditableReason, toCardData } from './readContact';
 import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
@@ -58,17 +58,13 @@ async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParamete
 
 async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date): Promise<CardResponse> {
   const checked = validateAnswers(model, sent, now);
-  if (!checked.ok) {
-    const count = checked.fields.length;
-    return {
-      ok: false,
-      error: { code: 'invalid_answers', retryable: false, fields: checked.fields, message: `Nothing was saved: ${count} answer${count > 1 ? 's need' : ' needs'} fixing. ${checked.fields.map((f) => f.message).join(' ')}` },
-    };
-  }
+  if (!checked.ok) return refused(checked.fields);
   const snapshot = await readContact(crm, model, contactId);
   if (!snapshot) return notFound(contactId);
   const reason = notEditableReason(snapshot.properties);
   if (reason) return { ok: false, error: { code: 'forbidden', retryable: false, message: reason } };
+  const unknownToHubSpot = choicesMissingInHubSpot(model, checked.answers, snapshot.properties);
+  if (unknownToHubSpot.length > 0) return refused(unknownToHubSpot);
 
   const contact = { ...snapshot.contact, ...checked.answers };
   const result = scoreLead(model, { contact, deals: snapshot.deals, ...(snapshot.company ? { company: snapshot.company } : {}) }, now);
@@ -77,6 +73,14 @@ async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pi
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, 'saving the answers') };
   return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now), written: Object.keys(properties) };
+}
+
+function refused(fields: FieldError[]): CardResponse {
+  const count = fields.length;
+  return {
+    ok: false,
+    error: { code: 'invalid_answers', retryable: false, fields, message: `Nothing was saved: ${count} answer${count > 1 ? 's need' : ' needs'} fixing. ${fields.map((f) => f.message).join(' ')}` },
+  };
 }
 
 function notFound(contactId: string): CardResponse {

@@ -170,11 +170,13 @@ describe('filling answers', () => {
     expect([timeline.props.toggleType, timeline.props.value]).toEqual(['radioButtonList', '3_6_months']);
   });
 
-  it('offers number, likert, multi-select, checklist, toggle and date controls for the other rule types', async () => {
+  it('offers number, radio, likert, multi-select, checklist, toggle and date controls for the other rule types', async () => {
     const model = everyRuleModel();
-    const card = renderCard(ok(cardData({ model, contact: { x_amount: '12', x_date: '2027-01-31' }, properties: {} })));
+    const properties = { x_stage: { name: 'x_stage', label: 'Stage', fieldType: 'radio', options: [], exists: true, readOnly: false } };
+    const card = renderCard(ok(cardData({ model, contact: { x_amount: '12', x_date: '2027-01-31' }, properties })));
     await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
     expect(card.findByTestId(NumberInput, 'bant-input-amount').props.value).toBe(12);
+    expect(card.findByTestId(ToggleGroup, 'bant-input-stage').props.toggleType).toBe('radioButtonList');
     const likert = card.findByTestId(ToggleGroup, 'bant-input-priority');
     expect([likert.props.toggleType, likert.props.inline]).toEqual(['radioButtonList', true]);
     expect(card.findByTestId(MultiSelect, 'bant-input-products').props.options).toHaveLength(2);
@@ -368,6 +370,7 @@ function everyRuleModel(): Model {
     version: 'every-rule@1',
     criteria: [
       { key: 'amount', label: 'Seats', max: 20, minimum: 0, sources: contact('x_amount'), rule: { type: 'bands', unit: 'number', bands: [{ from: 0, to: 10, points: 5 }, { from: 10, points: 20 }] } },
+      { key: 'stage', label: 'Stage', max: 10, minimum: 0, sources: contact('x_stage'), rule: { type: 'options', options: [{ value: 'early', label: 'Early', points: 0 }, { value: 'late', label: 'Late', points: 10 }] } },
       { key: 'priority', label: 'Priority', max: 20, minimum: 0, sources: contact('x_priority'), rule: { type: 'likert', levels: [{ value: 'low', label: 'Not important', points: 0 }, { value: 'high', label: 'Very important', points: 20 }] } },
       { key: 'products', label: 'Products', max: 20, minimum: 0, sources: contact('x_products'), rule: { type: 'multi', mode: 'sum', options: [{ value: 'a', label: 'A', points: 10 }, { value: 'b', label: 'B', points: 10 }] } },
       { key: 'challenges', label: 'Challenges', max: 20, minimum: 0, sources: contact('x_challenges'), rule: { type: 'coverage', options: [{ value: 'c1', label: 'Churn' }, { value: 'c2', label: 'Cost' }], bands: [{ from: 0, to: 50, points: 0 }, { from: 50, points: 20 }] } },

@@ -176,6 +176,19 @@ describe('save', () => {
     expect(writes()).toHaveLength(1);
   });
 
+  it("refuses a model choice that the HubSpot property does not have yet, and writes nothing", async () => {
+    const model = structuredClone(BANT_DEFAULT) as Model;
+    const rule = model.criteria[1]!.rule;
+    if (rule.type !== 'options') throw new Error('authority reads options');
+    rule.options.push({ value: 'vp', label: 'Vice president', points: 20 });
+    const failure = error(await call({ action: 'save', portalId: 123, contactId, answers: { bant_authority: 'vp' } }, validateModel(model)));
+    expect(failure.fields).toEqual([{
+      property: 'bant_authority', criterion: 'authority', value: 'vp',
+      message: 'Authority: "vp" is a choice of the BANT model but not of the HubSpot property bant_authority; ask your HubSpot admin to run `bant setup` to add it.',
+    }]);
+    expect(writes()).toHaveLength(0);
+  });
+
   it('writes nothing when an answer property is missing from the portal', async () => {
     const model = structuredClone(BANT_DEFAULT) as Model;
     model.criteria[1]!.sources[0]!.property = 'bant_decision_role';

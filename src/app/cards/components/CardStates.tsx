@@ -37,10 +37,14 @@ export function ModelProblems({ problems }: { problems: ModelProblem[] }) {
 }
 
 /** No answer yet: an invitation to ask the first question, not a row of zeros. */
-export function NoAnswersYet({ firstQuestion }: { firstQuestion: string | null }) {
+export function NoAnswersYet({ firstQuestion, canEdit }: { firstQuestion: string | null; canEdit: boolean }) {
   return (
     <EmptyState title="Qualify this lead" imageName="leads" layout="vertical" flush testId="bant-empty">
-      <Text>No BANT answers yet. Fill in what you learn on your next call; the score updates as you type.</Text>
+      <Text>
+        {canEdit
+          ? 'No BANT answers yet. Fill in what you learn on your next call; the score updates as you type.'
+          : 'No BANT answers yet.'}
+      </Text>
       {firstQuestion && <Text format={{ italic: true }}>{`Start with: “${firstQuestion}”`}</Text>}
     </EmptyState>
   );

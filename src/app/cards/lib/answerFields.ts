@@ -42,7 +42,7 @@ export function answerFields(model: Model, results: CriterionResult[], propertie
       criterion,
       property: answer.property,
       rule: answer.rule,
-      control: controlFor(answer.rule, fieldType),
+      control: controlFor(answer.rule, fieldType, criterion),
       label: criterion.label,
       options: optionsOf(answer.rule),
       lockedBy: usedIndex >= 0 && usedIndex < answer.index ? (result?.source ?? null) : null,
@@ -51,12 +51,13 @@ export function answerFields(model: Model, results: CriterionResult[], propertie
   return fields;
 }
 
-function controlFor(rule: Rule, fieldType: string): AnswerControl {
+function controlFor(rule: Rule, fieldType: string, criterion: Criterion): AnswerControl {
   switch (rule.type) {
     case 'bands':
       return rule.unit === 'currency' ? 'currency' : 'number';
     case 'options':
-      return fieldType === 'radio' ? 'radio' : 'select';
+      // Time windows (options of a criterion that also reads a date) read best as radio buttons.
+      return fieldType === 'radio' || readsDates(criterion) ? 'radio' : 'select';
     case 'likert':
       return 'likert';
     case 'multi':
@@ -68,6 +69,10 @@ function controlFor(rule: Rule, fieldType: string): AnswerControl {
     case 'date_window':
       return 'date';
   }
+}
+
+function readsDates(criterion: Criterion): boolean {
+  return criterion.rule.type === 'date_window' || criterion.sources.some((s) => s.rule?.type === 'date_window');
 }
 
 function optionsOf(rule: Rule): Array<{ value: string; label: string }> {

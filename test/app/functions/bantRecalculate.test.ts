@@ -1,0 +1,76 @@
+/**
+ * The recalculation endpoint function, built as HubSpot runs it, against the local portal: through
+ * HubSpot's local function runtime, and called as an endpoint with the webhook body.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BANT_DEFAULT } from '../../../src/models';
+import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../../src/portal';
+import type { RunningPortal } from '../../../src/portal';
+import { loadAppFunction } from '../../support/appFunctionRuntime';
+import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
+import { defineBantProperties } from '../../support/bantPortal';
+
+let running: RunningPortal;
+let runtime: AppFunctionRuntime;
+beforeAll(async () => {
+  running = await startPortal({ rateLimit: false });
+  defineBantProperties(running.portal, BANT_DEFAULT);
+  runtime = await loadAppFunction('bant-recalculate-hsmeta.json', running.url);
+});
+afterAll(async () => {
+  await runtime.close();
+  await running.close();
+});
+
+function dealWithContact(amount: string) {
+  const deal = running.portal.createDeal({ dealname: 'Endpoint', amount, createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+  const contact = running.portal.createContact({ email: `${deal}@fn.example` }).id;
+  running.portal.associate('deals', deal, 'contacts', contact);
+  return { deal, contact };
+}
+const batch = (deal: string, propertyName = 'amount') => [{ eventId: Number(deal), subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal), propertyName, propertyValue: '' }];
+
+describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
+  it('recalculates the contacts of a webhook batch and answers 200', async () => {
+    const { deal, contact } = dealWithContact('130000');
+    running.portal.requests.clear();
+    const response = await runtime.run(batch(deal));
+    expect(response).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [{ id: contact, status: 'written' }] } });
+    expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('30');
+    expect(running.portal.requests.filter((r) => r.path.endsWith('/batch/update'))).toHaveLength(1);
+  });
+
+  it('makes no CRM call for an event about a derived property', async () => {
+    running.portal.requests.clear();
+    const response = await runtime.run([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-1', objectId: 5, propertyName: 'bant_grade', propertyValue: 'A' }]);
+    expect(response).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [] } });
+    expect(running.portal.requests).toHaveLength(0);
+  });
+
+  it('answers 400 naming the problem for a body that is not an event batch', async () => {
+    const response = await runtime.run([{ eventId: 'x', subscriptionType: 'object.propertyChange' }]);
+    expect(response).toEqual({ statusCode: 400, body: { status: 'error', message: 'malformed body: [0].eventId: expected an id (a number or a string of digits)' } });
+  });
+
+  it('answers 500 so HubSpot redelivers when the token is refused', async () => {
+    const { deal } = dealWithContact('10000');
+    const response = await runtime.run(batch(deal), { token: 'wrong-token' });
+    expect(response).toMatchObject({ statusCode: 500, body: { ok: false } });
+  });
+});
+
+describe('the bant_recalculate function as an endpoint', () => {
+  it('takes the webhook body from context.body, as a workflow action callback too', async () => {
+    const { main } = createRequire(import.meta.url)(runtime.builtFile) as { main: (context: unknown) => Promise<unknown> };
+    const { deal, contact } = dealWithContact('52000');
+    process.env.HUBSPOT_API_BASE_URL = running.url;
+    try {
+      const response = await main({ body: JSON.stringify({ callbackId: 'c1', object: { objectId: deal, objectType: 'DEAL' } }), secrets: { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN } });
+      expect(response).toMatchObject({ statusCode: 200, body: { outputFields: { contacts_recalculated: 1, contacts_written: 1 } } });
+      expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('15');
+    } finally {
+      delete process.env.HUBSPOT_API_BASE_URL;
+    }
+  });
+});
