@@ -3,8 +3,9 @@ import { z } from 'zod';
 /** HubSpot object type ids as webhooks send them. */
 export const OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '0-3' } as const;
 
+const ID_EXPECTED = 'expected an id (a number or a string of digits)';
 const id = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)], { error: (issue) => (issue.input === undefined ? 'is missing' : 'expected an id (a number or a string of digits)') })
+  .union([z.number().int(ID_EXPECTED).nonnegative(ID_EXPECTED), z.string().regex(/^\d+$/, ID_EXPECTED)], { error: (issue) => (issue.input === undefined ? 'is missing' : ID_EXPECTED) })
   .transform(String);
 
 const propertyChange = z.object({
