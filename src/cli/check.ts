@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CrmError } from '../crm';
+import type { CrmObjectType } from '../crm';
+import { formatProblem, totalMax, validateModel } from '../engine';
+import type { CrmObject, Model, ModelProblem } from '../engine';
+import { checkMappings, objectsToCheck } from '../setup/checkMappings';
+import type { PortalProperty, PropertyIssue } from '../setup/types';
+import { crmFromEnv } from './crmFromEnv';
+import { UsageError, write } from './io';
+import type { CliIo } from './io';
+import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
+import { PROJECT_ROOT } from './sync';
+
+export const CHECK_HELP = `bant check [--offline] [--json] [--model <file>]
+
+Checks the model file (default: the active model src/models/bant-model.json), then its property
+mappings against the HubSpot portal the token points at: every source exists on its object with a
+type that fits its rule, every HubSpot option earns points (unmapped options are listed by name),
+model options HubSpot lacks (unreachable points) are warnings, and the app's outputs exist.
+  --offline  check the model file only
+  --json     print one JSON report instead of text
+Environment: PRIVATE_APP_ACCESS_TOKEN, HUBSPOT_API_BASE_URL (default https://api.hubapi.com).
+Exit status: 0 ok (warnings allowed), 1 problems, 2 could not check (bad model file, portal
+unreachable, missing token).`;
+
+const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };
+
+interface CheckReport {
+  ok: boolean;
+  status: 'ok' | 'problems' | 'could_not_check';
+  model: { file: string; valid: boolean; id?: string; version?: string; summary?: string; problems: ModelProblem[] };
+  portal: { checked: boolean; url?: string; mappings?: number; reason?: string };
+  problems: PropertyIssue[];
+  warnings: PropertyIssue[];
+}
+
+/** `bant check`: the model offline, then its mappings against the portal; text or JSON, exit 0/1/2. */
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { offline: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    await write(io.stdout, `${CHECK_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`bant check takes no arguments, got ${positionals.join(' ')}; use --model <file>`);
+
+  const file = values.model ?? join(PROJECT_ROOT, 'src/models/bant-model.json');
+  const report: CheckReport = {
+    ok: false, status: 'could_not_check', model: { file: relative(process.cwd(), file) || file, valid: false, problems: [] },
+    portal: { checked: false }, problems: [], warnings: [],
+  };
+  const finish = async (): Promise<number> => {
+    report.ok = report.status === 'ok';
+    await write(values.json ? io.stdout : report.status === 'could_not_check' ? io.stderr : io.stdout, values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return report.status === 'ok' ? 0 : report.status === 'problems' ? 1 : 2;
+  };
+
+  const loaded = await loadModelFile(file);
+  if (!loaded.ok) {
+    report.model.problems = loaded.problems;
+    return finish();
+  }
+  const model = loaded.model;
+  const sources = model.criteria.reduce((n, c) => n + c.sources.length, 0);
+  const summary = `${plural(model.criteria.length, 'criterion').replace('criterions', 'criteria')}, ${plural(sources, 'source')}, max ${totalMax(model)} points`;
+  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary };
+  if (values.offline) {
+    report.status = 'ok';
+    report.portal.reason = 'offline: the portal was not checked';
+    return finish();
+  }
+
+  try {
+    const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
+    report.portal.url = baseUrl;
+    const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
+    for (const object of objectsToCheck(model)) portal[object] = await crm.getProperties(OBJECT_TYPES[object]);
+    const check = checkMappings(model, portal);
+    report.portal = { checked: true, url: baseUrl, mappings: check.checked };
+    report.problems = check.problems;
+    report.warnings = check.warnings;
+    report.status = check.problems.length === 0 ? 'ok' : 'problems';
+  } catch (error) {
+    if (!(error instanceof CrmError) && !(error instanceof UsageError)) throw error;
+    report.portal.reason = error.message;
+  }
+  return finish();
+}
+
+async function loadModelFile(file: string): Promise<{ ok: true; model: Model } | { ok: false; problems: ModelProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { ok: false, problems: [{ path: '', message: `cannot read ${file}: ${reason}` }] };
+  }
+  try {
+    return validateModel(JSON.parse(text));
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', message: `${file} is not JSON: ${(error as Error).message}` }] };
+  }
+}
+
+function formatReport(report: CheckReport): string {
+  const { model, portal } = report;
+  if (!model.valid) {
+    return `bant check: the model ${model.file} is invalid, so nothing else was checked:\n${model.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}Fix the model file, then run bant check again.\n`;
+  }
+  const head = `Model ${model.file}: ${model.version} is valid (${model.summary}).\n`;
+  if (!portal.checked) {
+    if (report.status === 'ok') return `${head}Offline: the portal was not checked.\n`;
+    return `${head}bant check: could not check the portal${portal.url ? ` ${portal.url}` : ''}: ${portal.reason ?? 'unknown error'}\n`;
+  }
+  const issues = [...report.problems, ...report.warnings].map(formatIssue).join('');
+  const summary = report.problems.length === 0
+    ? `All ${portal.mappings} property mappings fit the model${report.warnings.length > 0 ? `, with ${plural(report.warnings.length, 'warning')}` : ''}.\n`
+    : `${plural(report.problems.length, 'problem')}, ${plural(report.warnings.length, 'warning')}: apply the fixes, then run bant check again.\n`;
+  return `${head}Portal ${portal.url}: checked ${portal.mappings} property mappings.\n${issues}${summary}`;
+}
+

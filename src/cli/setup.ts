@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import { CrmError } from '../crm';
+import type { CrmClient } from '../crm';
+import type { Model } from '../engine';
+import { planSetup } from '../setup/planSetup';
+import type { SetupPlan } from '../setup/planSetup';
+import type { PropertySpec } from '../setup/types';
+import { crmFromEnv } from './crmFromEnv';
+import { loadModel, UsageError, write } from './io';
+import type { CliIo } from './io';
+import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
+
+export const SETUP_HELP = `bant setup [--dry-run] [--model <file>]
+
+Creates, in the HubSpot portal the token points at, the contact property group of the model and
+every property the model needs: the reps' answers (contact sources marked "managed") and the
+derived outputs (bant_score, bant_<criterion>_points, bant_qualified, bant_grade, ...).
+Existing properties are never changed or deleted. One that does not fit the model (wrong type,
+missing options) is reported with the fix. Running it again changes nothing.
+  --dry-run       print the plan, change nothing
+  --model <file>  set up for another model file (default: the active model)
+Environment: PRIVATE_APP_ACCESS_TOKEN (required), HUBSPOT_API_BASE_URL (default https://api.hubapi.com).
+Exit status: 0 everything is in place, 1 conflicts or failed creations, 2 could not start.`;
+
+/** `bant setup`: reads the portal's contact properties, plans, creates what is missing. */
+export async function setupCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'dry-run': { type: 'boolean', default: false }, model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    await write(io.stdout, `${SETUP_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`bant setup takes no arguments, got ${positionals.join(' ')}`);
+  const model = await loadModel(values.model);
+  const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
+
+  let plan: SetupPlan;
+  try {
+    const groups = await crm.getPropertyGroups('contacts');
+    const properties = await crm.getProperties('contacts');
+    plan = planSetup(model, { groups, properties });
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    await write(io.stderr, `bant setup: could not read the contact properties of ${baseUrl}: ${error.message}\n`);
+    return 2;
+  }
+
+  await write(io.stdout, `bant setup: model ${model.version} (${model.name}), contact properties of ${baseUrl}\n${formatPlan(plan)}`);
+  const total = plan.create.length + plan.inPlace.length + plan.conflicts.length;
+  if (plan.create.length === 0 && plan.group.exists) {
+    await write(io.stdout, plan.conflicts.length === 0
+      ? `Nothing to change: the group ${plan.group.name} and all ${total} properties are in place.\n`
+      : `Nothing to create. ${conflictSummary(plan)}\n`);
+    return plan.conflicts.length === 0 ? 0 : 1;
+  }
+  if (values['dry-run']) {
+    await write(io.stdout, `Dry run: nothing was changed. Without --dry-run, bant setup would create ${creations(plan)}.${plan.conflicts.length > 0 ? ` ${conflictSummary(plan)}` : ''}\n`);
+    return plan.conflicts.length === 0 ? 0 : 1;
+  }
+
+  const failures = await apply(crm, model, plan, io);
+  const created = plan.create.length - failures.length;
+  const lines = [`Created ${plural(created, 'property')}${plan.group.exists ? '' : ` and the group ${plan.group.name}`}.`];
+  if (failures.length > 0) lines.push(`${plural(failures.length, 'property')} could not be created (see above); run bant setup again once fixed.`);
+  if (plan.conflicts.length > 0) lines.push(conflictSummary(plan));
+  await write(io.stdout, `${lines.join(' ')}\n`);
+  return failures.length > 0 || plan.conflicts.length > 0 ? 1 : 0;
+}
+
+function formatPlan(plan: SetupPlan): string {
+  const lines: string[] = [];
+  if (!plan.group.exists) lines.push(`  create  group ${plan.group.name} "${plan.group.label}"\n`);
+  for (const spec of plan.create) lines.push(`  create  ${spec.name.padEnd(24)} ${describe(spec)}, "${spec.definition.label}"\n`);
+  for (const spec of plan.inPlace) lines.push(`  ok      ${spec.name.padEnd(24)} in place\n`);
+  for (const issue of [...plan.conflicts, ...plan.warnings]) lines.push(formatIssue(issue));
+  return lines.join('');
+}
+
+function describe(spec: PropertySpec): string {
+  const { type, fieldType, options } = spec.definition;
+  return `${type} / ${fieldType}${type === 'enumeration' && options ? ` with ${plural(options.length, 'option')}` : ''}`;
+}
+
+function creations(plan: SetupPlan): string {
+  return `${plan.group.exists ? '' : `the group ${plan.group.name} and `}${plural(plan.create.length, 'property')}`;
+}
+
+function conflictSummary(plan: SetupPlan): string {
+  return `${plural(plan.conflicts.length, 'conflict')} left as ${plan.conflicts.length === 1 ? 'it is' : 'they are'}: bant setup never changes an existing property; apply the fix above, then run bant setup again.`;
+}
+
+/** Creates the group, then each missing property; returns the properties that could not be created. */
+async function apply(crm: CrmClient, model: Model, plan: SetupPlan, io: CliIo): Promise<PropertySpec[]> {
+  if (!plan.group.exists) {
+    try {
+      await crm.createPropertyGroup('contacts', { name: model.propertyGroup.name, label: model.propertyGroup.label });
+      await write(io.stdout, `created group ${model.propertyGroup.name}\n`);
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      // CONFLICT: someone created it since the plan was read, which is the outcome we wanted.
+      if (error.code !== 'CONFLICT') {
+        await write(io.stderr, `bant setup: could not create the group ${model.propertyGroup.name}, so no property was created: ${error.message}\n`);
+        return [...plan.create];
+      }
+    }
+  }
+  const failed: PropertySpec[] = [];
+  for (const spec of plan.create) {
+    try {
+      await crm.createProperty('contacts', spec.definition);
+      await write(io.stdout, `created ${spec.name}\n`);
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      failed.push(spec);
+      const why = error.code === 'CONFLICT' ? 'it was created by someone else meanwhile; run bant check to see whether it fits' : error.message;
+      await write(io.stderr, `bant setup: could not create ${spec.name}: ${why}\n`);
+      // A portal that stopped answering will not answer the next property either.
+      if (error.isTransport) {
+        failed.push(...plan.create.slice(plan.create.indexOf(spec) + 1));
+        break;
+      }
+    }
+  }
+  return failed;
+}
