@@ -4,6 +4,9 @@ import { receiverCommand } from './receiver';
 import { backtestCommand } from './backtest';
 import { SCORE_HELP, scoreCommand } from './score';
 import { syncCommand } from './sync';
+import { setupCommand } from './setup';
+import { checkCommand } from './check';
+import { modelCommand } from './model';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
@@ -12,6 +15,9 @@ const COMMANDS: Record<string, Command> = {
   backtest: { run: backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
   receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
   sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
+  setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run)' },
+  check: { run: checkCommand, summary: 'check the model file, then its property mappings against the portal (--offline, --json)' },
+  model: { run: modelCommand, summary: 'list the presets (ANUM, CHAMP, MEDDIC, GPCTBA/C&I, ...) or switch the active model to one' },
 };
 
 const HELP = `bant: BANT qualification for HubSpot
