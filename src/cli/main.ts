@@ -1,7 +1,9 @@
 import { UsageError } from './io';
 import type { CliIo } from './io';
 import { receiverCommand } from './receiver';
+import { rescoreCommand } from './rescore';
 import { backtestCommand } from './backtest';
+import { demoCommand } from './demo';
 import { SCORE_HELP, scoreCommand } from './score';
 import { syncCommand } from './sync';
 import { setupCommand } from './setup';
@@ -11,8 +13,10 @@ import { modelCommand } from './model';
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
+  demo: { run: (args, io) => demoCommand(args, io, main), summary: 'npm start: the demo portal, setup, rescore, receiver and scripted deal changes' },
   score: { run: scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
   backtest: { run: backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
+  rescore: { run: rescoreCommand, summary: 'bring every contact\'s derived BANT properties up to date (--since, --ids, --dry-run; resumable)' },
   receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
   sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
   setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run)' },

@@ -1,0 +1,174 @@
+import type { Writable } from 'node:stream';
+import { createCrmClient } from '../crm';
+import { signRequest } from '../crm/verifySignature';
+import { formatNumber } from '../engine';
+import type { Model } from '../engine';
+import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../portal';
+import type { Portal } from '../portal';
+import { startReceiver } from '../receiver/startReceiver';
+
+export const DEMO_CLIENT_SECRET = 'local-demo-client-secret';
+
+export interface DemoOptions {
+  model: Model;
+  out: Writable;
+  /** Runs a `bant` command against the demo portal (setup, rescore), printing what it prints. */
+  bant: (args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
+  portalPort?: number;
+  receiverPort?: number;
+  contacts?: number;
+}
+
+export interface RunningDemo {
+  portalUrl: string;
+  receiverUrl: string;
+  env: NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+/** One scripted change: what a HubSpot user does to a deal, and the webhook HubSpot would send. */
+interface Step {
+  title: string;
+  /** Makes the change in the portal; returns the webhook event and what changed, in words. */
+  change: (portal: Portal) => { event: { objectTypeId: '0-1' | '0-3'; objectId: string; propertyName: string; propertyValue: string }; what: string } | null;
+}
+
+/**
+ * The main job on the local portal: seed a realistic demo account, create the BANT properties
+ * (`bant setup`), score every contact (`bant rescore`), start the receiver, then play deal changes
+ * as signed webhooks and print which contacts changed and how. Keeps serving until closed.
+ */
+export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
+  const print = (line = '') => options.out.write(`${line}\n`);
+  const now = Date.now();
+  const running = await startPortal({ port: options.portalPort ?? 0 });
+  const seeded = seedDemoPortal(running.portal, { contacts: options.contacts ?? 300, now });
+  print(`Local HubSpot portal on ${running.url}: ${seeded.contacts.length} contacts, ${seeded.deals.length} deals, ${seeded.companies.length} companies (rate limit 190 requests / 10 s).`);
+  const env = { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url, HUBSPOT_CLIENT_SECRET: DEMO_CLIENT_SECRET };
+
+  print('\n$ bant setup');
+  const setup = await options.bant(['setup'], env);
+  print('\n$ bant rescore');
+  const rescore = await options.bant(['rescore'], env);
+  if (setup !== 0 || rescore !== 0) {
+    await running.close();
+    throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant rescore exited ${rescore})`);
+  }
+
+  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
+  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0 });
+  print(`\nReceiver on ${receiver.url}: playing deal changes as signed HubSpot webhooks.`);
+
+  let eventId = 1;
+  const names = (id: string) => {
+    const p = running.portal.getRecord('contacts', id)?.properties ?? {};
+    return `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || `contact ${id}`;
+  };
+  for (const step of scriptedSteps(options.model, now)) {
+    const changed = step.change(running.portal);
+    if (!changed) continue;
+    const { event, what } = changed;
+    const body = JSON.stringify([{ eventId: eventId++, subscriptionType: 'object.propertyChange', occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', ...event, objectId: Number(event.objectId) }]);
+    const calls = running.portal.requests.length;
+    const reply = await post(`${receiver.url}/webhooks`, body);
+    print(`\n• ${step.title}: ${what}`);
+    print(`  → ${reply.status} ${reply.body.message ?? ''} (${running.portal.requests.length - calls} API calls)`);
+    for (const contact of reply.body.contacts ?? []) {
+      const score = contact.changes.bant_score;
+      const grade = contact.changes.bant_grade;
+      const moved = score ? `score ${score[0] ?? '—'} → ${score[1]}` : `score ${formatNumber(contact.score ?? 0)} unchanged`;
+      print(`    ${names(contact.id)} (${contact.id}): ${contact.status}, ${moved}${grade ? `, grade ${grade[0] ?? '—'} → ${grade[1]}` : ''}`);
+    }
+  }
+  print('\nThe same event delivered twice writes nothing:');
+  const duplicate = JSON.stringify([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(seeded.deals[0]), propertyName: 'amount', propertyValue: '' }]);
+  const again = await post(`${receiver.url}/webhooks`, duplicate);
+  print(`  → ${again.status} ${again.body.message ?? ''}`);
+
+  print(`\nServing until you press Ctrl-C:
+  portal    ${running.url}   (token ${DEFAULT_PORTAL_TOKEN})
+  receiver  ${receiver.url}/webhooks and /workflow-action (client secret ${DEMO_CLIENT_SECRET})
+Try, in another terminal:
+  HUBSPOT_API_BASE_URL=${running.url} PRIVATE_APP_ACCESS_TOKEN=${DEFAULT_PORTAL_TOKEN} npx bant rescore --dry-run
+  echo '{"contact":{"bant_budget":"100000","bant_authority":"manager","bant_need":"perfect","bant_timeline":"3_6_months"}}' | npx bant score --format table`);
+  return {
+    portalUrl: running.url,
+    receiverUrl: receiver.url,
+    env,
+    close: async () => {
+      await receiver.close();
+      await running.close();
+    },
+  };
+}
+
+interface Reply {
+  status: number;
+  body: { message?: string; contacts?: Array<{ id: string; status: string; score: number | null; changes: Record<string, [string | null, string]> }> };
+}
+
+async function post(url: string, body: string): Promise<Reply> {
+  const timestamp = Date.now();
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-HubSpot-Signature-v3': signRequest('POST', url, body, DEMO_CLIENT_SECRET, timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+  return { status: response.status, body: (await response.json()) as Reply['body'] };
+}
+
+/** Deals worth changing: open, with contacts that have no budget or timeline answer of their own. */
+function scriptedSteps(model: Model, now: number): Step[] {
+  const openDealsWithContacts = (portal: Portal, unanswered: string) =>
+    [...portal.store.objects.deals.keys()]
+      .map((id) => portal.getRecord('deals', id))
+      .filter((deal): deal is NonNullable<typeof deal> => !!deal && deal.properties.hs_is_closed !== 'true')
+      .filter((deal) => portal.associatedIds('deals', deal.id, 'contacts').some((c) => !portal.getRecord('contacts', c)?.properties[unanswered]))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  const budget = model.criteria.find((c) => c.key === 'budget') ? 'bant_budget' : '';
+  const timeline = model.criteria.find((c) => c.key === 'timeline') ? 'bant_timeline' : '';
+  const steps: Step[] = [
+    {
+      title: 'A rep raises a deal amount',
+      change: (portal) => {
+        const deal = openDealsWithContacts(portal, budget).find((d) => Number(d.properties.amount) < 50_000);
+        if (!deal) return null;
+        portal.updateRecord('deals', deal.id, { amount: '150000' });
+        return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'amount', propertyValue: '150000' }, what: `"${deal.properties.dealname}" amount ${deal.properties.amount} → 150000` };
+      },
+    },
+    {
+      title: 'A deal closes as won, so its contacts fall back to their next open deal',
+      change: (portal) => {
+        const deal = openDealsWithContacts(portal, budget)[3];
+        if (!deal) return null;
+        portal.updateRecord('deals', deal.id, { dealstage: 'closedwon' });
+        return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'dealstage', propertyValue: 'closedwon' }, what: `"${deal.properties.dealname}" stage ${deal.properties.dealstage} → closedwon` };
+      },
+    },
+    {
+      title: 'A close date slips by nine months',
+      change: (portal) => {
+        const deal = openDealsWithContacts(portal, timeline).find((d) => Number(d.properties.closedate) < now + 90 * 86_400_000);
+        if (!deal) return null;
+        const later = String(now + 270 * 86_400_000);
+        portal.updateRecord('deals', deal.id, { closedate: later });
+        const day = (ms: string) => new Date(Number(ms)).toISOString().slice(0, 10);
+        return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'closedate', propertyValue: later }, what: `"${deal.properties.dealname}" close date ${day(deal.properties.closedate ?? '0')} → ${day(later)}` };
+      },
+    },
+    {
+      title: 'A rep edits an answer in HubSpot\'s own record view',
+      change: (portal) => {
+        const contact = [...portal.store.objects.contacts.keys()].map((id) => portal.getRecord('contacts', id)!).find((c) => c.properties.bant_need === 'low');
+        if (!contact) return null;
+        portal.updateRecord('contacts', contact.id, { bant_need: 'perfect' });
+        return { event: { objectTypeId: '0-1', objectId: contact.id, propertyName: 'bant_need', propertyValue: 'perfect' }, what: `contact ${contact.id} need low → perfect` };
+      },
+    },
+    {
+      title: 'The app\'s own write comes back as an event and is ignored',
+      change: (portal) => {
+        const contact = [...portal.store.objects.contacts.keys()][0];
+        return contact ? { event: { objectTypeId: '0-1', objectId: contact, propertyName: 'bant_score', propertyValue: '0' }, what: `contact ${contact} bant_score` } : null;
+      },
+    },
+  ];
+  return steps;
+}
