@@ -28,7 +28,7 @@ import { BantCard } from '../../../src/app/cards/BantCard';
 import type { CardResponse } from '../../../src/app/cards/lib/cardApi';
 import { ACME_DEAL, NOW, SEED_CONTACT, cardData, failed, ok } from '../fixtures';
 
-type Reply = CardResponse | Error | Promise<never>;
+type Reply = CardResponse | { status: 'SUCCESS'; response: CardResponse } | { status: 'ERROR'; message: string } | Error | Promise<never>;
 
 /** Renders the card with `hubspot.serverless` answering each call with the next reply. */
 function renderCard(...replies: Reply[]) {
@@ -83,6 +83,28 @@ describe('opening the card', () => {
     await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
     expect(card.serverless).toHaveBeenCalledTimes(1);
     expect(card.serverless).toHaveBeenCalledWith('bant_card_api', { parameters: { action: 'load', portalId: 123, contactId: '123' } });
+  });
+});
+
+describe("the function's answer, as HubSpot hands it over", () => {
+  it('reads a result wrapped as { status, response } too', async () => {
+    const card = renderCard({ status: 'SUCCESS', response: ok(cardData({ contact: SEED_CONTACT })) });
+    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
+  });
+
+  it('shows a retryable error when HubSpot reports the function did not run', async () => {
+    const card = renderCard({ status: 'ERROR', message: 'Function timed out' });
+    await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
+    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toBe(
+      'The BANT function did not run (Function timed out). Try again in a moment.This is usually temporary.Try again',
+    );
+  });
+
+  it('says the answer is unreadable instead of breaking', async () => {
+    const card = renderCard({ hello: 'world' } as unknown as CardResponse);
+    await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
+    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toContain('The BANT function sent an answer the card cannot read.');
   });
 });
 

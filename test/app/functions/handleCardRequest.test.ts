@@ -4,11 +4,20 @@ import type { Model } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { handleCardRequest } from '../../../src/app/functions/handleCardRequest';
 import type { CardData, CardError, CardResponse } from '../../../src/app/cards/lib/cardApi';
-import { bantPortal, callsOf } from '../../support/bantPortal';
+import { setupServer } from 'msw/node';
+import { createCrmClient } from '../../../src/crm';
+import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../../src/portal';
+import { defineBantProperties } from '../../support/bantPortal';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const MODEL = { ok: true as const, model: BANT_DEFAULT };
-const { portal, crm, server } = bantPortal(BANT_DEFAULT);
+const BASE_URL = 'https://api.hubapi.com';
+const portal = createPortal({ rateLimit: false });
+defineBantProperties(portal, BANT_DEFAULT);
+const server = setupServer(...portal.handlers(BASE_URL));
+// Two tries, quickly: the failure tests inject exactly two failures.
+const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: BASE_URL, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 200 } });
+const callsOf = () => portal.requests.map((r) => `${r.method} ${r.path}`);
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -47,7 +56,7 @@ describe('load', () => {
     expect(loaded.properties.bant_authority).toMatchObject({ exists: true, readOnly: false, fieldType: 'select' });
     expect(loaded.properties.bant_authority?.options.map((o) => o.value)).toEqual(['c_level', 'director', 'manager', 'other']);
     expect([loaded.canEdit, loaded.readOnlyReason, loaded.stale]).toEqual([true, null, true]);
-    expect(callsOf(portal).sort()).toEqual([
+    expect(callsOf().sort()).toEqual([
       'GET /crm/v3/properties/contacts',
       'POST /crm/v3/objects/contacts/batch/read',
       'POST /crm/v3/objects/deals/batch/read',
@@ -89,7 +98,7 @@ describe('load', () => {
   });
 
   it('says a retry can help when HubSpot is down', async () => {
-    // The test client tries twice (test/support/bantPortal.ts): both attempts fail, none is left over.
+    // The client above tries twice: both attempts fail, and no injected failure is left for the next test.
     portal.failNext({ path: '/crm/v3/objects/contacts/batch/read', status: 503, count: 2 });
     expect(error(await call({ action: 'load', portalId: 123, contactId }))).toMatchObject({ code: 'crm_unavailable', retryable: true });
   });

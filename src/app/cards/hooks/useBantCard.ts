@@ -136,7 +136,18 @@ async function callCardApi(parameters: CardApiParameters): Promise<CardResponse>
       error: { code: 'unreachable', message: `Could not reach the BANT function (${detail}). Check your connection and try again.`, retryable: true },
     };
   }
+  // The SDK types the promise as the function's return value; the deprecated runServerlessFunction
+  // wrapped it as { status, response } (or { status: 'ERROR', message }). Which one HubSpot's host
+  // resolves with is not settled by any source we could read, so both are accepted.
   if (isCardResponse(response)) return response;
+  const wrapped = response as { status?: unknown; response?: unknown; message?: unknown } | null;
+  if (wrapped?.status === 'SUCCESS' && isCardResponse(wrapped.response)) return wrapped.response;
+  if (wrapped?.status === 'ERROR') {
+    return {
+      ok: false,
+      error: { code: 'unreachable', message: `The BANT function did not run (${String(wrapped.message ?? 'no reason given')}). Try again in a moment.`, retryable: true },
+    };
+  }
   return {
     ok: false,
     error: {
