@@ -49,8 +49,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`bant check takes no arguments, got ${positionals.join(' ')}; use --model <file>`);
 
   const file = values.model ?? join(PROJECT_ROOT, 'src/models/bant-model.json');
+  const shown = values.model ?? (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   const report: CheckReport = {
-    ok: false, status: 'could_not_check', model: { file: relative(process.cwd(), file) || file, valid: false, problems: [] },
+    ok: false, status: 'could_not_check', model: { file: shown, valid: false, problems: [] },
     portal: { checked: false }, problems: [], warnings: [],
   };
   const finish = async (): Promise<number> => {

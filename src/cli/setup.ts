@@ -72,8 +72,8 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
 function formatPlan(plan: SetupPlan): string {
   const lines: string[] = [];
   if (!plan.group.exists) lines.push(`  create  group ${plan.group.name} "${plan.group.label}"\n`);
-  for (const spec of plan.create) lines.push(`  create  ${spec.name.padEnd(24)} ${describe(spec)}, "${spec.definition.label}"\n`);
-  for (const spec of plan.inPlace) lines.push(`  ok      ${spec.name.padEnd(24)} in place\n`);
+  for (const spec of plan.create) lines.push(`  create  ${spec.name.padEnd(30)} ${describe(spec)}, "${spec.definition.label}"\n`);
+  for (const spec of plan.inPlace) lines.push(`  ok      ${spec.name.padEnd(30)} in place\n`);
   for (const issue of [...plan.conflicts, ...plan.warnings]) lines.push(formatIssue(issue));
   return lines.join('');
 }

@@ -1,0 +1,118 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Model } from '../../src/engine';
+import { BANT_DEFAULT } from '../../src/models';
+import { runCli } from '../support/runCli';
+import { closedPortUrl, useLocalPortal } from '../support/localPortal';
+
+const local = useLocalPortal();
+const VALID = 'Model src/models/bant-model.json: bant-default@1 is valid (4 criteria, 6 sources, max 100 points).\n';
+
+async function modelFile(content: string): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'bant-check-')), 'model.json');
+  await writeFile(file, content);
+  return file;
+}
+
+describe('bant check --offline', () => {
+  it('exits 0 for the active model without touching any portal', async () => {
+    const { code, stdout, stderr } = await runCli(['check', '--offline']);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `${VALID}Offline: the portal was not checked.\n`, stderr: '' });
+  });
+
+  it('exits 2 for an invalid model file, naming each problem by its path', async () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    model.criteria[1]!.rule = { type: 'options', options: [{ value: 'c_level', label: 'C-level', points: 40 }] };
+    const file = await modelFile(JSON.stringify(model));
+    const { code, stdout, stderr } = await runCli(['check', '--offline', '--model', file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`bant check: the model ${file} is invalid, so nothing else was checked:\n`);
+    expect(stderr).toContain("  criteria[1].rule.options[0].points: 40 is above the criterion's max (25); lower the points or raise the max\n");
+  });
+
+  it('exits 2 for a model file that is not JSON', async () => {
+    const file = await modelFile('{ "id": ');
+    const { code, stderr } = await runCli(['check', '--offline', '--model', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/is not JSON: /);
+  });
+});
+
+describe('bant check against the local portal', () => {
+  it('exits 0 once bant setup ran: every mapping fits, two reads in all', async () => {
+    await runCli(['setup'], '', local.env());
+    local.portal().requests.clear();
+    const { code, stdout } = await runCli(['check'], '', local.env());
+    expect(code).toBe(0);
+    expect(local.requests()).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals']);
+    expect(stdout).toBe(`${VALID}Portal ${local.url()}: checked 18 property mappings.\nAll 18 property mappings fit the model.\n`);
+  });
+
+  it('exits 1 before setup, with "run bant setup" for every missing property', async () => {
+    const { code, stdout } = await runCli(['check'], '', local.env());
+    expect(code).toBe(1);
+    expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(16);
+    expect(stdout).toMatch(/16 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
+  });
+
+  it('exits 1 listing HubSpot options that earn no points by name', async () => {
+    local.portal().defineProperty('contacts', {
+      name: 'bant_authority', label: 'Authority', type: 'enumeration', fieldType: 'select', groupName: 'contactinformation',
+      options: ['c_level', 'director', 'manager', 'other'].map((value) => ({ label: value, value })).concat([{ label: 'Vice president', value: 'vp' }]),
+    });
+    await runCli(['setup'], '', local.env());
+    const { code, stdout } = await runCli(['check'], '', local.env());
+    expect(code).toBe(1);
+    expect(stdout).toContain('  error   contact.bant_authority (criteria[1].sources[0]): contact.bant_authority offers "vp" (Vice president), which criteria[1].rule.options does not score: a contact with it is scored invalid.\n');
+    expect(stdout).toContain('          fix: Add {"value": "vp", "label": "Vice president", "points": <points>} to criteria[1].rule.options, or remove it from "Authority" in HubSpot.\n');
+    expect(stdout).toMatch(/1 problem, 0 warnings/);
+  });
+
+  it('exits 0 but warns about model options HubSpot lacks, whose points are unreachable', async () => {
+    local.portal().defineProperty('contacts', {
+      name: 'bant_need', label: 'Need', type: 'enumeration', fieldType: 'select', groupName: 'contactinformation',
+      options: [{ label: 'Perfect', value: 'perfect' }, { label: 'Partial', value: 'partial' }],
+    });
+    await runCli(['setup'], '', local.env());
+    const { code, stdout } = await runCli(['check'], '', local.env());
+    expect(code).toBe(0);
+    expect(stdout).toContain('  warning contact.bant_need (criteria[2].sources[0]): contact.bant_need lacks the option "low" (Low match, 5 points)');
+    expect(stdout).toMatch(/All 18 property mappings fit the model, with 1 warning\.\n$/);
+  });
+
+  it('prints one JSON report with --json', async () => {
+    local.portal().defineProperty('contacts', { name: 'bant_score', label: 'Score', type: 'string', fieldType: 'text', groupName: 'contactinformation' });
+    await runCli(['setup'], '', local.env());
+    const { code, stdout } = await runCli(['check', '--json'], '', local.env());
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      status: 'problems',
+      model: { file: 'src/models/bant-model.json', valid: true, id: 'bant-default', version: 'bant-default@1', summary: '4 criteria, 6 sources, max 100 points', problems: [] },
+      portal: { checked: true, url: local.url(), mappings: 18 },
+      problems: [expect.objectContaining({ severity: 'error', code: 'incompatible_type', object: 'contact', property: 'bant_score', path: 'derived' })],
+      warnings: [],
+    });
+  });
+
+  describe('when it cannot check', () => {
+    it('exits 2 when the token is missing, as JSON too', async () => {
+      const { code, stdout } = await runCli(['check', '--json'], '', { HUBSPOT_API_BASE_URL: local.url() });
+      expect(code).toBe(2);
+      const report = JSON.parse(stdout);
+      expect(report).toMatchObject({ ok: false, status: 'could_not_check', model: { valid: true }, portal: { checked: false } });
+      expect(report.portal.reason).toMatch(/^PRIVATE_APP_ACCESS_TOKEN is missing/);
+    });
+
+    it('exits 2 when the portal is unreachable, saying where it tried', async () => {
+      const url = await closedPortUrl();
+      const { code, stdout, stderr } = await runCli(['check'], '', { ...local.env(), HUBSPOT_API_BASE_URL: url });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`bant check: could not check the portal ${url}: properties.getAll: could not reach HubSpot`);
+    });
+  });
+});
