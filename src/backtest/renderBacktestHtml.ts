@@ -240,6 +240,7 @@ th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertic
 thead th{font-weight:600;color:var(--muted);font-size:12px}
 tbody th{font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums}
+.card td,.card th{white-space:nowrap}
 tr.best td{background:#eff6ff;font-weight:600}
 .lift{position:relative;min-width:90px}
 .lift span{position:relative}
