@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { CrmError } from '../../crm';
+import type { CrmClient, CrmObjectType } from '../../crm';
+import { derivedPropertyNames, formatProblem, propertiesRead, scoreLead } from '../../engine';
+import type { CrmObject, Model, ModelValidation, RawProperties } from '../../engine';
+import { checkMappings, objectsToCheck } from '../../setup/checkMappings';
+import type { PortalProperty } from '../../setup/types';
+import type { ContactPreview, MappingCheck, SettingsError, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
+
+/** The CRM adapter calls the settings page's function makes. */
+export type SettingsCrm = Pick<CrmClient, 'getProperties' | 'readContacts' | 'searchContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies'>;
+
+export interface SettingsRequestDeps {
+  /** Built only once the parameters are valid: a bad request needs no token. */
+  crm: () => SettingsCrm;
+  model: ModelValidation;
+  now: Date;
+}
+
+const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };
+const NAME_PROPERTIES = ['email', 'firstname', 'lastname'];
+
+const parametersSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('overview') }),
+  z.strictObject({ action: z.literal('preview'), contact: z.string().trim().min(1, 'enter a contact id or an email address') }),
+]);
+
+/**
+ * The settings page's app function, IO passed in. `overview`: the deployed model, or its problems,
+ * and the same mapping checks as `bant check` against this portal. `preview`: one contact (by id or
+ * email) scored with the model, beside what HubSpot stores for it. Never throws.
+ */
+export async function handleSettingsRequest(parameters: unknown, deps: SettingsRequestDeps): Promise<SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview>> {
+  const parsed = parametersSchema.safeParse(parameters);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'parameters'}: ${issue.message}`).join('; ');
+    return failure('invalid_parameters', `The settings page sent a request the function cannot read (${details}).`);
+  }
+  const request = parsed.data;
+  if (request.action === 'overview') {
+    if (!deps.model.ok) return { ok: true, data: { model: null, modelProblems: deps.model.problems, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' } } };
+    return { ok: true, data: { model: deps.model.model, modelProblems: [], check: await check(deps.crm, deps.model.model) } };
+  }
+  if (!deps.model.ok) {
+    return failure('model_invalid', `The deployed model is invalid (first problem: ${formatProblem(deps.model.problems[0] ?? { path: '', message: '?' })}); fix src/models/bant-model.json and upload again.`);
+  }
+  try {
+    return await preview(deps.crm(), deps.model.model, request.contact.trim(), deps.now);
+  } catch (error) {
+    console.error(`bant_settings_api preview failed for "${request.contact}":`, error);
+    return failure(...crmFailure(error, 'scoring the contact'));
+  }
+}
+
+async function check(crm: () => SettingsCrm, model: Model): Promise<MappingCheck> {
+  try {
+    const client = crm();
+    const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
+    for (const object of objectsToCheck(model)) portal[object] = await client.getProperties(OBJECT_TYPES[object]);
+    const { problems, warnings, checked } = checkMappings(model, portal);
+    return { checked: true, mappings: checked, problems, warnings };
+  } catch (error) {
+    console.error('bant_settings_api could not check the mappings:', error);
+    return { checked: false, reason: crmFailure(error, 'reading the property definitions')[1] };
+  }
+}
+
+async function preview(crm: SettingsCrm, model: Model, lookup: string, now: Date): Promise<SettingsResponse<ContactPreview>> {
+  const read = propertiesRead(model);
+  const names = [...new Set([...NAME_PROPERTIES, ...read.contact, ...derivedPropertyNames(model)])];
+  let id: string;
+  if (/^\d+$/.test(lookup)) {
+    id = lookup;
+  } else if (/^[^\s@]+@[^\s@]+$/.test(lookup)) {
+    const page = await crm.searchContacts({ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: lookup }] }], properties: ['email'], limit: 1 });
+    const found = page.results[0];
+    if (!found) return failure('not_found', `No contact has the email address ${lookup}. Check the spelling, or enter the contact's record id.`);
+    id = found.id;
+  } else {
+    return failure('invalid_parameters', `"${lookup}" is neither a contact record id (digits, e.g. 101) nor an email address.`);
+  }
+
+  const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
+  const none = Promise.resolve(new Map<string, string[]>());
+  const [contacts, dealIds, companyIds] = await Promise.all([
+    crm.readContacts([id], names),
+    reads('deal') ? crm.contactDeals([id]) : none,
+    reads('company') ? crm.contactCompanies([id]) : none,
+  ]);
+  const contact = contacts.get(id);
+  if (!contact) return failure('not_found', `Contact ${id} does not exist in HubSpot (deleted or merged?). Check the id.`);
+  const deals = dealIds.get(id) ?? [];
+  const companyId = companyIds.get(id)?.[0];
+  const [dealProperties, companies] = await Promise.all([
+    deals.length > 0 ? crm.readDeals(deals, read.deal) : Promise.resolve(new Map<string, RawProperties>()),
+    companyId ? crm.readCompanies([companyId], read.company) : Promise.resolve(new Map<string, RawProperties>()),
+  ]);
+  const company = companyId ? companies.get(companyId) : undefined;
+  const result = scoreLead(model, { contact, deals: [...dealProperties].map(([dealId, properties]) => ({ id: dealId, properties })), ...(company ? { company } : {}) }, now);
+  const name = [contact.firstname, contact.lastname].filter((part) => part && part.trim()).join(' ');
+  return {
+    ok: true,
+    data: {
+      contact: { id, email: contact.email || null, name: name || null },
+      result,
+      stored: {
+        score: contact.bant_score || null, grade: contact.bant_grade || null,
+        scoredAt: contact.bant_scored_at || null, modelVersion: contact.bant_model_version || null,
+      },
+    },
+  };
+}
+
+function failure(code: SettingsError['code'], message: string, retryable = false): { ok: false; error: SettingsError } {
+  return { ok: false, error: { code, message, retryable } };
+}
+
+/** A CRM failure as the page shows it: what went wrong while doing what, and what to do. */
+function crmFailure(error: unknown, doing: string): [SettingsError['code'], string, boolean] {
+  if (error instanceof CrmError) {
+    if (error.code === 'CONFIGURATION' || error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') {
+      return ['crm', `HubSpot refused the app while ${doing}: ${error.message}`, false];
+    }
+    return [error.isTransport ? 'unreachable' : 'crm', `HubSpot failed while ${doing}: ${error.message}`, error.retryable];
+  }
+  return ['internal', `Unexpected failure while ${doing}; the app function logs of bant_settings_api have the details.`, false];
+}
