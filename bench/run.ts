@@ -3,11 +3,13 @@
  * object per benchmark with medians of repeated runs, measured in the same process and moment.
  */
 import { cpus } from 'node:os';
+import { benchCard } from './card';
 import { benchEngine } from './engine';
 import { benchSoak } from './soak';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
+  card: () => benchCard(),
   soak: () => benchSoak(),
 };
 

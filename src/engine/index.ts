@@ -11,5 +11,6 @@ export { scoreLead } from './scoreLead';
 export { scoreValue } from './scoreValue';
 export { selectDeal } from './selectDeal';
 export { toDerivedProperties } from './toDerivedProperties';
-export { formatProblem, totalMax, validateModel } from './validateModel';
+export { totalMax } from './totalMax';
+export { formatProblem, validateModel } from './validateModel';
 export type { ModelProblem, ModelValidation } from './validateModel';

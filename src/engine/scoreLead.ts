@@ -2,7 +2,7 @@ import { formatNumber } from './formatNumber';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
 import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, RoutingRule } from './types';
-import { totalMax } from './validateModel';
+import { totalMax } from './totalMax';
 
 /**
  * Scores one lead under a model: per-criterion points and status, the weighted score, the

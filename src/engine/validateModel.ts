@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { modelSchema } from './modelSchema';
 import { derivedPropertyNames } from './derivedPropertyNames';
+import { totalMax } from './totalMax';
 import type { Band, Model, OptionPoints, Rule } from './types';
 
 export interface ModelProblem {
@@ -147,11 +148,6 @@ function semanticProblems(model: Model): ModelProblem[] {
   if (final?.when) add(`routing[${last}]`, 'the last rule has a condition; end with a rule without "when" so every lead gets a next action');
 
   return problems;
-}
-
-/** The highest score a model can give: the sum of its criteria's max. */
-export function totalMax(model: Pick<Model, 'criteria'>): number {
-  return model.criteria.reduce((sum, c) => sum + c.max, 0);
 }
 
 type Add = (path: string, message: string) => void;
