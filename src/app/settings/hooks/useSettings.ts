@@ -1,0 +1,74 @@
+/**
+ * The settings page's data: ONE function call for the model and its mapping checks, and one per
+ * contact RevOps want to see scored.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { hubspot } from '@hubspot/ui-extensions';
+import { SETTINGS_API_UID } from '../lib/settingsApi';
+import type { ContactPreview, SettingsError, SettingsOverview, SettingsParameters, SettingsResponse } from '../lib/settingsApi';
+
+export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: SettingsError } | { status: 'ready'; data: T };
+
+export interface SettingsPageModel {
+  overview: Loadable<SettingsOverview>;
+  reload: () => void;
+  preview: Loadable<ContactPreview>;
+  lookup: string;
+  setLookup: (value: string) => void;
+  scoreContact: () => void;
+}
+
+export function useSettings(): SettingsPageModel {
+  const [overview, setOverview] = useState<Loadable<SettingsOverview>>({ status: 'loading' });
+  const [preview, setPreview] = useState<Loadable<ContactPreview>>({ status: 'idle' });
+  const [lookup, setLookup] = useState('');
+  const mounted = useRef(true);
+  useEffect(() => () => {
+    mounted.current = false;
+  }, []);
+
+  const reload = useCallback(() => {
+    setOverview({ status: 'loading' });
+    void call<SettingsOverview>({ action: 'overview' }).then((response) => {
+      if (mounted.current) setOverview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
+    });
+  }, []);
+  useEffect(reload, [reload]);
+
+  const scoreContact = useCallback(() => {
+    const contact = lookup.trim();
+    if (!contact) {
+      setPreview({ status: 'error', error: { code: 'invalid_parameters', retryable: false, message: "Enter a contact's record id or email address first." } });
+      return;
+    }
+    setPreview({ status: 'loading' });
+    void call<ContactPreview>({ action: 'preview', contact }).then((response) => {
+      if (mounted.current) setPreview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
+    });
+  }, [lookup]);
+
+  return { overview, reload, preview, lookup, setLookup, scoreContact };
+}
+
+/** Calls the settings function; a function that cannot be reached comes back as a retryable error. */
+async function call<T>(parameters: SettingsParameters): Promise<SettingsResponse<T>> {
+  let response: unknown;
+  try {
+    response = await hubspot.serverless(SETTINGS_API_UID, { parameters });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'unreachable', retryable: true, message: `Could not reach the BANT settings function (${detail}). Try again in a moment.` } };
+  }
+  if (isResponse(response)) return response as SettingsResponse<T>;
+  return {
+    ok: false,
+    error: { code: 'internal', retryable: false, message: `The BANT settings function sent an answer this page cannot read. Check the app function logs for ${SETTINGS_API_UID}.` },
+  };
+}
+
+function isResponse(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (candidate.ok === true) return typeof candidate.data === 'object' && candidate.data !== null;
+  return candidate.ok === false && typeof candidate.error?.code === 'string' && typeof candidate.error.message === 'string';
+}
