@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { scoreLead, toDerivedProperties } from '../src/engine';
 import type { LeadRecord } from '../src/engine';
 import { BANT_DEFAULT } from '../src/models';
-import { median, mulberry32 } from './stats';
+import { createRandom } from '../src/portal/random';
+import { median } from './stats';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 
 /** Deterministic, varied leads: some answers missing, some invalid, 0–3 deals. */
 export function makeLeads(count: number, seed = 7): Array<LeadRecord & { now: string }> {
-  const random = mulberry32(seed);
+  const random = createRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   return Array.from({ length: count }, (_, i) => ({
     now: NOW.toISOString(),

@@ -14,7 +14,8 @@ import type { Portal } from '../src/portal';
 import { refreshContacts } from '../src/recalc/refreshContacts';
 import { startReceiver } from '../src/receiver/startReceiver';
 import { defineBantProperties } from '../test/support/bantPortal';
-import { median, mulberry32, percentile } from './stats';
+import { createRandom } from '../src/portal/random';
+import { median, percentile } from './stats';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const SECRET = 'soak-secret';
@@ -36,7 +37,7 @@ export async function benchSoak(events = 10_000, contacts = 2_000, concurrency =
   const running = await startPortal({ faults: { rate429: 0.1, rate500: 0.05, seed: 11, retryAfterSeconds: 1 } });
   const { portal } = running;
   defineBantProperties(portal, BANT_DEFAULT);
-  const random = mulberry32(5);
+  const random = createRandom(5);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const contactIds: string[] = [];
   const dealIds: string[] = [];

@@ -1,12 +1,9 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createCrmClient } from '../../src/crm';
 import type { CrmClientOptions } from '../../src/crm';
-import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../src/portal';
-import type { PortalOptions } from '../../src/portal';
+import { DEFAULT_PORTAL_TOKEN } from '../../src/portal';
+import { BASE_URL } from '../portal/support';
 
-/** In-process base URL: msw answers it, nothing listens there. */
-export const BASE_URL = 'http://127.0.0.1:4010';
+export { BASE_URL, usePortalServer } from '../portal/support';
 
 /** Time that only moves when the code under test sleeps; records every sleep. */
 export function createVirtualClock(start = Date.UTC(2026, 10, 23, 9)) {
@@ -21,19 +18,6 @@ export function createVirtualClock(start = Date.UTC(2026, 10, 23, 9)) {
       now += Math.max(0, ms);
     },
     elapsed: () => now - start,
-  };
-}
-
-/** msw with the portal's handlers for each test; any request they do not answer fails the test. */
-export function usePortalServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  return (options: PortalOptions = {}) => {
-    const portal = createPortal(options);
-    server.use(...portal.handlers(BASE_URL));
-    return portal;
   };
 }
 

@@ -2,52 +2,31 @@
  * The built function, executed by HubSpot's own local app-function runtime (the one `hs project dev`
  * runs), against the local portal over real HTTP.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BANT_DEFAULT } from '../../../src/models';
-import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../../src/portal';
-import type { RunningPortal } from '../../../src/portal';
-import { buildFunctions } from '../../../src/app/functions/build';
 import type { CardResponse } from '../../../src/app/cards/lib/cardApi';
+import { BANT_DEFAULT } from '../../../src/models';
+import { startPortal } from '../../../src/portal';
+import type { RunningPortal } from '../../../src/portal';
+import { loadAppFunction } from '../../support/appFunctionRuntime';
+import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
 import { defineBantProperties } from '../../support/bantPortal';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const FUNCTIONS_DIR = join(ROOT, 'src/app/functions');
-
-type ExecuteFunction = (
-  config: Record<string, unknown>,
-  functionName: string,
-  inputs: { parameters?: unknown },
-  callback: (response: unknown) => void,
-) => Promise<void>;
-
 let running: RunningPortal;
-let executeFunction: ExecuteFunction;
+let runtime: AppFunctionRuntime;
 let builtFile: string;
-let buildDir: string;
-let uid: string;
 let contactId: string;
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
-  const meta = JSON.parse(await readFile(join(FUNCTIONS_DIR, 'bant-card-api-hsmeta.json'), 'utf8')) as { uid: string; config: { entrypoint: string } };
-  uid = meta.uid;
-  // A private build folder inside the functions folder, so the bundle resolves @hubspot/api-client like the real one.
-  buildDir = await mkdtemp(join(FUNCTIONS_DIR, 'dist', 'runtime-test-'));
-  const built = await buildFunctions(buildDir);
-  builtFile = built.find((file) => basename(file) === basename(meta.config.entrypoint)) ?? '';
-  // The package exports only `.` and `./build`; the runtime is imported by file, as PLATFORM.md records.
-  const executor = pathToFileURL(join(ROOT, 'node_modules/@hubspot/ui-extensions-dev-server/dist/lib/serverless/executor.js')).href;
-  ({ executeFunction } = (await import(executor)) as { executeFunction: ExecuteFunction });
   running = await startPortal({ rateLimit: false });
   defineBantProperties(running.portal, BANT_DEFAULT);
+  runtime = await loadAppFunction('bant-card-api-hsmeta.json', running.url);
+  builtFile = runtime.builtFile;
 });
 
 afterAll(async () => {
   await running?.close();
-  await rm(buildDir, { recursive: true, force: true });
+  await runtime?.close();
 });
 
 beforeEach(() => {
@@ -56,31 +35,8 @@ beforeEach(() => {
 });
 
 /** Runs the function the way `hs project dev` does, with the token and the portal's URL in the environment. */
-async function run(parameters: unknown, token = DEFAULT_PORTAL_TOKEN): Promise<CardResponse> {
-  const saved = { PRIVATE_APP_ACCESS_TOKEN: process.env.PRIVATE_APP_ACCESS_TOKEN, HUBSPOT_API_BASE_URL: process.env.HUBSPOT_API_BASE_URL };
-  process.env.PRIVATE_APP_ACCESS_TOKEN = token;
-  process.env.HUBSPOT_API_BASE_URL = running.url;
-  let response: unknown;
-  try {
-    await executeFunction(
-      {
-        accountId: 123, app: { path: join(ROOT, 'src/app') }, functionTimeoutMs: 15_000, platformVersion: '2026.03',
-        hubspotApiOrigin: running.url, hubspotWebsiteOrigin: running.url, logger: silent,
-        appFunctions: { [uid]: { resolvedPath: builtFile, secrets: [], componentRoot: FUNCTIONS_DIR } },
-      },
-      uid,
-      { parameters },
-      (answer) => {
-        response = answer;
-      },
-    );
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-  return response as CardResponse;
+async function run(parameters: unknown, token?: string): Promise<CardResponse> {
+  return (await runtime.run(parameters, token ? { token } : {})) as CardResponse;
 }
 
 describe('the built bant_card_api in HubSpot\'s local runtime', () => {

@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { main } from '../src/cli/main';
+import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../src/engine';
+import type { Model, RawProperties } from '../src/engine';
+import { BANT_DEFAULT } from '../src/models';
+import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../src/portal';
+import type { Portal, PortalFaults } from '../src/portal';
+import { propertySpecs } from '../src/setup/propertySpecs';
+import { median } from './stats';
+
+const NOW = '2026-11-23T09:00:00.000Z';
+/** HubSpot's limit for private apps on Professional/Enterprise, enforced by the local portal. */
+const LIMIT = { limit: 190, windowMs: 10_000 };
+
+interface Run {
+  seconds: number;
+  contactsPerSecond: number;
+  /** Requests HubSpot counted per second after the first window, whose burst the limit allows only once. */
+  sustainedRequestsPerSecond: number;
+  /** Requests HubSpot answered (not 429/5xx) per 100 contacts: what the work costs. */
+  callsPer100: number;
+  requests: number;
+  status429: number;
+  status5xx: number;
+  exitCode: number;
+  /** Contacts whose stored derived values differ from scoreLead on their final state. */
+  lost: number;
+  callsByOperation: Record<string, number>;
+}
+
+/**
+ * `bant rescore` end to end (in process, over real HTTP on 127.0.0.1) against the local portal
+ * holding `contacts` demo contacts, with HubSpot's 190 requests / 10 s enforced: a full backfill
+ * (every contact written), `runs` times, then once more with 429s and 500s injected. Reports
+ * contacts per second as a fraction of what the rate limit allows for the calls a rescore needs
+ * per 100 contacts, and checks that no contact is left out of date.
+ */
+export async function benchRescore(contacts = 20_000, runs = 3, faults: Partial<PortalFaults> = { rate429: 0.05, rate500: 0.05, retryAfterSeconds: 1, seed: 5 }) {
+  const clean: Run[] = [];
+  for (let run = 0; run < runs; run += 1) clean.push(await rescoreOnce(contacts, {}));
+  const faulty = await rescoreOnce(contacts, faults);
+  const callsPer100 = median(clean.map((r) => r.callsPer100));
+  const boundContactsPerSecond = (LIMIT.limit / (LIMIT.windowMs / 1000)) * (100 / callsPer100);
+  const medianRate = median(clean.map((r) => r.contactsPerSecond));
+  return {
+    contacts,
+    rateLimit: `${LIMIT.limit} requests / ${LIMIT.windowMs / 1000} s`,
+    callsPer100: round(callsPer100, 2),
+    callsByOperationPer100: Object.fromEntries(Object.entries(clean[0]?.callsByOperation ?? {}).map(([name, count]) => [name, round((count / contacts) * 100, 2)])),
+    boundContactsPerSecond: round(boundContactsPerSecond, 1),
+    medianContactsPerSecond: round(medianRate, 1),
+    fractionOfBound: round(medianRate / boundContactsPerSecond, 3),
+    medianSeconds: round(median(clean.map((r) => r.seconds)), 1),
+    runs: clean.map(({ seconds, contactsPerSecond, requests, status429, exitCode, lost }) => ({ seconds: round(seconds, 1), contactsPerSecond: round(contactsPerSecond, 1), requests, status429, exitCode, lost })),
+    withFaults: {
+      faults,
+      seconds: round(faulty.seconds, 1),
+      contactsPerSecond: round(faulty.contactsPerSecond, 1),
+      fractionOfBound: round(faulty.contactsPerSecond / boundContactsPerSecond, 3),
+      requests: faulty.requests,
+      status429: faulty.status429,
+      status5xx: faulty.status5xx,
+      exitCode: faulty.exitCode,
+      lost: faulty.lost,
+    },
+  };
+}
+
+async function rescoreOnce(contacts: number, faults: Partial<PortalFaults>): Promise<Run> {
+  const running = await startPortal({ rateLimit: LIMIT, faults });
+  const dir = await mkdtemp(join(tmpdir(), 'bant-bench-rescore-'));
+  try {
+    seedDemoPortal(running.portal, { contacts, seed: 1, now: new Date(NOW) });
+    defineProperties(running.portal, BANT_DEFAULT);
+    running.portal.requests.clear();
+    const stdin = new PassThrough();
+    stdin.end();
+    const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+    const env = { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url };
+    const started = performance.now();
+    const exitCode = await main(['rescore', '--now', NOW, '--checkpoint', join(dir, 'checkpoint.json')], { stdin, stdout: discard(), stderr: discard(), env });
+    const seconds = (performance.now() - started) / 1000;
+    const requests = running.portal.requests;
+    const first = requests[0]?.time ?? 0;
+    const last = requests[requests.length - 1]?.time ?? first;
+    const afterFirstWindow = requests.filter((r) => r.time >= first + LIMIT.windowMs).length;
+    const answered = requests.filter((r) => r.status !== 429 && r.status < 500);
+    const callsByOperation: Record<string, number> = {};
+    for (const r of answered) {
+      const name = `${r.method} ${r.path.replace(/\/crm\/v\d\/(objects|associations)\//, '')}`;
+      callsByOperation[name] = (callsByOperation[name] ?? 0) + 1;
+    }
+    return {
+      seconds,
+      contactsPerSecond: contacts / seconds,
+      sustainedRequestsPerSecond: last - first > LIMIT.windowMs ? afterFirstWindow / ((last - first - LIMIT.windowMs) / 1000) : NaN,
+      callsPer100: (answered.length / contacts) * 100,
+      requests: requests.length,
+      status429: requests.filter((r) => r.status === 429).length,
+      status5xx: requests.filter((r) => r.status >= 500).length,
+      exitCode,
+      lost: outOfDate(running.portal, BANT_DEFAULT),
+      callsByOperation,
+    };
+  } finally {
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The model's properties, as `bant setup` creates them. */
+function defineProperties(portal: Portal, model: Model): void {
+  if (!portal.store.groups.contacts.has(model.propertyGroup.name)) portal.defineGroup('contacts', model.propertyGroup);
+  for (const { definition } of propertySpecs(model)) {
+    if (!portal.store.properties.contacts.has(definition.name)) portal.defineProperty('contacts', definition);
+  }
+}
+
+/** Contacts whose stored values are not what the engine computes from their final state. */
+function outOfDate(portal: Portal, model: Model): number {
+  const now = new Date(NOW);
+  let lost = 0;
+  for (const id of portal.store.objects.contacts.keys()) {
+    const contact = portal.getRecord('contacts', id)?.properties as RawProperties;
+    const deals = portal.associatedIds('contacts', id, 'deals').map((dealId) => ({ id: dealId, properties: portal.getRecord('deals', dealId)?.properties as RawProperties }));
+    const expected = toDerivedProperties(model, scoreLead(model, { contact, deals }, now), now);
+    if (derivedPropertiesChanged(contact, expected).length > 0) lost += 1;
+  }
+  return lost;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
