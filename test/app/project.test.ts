@@ -133,3 +133,36 @@ describe('the config generated from the model, as HubSpot parses it', () => {
     expect(profiled.intermediateRepresentation.profileData?.vars.profileVariables).toEqual({ BANT_RECALC_URL: { variableType: 'PROFILE_STRING', value: url } });
   });
 });
+
+describe('the settings page, as HubSpot parses and builds it', () => {
+  let parsed: Parsed;
+  let out: string;
+  beforeAll(async () => {
+    parsed = await translate({ projectSourceDir: join(ROOT, 'src'), platformVersion: '2026.03' }, { skipValidation: true });
+    out = await mkdtemp(join(tmpdir(), 'bant-settings-build-'));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('has one settings page and its app function', () => {
+    const nodes = parsed.intermediateRepresentation.intermediateNodesIndexedByUid;
+    expect(Object.values(nodes).filter((node) => node.componentType === 'SETTINGS')).toHaveLength(1);
+    expect(nodes.bant_settings).toMatchObject({
+      componentType: 'SETTINGS', metaFilePath: 'app/settings/settings-hsmeta.json', componentDeps: { app: 'bant_app' },
+      config: { entrypoint: '/app/settings/BantSettings.tsx' },
+    });
+    expect(nodes.bant_settings_api).toMatchObject({
+      componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-settings-api-hsmeta.json',
+      config: { entrypoint: '/app/functions/dist/bantSettingsApi.js', secretKeys: [] },
+    });
+  });
+
+  it("builds with HubSpot's own extension build, calling its function, with React left to HubSpot", async () => {
+    const dir = join(ROOT, 'src/app/settings');
+    await remoteBuild({ root: dir, entryPoint: join(dir, 'BantSettings.tsx'), outputDir: out, logLevel: 'silent' });
+    const bundle = await readFile(join(out, 'BantSettings.js'), 'utf8');
+    expect(bundle).toContain('bant_settings_api');
+    expect(bundle.trimEnd()).toMatch(/,React,RemoteUI\);$/);
+  });
+});
