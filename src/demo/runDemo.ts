@@ -42,6 +42,12 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   const print = (line = '') => options.out.write(`${line}\n`);
   const now = Date.now();
   const running = await startPortal({ port: options.portalPort ?? 0 });
+  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
+  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0 })
+    .catch(async (error: unknown) => {
+      await running.close();
+      throw error;
+    });
   const seeded = seedDemoPortal(running.portal, { contacts: options.contacts ?? 300, now });
   print(`Local HubSpot portal on ${running.url}: ${seeded.contacts.length} contacts, ${seeded.deals.length} deals, ${seeded.companies.length} companies (rate limit 190 requests / 10 s).`);
   const env = { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url, HUBSPOT_CLIENT_SECRET: DEMO_CLIENT_SECRET };
@@ -51,15 +57,15 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   print('\n$ bant rescore');
   const rescore = await options.bant(['rescore'], env);
   if (setup !== 0 || rescore !== 0) {
+    await receiver.close();
     await running.close();
     throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant rescore exited ${rescore})`);
   }
 
-  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
-  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0 });
   print(`\nReceiver on ${receiver.url}: playing deal changes as signed HubSpot webhooks.`);
 
   let eventId = 1;
+  let firstDelivery: string | undefined;
   const names = (id: string) => {
     const p = running.portal.getRecord('contacts', id)?.properties ?? {};
     return `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || `contact ${id}`;
@@ -70,6 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const { event, what } = changed;
     const body = JSON.stringify([{ eventId: eventId++, subscriptionType: 'object.propertyChange', occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', ...event, objectId: Number(event.objectId) }]);
     const calls = running.portal.requests.length;
+    firstDelivery ??= body;
     const reply = await post(`${receiver.url}/webhooks`, body);
     print(`\n• ${step.title}: ${what}`);
     print(`  → ${reply.status} ${reply.body.message ?? ''} (${running.portal.requests.length - calls} API calls)`);
@@ -80,10 +87,12 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       print(`    ${names(contact.id)} (${contact.id}): ${contact.status}, ${moved}${grade ? `, grade ${grade[0] ?? '—'} → ${grade[1]}` : ''}`);
     }
   }
-  print('\nThe same event delivered twice writes nothing:');
-  const duplicate = JSON.stringify([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(seeded.deals[0]), propertyName: 'amount', propertyValue: '' }]);
-  const again = await post(`${receiver.url}/webhooks`, duplicate);
-  print(`  → ${again.status} ${again.body.message ?? ''}`);
+  if (firstDelivery) {
+    print('\n• HubSpot delivers the first event again: the contacts are recalculated, nothing is written');
+    const calls = running.portal.requests.length;
+    const again = await post(`${receiver.url}/webhooks`, firstDelivery);
+    print(`  → ${again.status} ${again.body.message ?? ''} (${running.portal.requests.length - calls} API calls, no write)`);
+  }
 
   print(`\nServing until you press Ctrl-C:
   portal    ${running.url}   (token ${DEFAULT_PORTAL_TOKEN})
@@ -130,7 +139,7 @@ function scriptedSteps(model: Model, now: number): Step[] {
         const deal = openDealsWithContacts(portal, budget).find((d) => Number(d.properties.amount) < 50_000);
         if (!deal) return null;
         portal.updateRecord('deals', deal.id, { amount: '150000' });
-        return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'amount', propertyValue: '150000' }, what: `"${deal.properties.dealname}" amount ${deal.properties.amount} → 150000` };
+        return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'amount', propertyValue: '150000' }, what: `"${deal.properties.dealname}" amount ${Number(deal.properties.amount).toLocaleString('en-US')} → 150,000` };
       },
     },
     {
@@ -145,11 +154,11 @@ function scriptedSteps(model: Model, now: number): Step[] {
     {
       title: 'A close date slips by nine months',
       change: (portal) => {
-        const deal = openDealsWithContacts(portal, timeline).find((d) => Number(d.properties.closedate) < now + 90 * 86_400_000);
+        const deal = openDealsWithContacts(portal, timeline).find((d) => Date.parse(d.properties.closedate ?? '') < now + 90 * 86_400_000);
         if (!deal) return null;
         const later = String(now + 270 * 86_400_000);
         portal.updateRecord('deals', deal.id, { closedate: later });
-        const day = (ms: string) => new Date(Number(ms)).toISOString().slice(0, 10);
+        const day = (value: string) => new Date(/^\d+$/.test(value) ? Number(value) : Date.parse(value)).toISOString().slice(0, 10);
         return { event: { objectTypeId: '0-3', objectId: deal.id, propertyName: 'closedate', propertyValue: later }, what: `"${deal.properties.dealname}" close date ${day(deal.properties.closedate ?? '0')} → ${day(later)}` };
       },
     },

@@ -1,0 +1,36 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/runCli';
+
+describe('bant demo (npm start)', () => {
+  it('sets up and scores the demo portal, then shows each scripted change with scores before and after', async () => {
+    const { code, stdout, stderr } = await runCli(['demo', '--once', '--portal-port', '0', '--port', '0', '--contacts', '120']);
+    // stderr carries only rescore's progress lines.
+    expect(stderr.split('\n').filter((line) => line && !line.startsWith('rescore: '))).toEqual([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Local HubSpot portal on http:\/\/127\.0\.0\.1:\d+: 120 contacts/);
+    expect(stdout).toContain('$ bant setup');
+    expect(stdout).toMatch(/rescored 120 contacts with bant-default@1 .*: 120 written, 0 unchanged/);
+    expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}→ 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
+    expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);
+    expect(stdout).toMatch(/• The app's own write comes back as an event and is ignored: .*\n {2}→ 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored, 0 duplicate\(s\) \(0 API calls\)/);
+    expect(stdout).toMatch(/• HubSpot delivers the first event again: .*\n {2}→ 200 \d+ contact\(s\) recalculated, 0 written/);
+    expect(stdout).toMatch(/portal {4}http:\/\/127\.0\.0\.1:\d+ {3}\(token local-portal-token\)/);
+  });
+
+  it('names the problem when a port is taken, before doing any work', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      expect(await runCli(['demo', '--once', '--portal-port', '0', '--port', port, '--contacts', '10'])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'bant demo: a demo port is in use; pick others with --portal-port and --port (0 picks free ones)\n',
+      });
+    } finally {
+      taken.close();
+    }
+  });
+});
