@@ -73,7 +73,7 @@ function formatPlan(plan: SetupPlan): string {
   const lines: string[] = [];
   if (!plan.group.exists) lines.push(`  create  group ${plan.group.name} "${plan.group.label}"\n`);
   for (const spec of plan.create) lines.push(`  create  ${spec.name.padEnd(30)} ${describe(spec)}, "${spec.definition.label}"\n`);
-  for (const spec of plan.inPlace) lines.push(`  ok      ${spec.name.padEnd(30)} in place\n`);
+  if (plan.inPlace.length > 0) lines.push(`  ok      ${plural(plan.inPlace.length, 'property')} already in place${plan.group.exists ? `, and the group ${plan.group.name}` : ''}\n`);
   for (const issue of [...plan.conflicts, ...plan.warnings]) lines.push(formatIssue(issue));
   return lines.join('');
 }

@@ -31,6 +31,7 @@ describe('bant setup against the local portal', () => {
     const { code, stdout } = await runCli(['setup'], '', local.env());
     expect(code).toBe(0);
     expect(local.requests()).toEqual(READS);
+    expect(stdout).toContain('  ok      16 properties already in place, and the group bant_qualification\n');
     expect(stdout).toMatch(/Nothing to change: the group bant_qualification and all 16 properties are in place\.\n$/);
   });
 
