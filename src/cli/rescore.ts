@@ -25,7 +25,7 @@ Options:
   --restart              ignore an existing checkpoint and start over
   --model <file>         score with this model (default: the active model)
   --now <date-time>      score as of this instant (default: now)
-  --concurrency <n>      pages of 100 contacts in flight at once, 1 to 8 (default 4)
+  --concurrency <n>      groups of up to 200 contacts scored at once, 1 to 8 (default 4)
 
 Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; stays
 inside HubSpot's 190 requests per 10 s and 5 searches per second; retries 429 and 5xx.

@@ -17,7 +17,7 @@ export interface RescoreOptions {
   selection: RescoreSelection;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Pages of 100 contacts being scored and written at once, while the next page is listed (default 4). */
+  /** Groups of up to 200 contacts being scored and written at once, while the next page is listed (default 4). */
   concurrency?: number;
   /** A checkpoint to continue from. */
   resume?: RescoreState;
@@ -41,7 +41,11 @@ export interface RescoreResult {
   elapsedMs: number;
 }
 
+/** HubSpot's list endpoint returns at most 100 contacts per page; search up to 200. */
 const PAGE_SIZE = 100;
+const SEARCH_PAGE_SIZE = 200;
+/** Contacts scored together (reads and writes still go in batches of 100). */
+const GROUP_SIZE = 200;
 /** Extra tries of a page listing after the adapter's own retries are used up. */
 const LIST_ATTEMPTS = 3;
 
@@ -53,9 +57,9 @@ interface Page {
 
 /**
  * Brings every selected contact's derived properties up to date: pages through the contacts
- * (all of them, those modified since a date, or given ids), and for each page of 100 reads the
- * answers and open deals, scores and writes only the contacts whose values changed
- * (`refreshContacts`). Pages are scored concurrently while the next one is listed; every call
+ * (all of them, those modified since a date, or given ids), and for each group of up to 200 reads
+ * the answers and open deals in batches, scores and writes only the contacts whose values changed
+ * (`refreshContacts`). Groups are scored concurrently while the next page is listed; every call
  * goes through the adapter's shared limiters and retries. Contacts whose write failed for a
  * retryable reason get one more pass at the end; what still fails is reported with its id.
  * The state after each page is handed to `onCheckpoint`, so an interrupted run can resume.
@@ -128,6 +132,17 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   let cursor = state.cursor;
   let index = 0;
   let stopped: RescoreResult['stopped'];
+  // Listed pages are scored in groups of up to GROUP_SIZE contacts: deals shared across a group are read
+  // once, and a group's remainder batches are fuller, so a rescore needs fewer calls per contact.
+  let group: string[] = [];
+  const flush = (next: string | null) => {
+    if (group.length === 0) return;
+    pageIds.set(index, group);
+    inPages += group.length;
+    score(index++, group, next);
+    group = [];
+  };
+  let listed = false;
   for (;;) {
     if (fatal !== undefined) break;
     if (options.signal?.aborted) {
@@ -142,16 +157,19 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
       stopped = { code: error.code, message: error.message };
       break;
     }
-    if (selection.kind === 'since' && page.total !== null && index === 0) total = state.done + page.total;
-    if (page.ids.length > 0) {
-      pageIds.set(index, page.ids);
-      inPages += page.ids.length;
-      score(index++, page.ids, page.next);
+    if (selection.kind === 'since' && page.total !== null && !listed) total = state.done + page.total;
+    listed = true;
+    group.push(...page.ids);
+    if (page.next === null) {
+      flush(null);
+      break;
     }
-    if (page.next === null) break;
     cursor = page.next;
+    if (group.length >= GROUP_SIZE) flush(cursor);
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
   }
+  // Contacts listed before a stop are still scored; the checkpoint then points past them.
+  flush(cursor);
   await Promise.all(inFlight);
   if (fatal !== undefined) throw fatal;
 
@@ -183,8 +201,8 @@ async function retryFailures(crm: RecalcCrm, model: Model, now: Date, state: Res
   const again = state.failed.filter((failure) => failure.retryable);
   if (again.length === 0) return;
   state.failed = state.failed.filter((failure) => !failure.retryable);
-  for (let start = 0; start < again.length; start += PAGE_SIZE) {
-    const part = again.slice(start, start + PAGE_SIZE);
+  for (let start = 0; start < again.length; start += GROUP_SIZE) {
+    const part = again.slice(start, start + GROUP_SIZE);
     try {
       record(state, await refreshContacts(crm, model, part.map((f) => f.id), now));
     } catch (thrown) {
@@ -218,7 +236,7 @@ async function listOnce(crm: RescoreCrm, selection: RescoreSelection, cursor: st
   switch (selection.kind) {
     case 'ids': {
       const start = Number(cursor ?? 0);
-      const ids = selection.ids.slice(start, start + PAGE_SIZE);
+      const ids = selection.ids.slice(start, start + GROUP_SIZE);
       const end = start + ids.length;
       return { ids, next: end < selection.ids.length ? String(end) : null, total: selection.ids.length };
     }
@@ -234,7 +252,7 @@ async function listOnce(crm: RescoreCrm, selection: RescoreSelection, cursor: st
         ...(cursor ? [{ propertyName: 'hs_object_id', operator: 'GT' as const, value: cursor }] : []),
       ];
       const page = await crm.searchContacts({
-        filterGroups: [{ filters }], sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }], properties: ['hs_object_id'], limit: PAGE_SIZE,
+        filterGroups: [{ filters }], sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }], properties: ['hs_object_id'], limit: SEARCH_PAGE_SIZE,
       });
       const ids = page.results.map((r) => r.id);
       const last = ids[ids.length - 1];
