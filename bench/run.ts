@@ -5,12 +5,14 @@
 import { cpus } from 'node:os';
 import { benchCard } from './card';
 import { benchEngine } from './engine';
+import { benchRescore } from './rescore';
 import { benchSoak } from './soak';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
   card: () => benchCard(),
   soak: () => benchSoak(),
+  rescore: () => benchRescore(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
