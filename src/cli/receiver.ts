@@ -7,7 +7,8 @@ import type { CliIo } from './io';
 export const RECEIVER_HELP = `bant receiver [--port <n>] [--host <address>] [--public-url <url>] [--model <file>]
 
 A self-hosted receiver for HubSpot webhooks (POST /webhooks) and the "Recalculate BANT score"
-workflow action (POST /workflow-action), for portals without HubSpot's endpoint functions.
+workflow action (POST /workflow-action), or both at POST / (point BANT_RECALC_URL there), for
+portals without HubSpot's endpoint functions.
 Every request must carry a valid X-HubSpot-Signature-v3 made with the app's client secret.
 
 Environment:
@@ -45,7 +46,7 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : error.message);
   });
-  await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /webhooks, POST /workflow-action), model ${model.version}\n`);
+  await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /, /webhooks, /workflow-action), model ${model.version}\n`);
   await untilAborted(io.signal);
   await receiver.close();
   return 0;

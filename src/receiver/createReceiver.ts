@@ -18,8 +18,8 @@ export interface ReceiverOptions extends RecalcDeps {
 type Reply = { status: number; body: unknown };
 
 /**
- * The self-hosted receiver as a Node request listener: `POST /webhooks` (HubSpot webhook batches) and
- * `POST /workflow-action` (custom workflow action callbacks). Signature and timestamp are checked
+ * The self-hosted receiver as a Node request listener: `POST /webhooks` (HubSpot webhook batches),
+ * `POST /workflow-action` (custom workflow action callbacks) and `POST /` (either, by shape). Signature and timestamp are checked
  * before anything else (401, no CRM call); malformed bodies get 400; 200 only after the batch is
  * handled; a failure HubSpot should redeliver gets 500.
  */
@@ -39,7 +39,7 @@ export function createReceiver(options: ReceiverOptions): (request: IncomingMess
   async function handle(request: IncomingMessage): Promise<Reply> {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/health') return { status: 200, body: { status: 'ok' } };
-    if (path !== '/webhooks' && path !== '/workflow-action') return { status: 404, body: { status: 'error', message: `no route ${request.method} ${path}; use POST /webhooks or POST /workflow-action` } };
+    if (path !== '/' && path !== '/webhooks' && path !== '/workflow-action') return { status: 404, body: { status: 'error', message: `no route ${request.method} ${path}; use POST / (either kind), /webhooks or /workflow-action` } };
     if (request.method !== 'POST') return { status: 405, body: { status: 'error', message: `${path} takes POST` } };
 
     const rawBody = await readBody(request, maxBodyBytes);
@@ -62,7 +62,8 @@ export function createReceiver(options: ReceiverOptions): (request: IncomingMess
       return { status: 400, body: { status: 'error', message: `body is not JSON: ${(error as Error).message}` } };
     }
 
-    const reply = await recalculateFromBody(path === '/webhooks' ? 'webhooks' : 'workflow-action', json, options);
+    // One URL (BANT_RECALC_URL) serves both webhooks and the workflow action: `/` tells them apart by shape.
+    const reply = await recalculateFromBody(path === '/webhooks' ? 'webhooks' : path === '/workflow-action' ? 'workflow-action' : 'auto', json, options);
     log(`POST ${path} → ${reply.status} ${reply.report?.message ?? String(reply.body.message)}`, reply.report);
     return reply;
   }

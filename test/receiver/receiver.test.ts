@@ -110,6 +110,19 @@ describe('POST /workflow-action', () => {
   });
 });
 
+describe('POST /', () => {
+  it('takes webhooks and workflow callbacks at one URL, as BANT_RECALC_URL sends both', async () => {
+    const webhook = dealWithContact('101000');
+    const callback = dealWithContact('51000');
+    const batch = await post('/', amountEvent(webhook.deal));
+    const action = await post('/', JSON.stringify({ callbackId: 'cb-2', object: { objectId: Number(callback.deal), objectType: 'DEAL' } }));
+    expect([batch.status, action.status]).toEqual([200, 200]);
+    expect(action.body.outputFields).toEqual({ contacts_recalculated: 1, contacts_written: 1 });
+    expect(running.portal.getRecord('contacts', webhook.contact)!.properties.bant_budget_points).toBe('30');
+    expect(running.portal.getRecord('contacts', callback.contact)!.properties.bant_budget_points).toBe('15');
+  });
+});
+
 describe('other requests', () => {
   it('answers 404 for unknown paths and 405 for other methods', async () => {
     expect((await fetch(`${receiver.url}/nope`, { method: 'POST' })).status).toBe(404);
