@@ -10,10 +10,14 @@ import { Verdict } from './components/Verdict';
 import { useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
 import { answerFields } from './lib/answerFields';
+import modelProperties from './generated/model-properties.json';
+
+/** The answers and results the card follows while open; generated from the model by `bant sync`. */
+const WATCHED = [...modelProperties.answers, ...modelProperties.derived];
 
 export interface BantCardProps {
   context: { portal: { id: number }; crm: { objectId: number | string } };
-  actions: Pick<UseBantCardOptions, 'addAlert' | 'refreshObjectProperties'>;
+  actions: Pick<UseBantCardOptions, 'addAlert' | 'refreshObjectProperties'> & Partial<Pick<UseBantCardOptions, 'onCrmPropertiesUpdate'>>;
   /** The clock the live preview scores against; tests pin it. */
   now?: () => Date;
 }
@@ -26,6 +30,8 @@ export function BantCard({ context, actions, now = systemNow }: BantCardProps) {
     contactId: String(context.crm.objectId),
     addAlert: actions.addAlert,
     refreshObjectProperties: actions.refreshObjectProperties,
+    onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,
+    watchedProperties: WATCHED,
     now,
   });
   const { state, preview, edits } = card;

@@ -406,3 +406,40 @@ function everyRuleModel(): Model {
   if (!checked.ok) throw new Error(checked.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return checked.model;
 }
+
+describe('while the card is open', () => {
+  /** The callback the card gave HubSpot's onCrmPropertiesUpdate, and the properties it follows. */
+  function subscription(card: ReturnType<typeof renderCard>) {
+    const [properties, callback] = card.mocks.actions.onCrmPropertiesUpdate.calls[0] as unknown as [string[], (values: Record<string, string>) => void];
+    return { properties, callback };
+  }
+
+  it('follows the answers and the derived properties bant sync generated from the model', async () => {
+    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
+    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    expect(subscription(card).properties).toEqual([
+      'bant_budget', 'bant_authority', 'bant_need', 'bant_timeline',
+      'bant_score', 'bant_budget_points', 'bant_authority_points', 'bant_need_points', 'bant_timeline_points',
+      'bant_qualified', 'bant_grade', 'bant_next_action', 'bant_failed_criteria', 'bant_completeness', 'bant_scored_at', 'bant_model_version',
+    ]);
+  });
+
+  it('reloads when a recalculation elsewhere changes the stored result', async () => {
+    const before = { ...SEED_CONTACT, bant_score: '80', bant_grade: 'A' };
+    const after = { ...SEED_CONTACT, bant_budget: '20000', bant_score: '50', bant_grade: 'B' };
+    const card = renderCard(ok(cardData({ contact: before })), ok(cardData({ contact: after })));
+    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    subscription(card).callback({ bant_budget: '20000', bant_score: '50', bant_grade: 'B' });
+    await card.waitFor(() => expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(50));
+    expect(card.serverless).toHaveBeenCalledTimes(2);
+  });
+
+  it('makes no call when the values are the ones it already shows, as after its own save', async () => {
+    const shown = { ...SEED_CONTACT, bant_score: '80', bant_grade: 'A', bant_scored_at: NOW.toISOString() };
+    const card = renderCard(ok(cardData({ contact: shown })));
+    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    subscription(card).callback({ bant_score: '80.0', bant_grade: 'A', bant_scored_at: '1700000000000', bant_budget: '100000' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(card.serverless).toHaveBeenCalledTimes(1);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
-import { scoreLead } from '@bant/engine';
+import { derivedPropertiesChanged, scoreLead } from '@bant/engine';
 import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
 import type { CardApiParameters, CardData, CardError, CardResponse, FieldError } from '../lib/cardApi';
@@ -19,6 +19,10 @@ export interface UseBantCardOptions {
   contactId: string;
   addAlert: (alert: { type?: 'success' | 'danger' | 'warning' | 'info'; title?: string; message: string }) => void;
   refreshObjectProperties: () => void;
+  /** HubSpot's subscription to the record's properties: the card reloads when a recalculation changes them. */
+  onCrmPropertiesUpdate?: (properties: string[], callback: (properties: Record<string, string>) => void) => void;
+  /** The properties to follow (bant sync writes them to generated/model-properties.json). */
+  watchedProperties?: string[];
   now: () => Date;
 }
 
@@ -39,7 +43,7 @@ export interface BantCardModel {
   save: () => Promise<void>;
 }
 
-export function useBantCard({ portalId, contactId, addAlert, refreshObjectProperties, now }: UseBantCardOptions): BantCardModel {
+export function useBantCard({ portalId, contactId, addAlert, refreshObjectProperties, onCrmPropertiesUpdate, watchedProperties = [], now }: UseBantCardOptions): BantCardModel {
   const [state, setState] = useState<CardState>({ status: 'loading' });
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -61,6 +65,19 @@ export function useBantCard({ portalId, contactId, addAlert, refreshObjectProper
   useEffect(reload, [reload]);
 
   const data = state.status === 'ready' ? state.data : null;
+
+  // A deal change or an edit elsewhere is recalculated within seconds: follow the stored values, and
+  // reload only when they differ from what the card shows (our own save's refresh costs no call).
+  const shown = useRef<CardData | null>(null);
+  shown.current = data;
+  useEffect(() => {
+    if (!onCrmPropertiesUpdate || watchedProperties.length === 0) return;
+    onCrmPropertiesUpdate(watchedProperties, (properties) => {
+      const current = shown.current;
+      if (current && derivedPropertiesChanged(current.contact, properties).length > 0) reload();
+    });
+    // Subscribed once per card: the callback reads the latest data through the ref.
+  }, [onCrmPropertiesUpdate, watchedProperties, reload]);
 
   const preview = useMemo(() => {
     if (!data) return null;
