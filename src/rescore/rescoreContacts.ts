@@ -77,7 +77,13 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   let inPages = 0;
   const progress = () => options.onProgress?.({ done: state.done + inPages, doneThisRun: state.done + inPages - resumedDone, total, elapsedMs: clock() - started });
 
-  if (selection.kind === 'all') total = await countAll(options.crm);
+  let stopped: RescoreResult['stopped'];
+  if (selection.kind === 'all') {
+    const counted = await countAll(options.crm);
+    if (typeof counted === 'number') total = counted;
+    // A refused token or an unreachable portal will not do better on the listing: stop at once.
+    else if (counted && ['UNAUTHORIZED', 'FORBIDDEN', 'NETWORK'].includes(counted.code)) stopped = { code: counted.code, message: counted.message };
+  }
 
   // Pages finish out of order; a page's results are committed (and checkpointed) only once every
   // earlier page is, so a checkpoint never skips a page that was still in flight.
@@ -131,7 +137,6 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
 
   let cursor = state.cursor;
   let index = 0;
-  let stopped: RescoreResult['stopped'];
   // Listed pages are scored in groups of up to GROUP_SIZE contacts: deals shared across a group are read
   // once, and a group's remainder batches are fuller, so a rescore needs fewer calls per contact.
   let group: string[] = [];
@@ -143,7 +148,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     group = [];
   };
   let listed = false;
-  for (;;) {
+  while (!stopped) {
     if (fatal !== undefined) break;
     if (options.signal?.aborted) {
       stopped = { code: 'INTERRUPTED', message: 'interrupted' };
@@ -151,7 +156,8 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     }
     let page: Page;
     try {
-      page = await listPage(options.crm, selection, cursor);
+      // Until a first page arrives, a failure is the adapter's to retry; after that, a page gets extra tries.
+      page = await listPage(options.crm, selection, cursor, listed ? LIST_ATTEMPTS : 1);
     } catch (thrown) {
       const error = toCrmError(thrown, 'rescore');
       stopped = { code: error.code, message: error.message };
@@ -212,22 +218,23 @@ async function retryFailures(crm: RecalcCrm, model: Model, now: Date, state: Res
   }
 }
 
-async function countAll(crm: RescoreCrm): Promise<number | null> {
+/** All contacts, for the progress bar; an error instead when the portal cannot be searched. */
+async function countAll(crm: RescoreCrm): Promise<number | { code: string; message: string }> {
   try {
     return (await crm.searchContacts({ properties: ['hs_object_id'], limit: 1 })).total;
-  } catch {
-    // Only the progress bar needs the total: go on without it.
-    return null;
+  } catch (thrown) {
+    const error = toCrmError(thrown, 'rescore.count');
+    return { code: error.code, message: error.message };
   }
 }
 
-async function listPage(crm: RescoreCrm, selection: RescoreSelection, cursor: string | null): Promise<Page> {
+async function listPage(crm: RescoreCrm, selection: RescoreSelection, cursor: string | null, attempts: number): Promise<Page> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await listOnce(crm, selection, cursor);
     } catch (thrown) {
       const error = toCrmError(thrown, 'rescore.list');
-      if (!error.retryable || attempt >= LIST_ATTEMPTS) throw error;
+      if (!error.retryable || attempt >= attempts) throw error;
     }
   }
 }

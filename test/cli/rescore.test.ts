@@ -192,6 +192,24 @@ describe('stopping and resuming', () => {
     expect(outOfDate(portal)).toEqual([]);
   });
 
+  it('stops listing on Ctrl-C, finishes the contacts already listed and keeps the checkpoint', async () => {
+    const portal = portalWith();
+    const ids = addContacts(portal, 450, { bant_need: 'low' });
+    const stop = new AbortController();
+    let lists = 0;
+    server.use(http.get(`${BASE_URL}/crm/v3/objects/contacts`, () => {
+      lists += 1;
+      if (lists === 2) stop.abort();
+      return undefined;
+    }));
+    const { code, stdout } = await runCli(['rescore', '--now', NOW.toISOString(), '--checkpoint', checkpoint], '', ENV, { signal: stop.signal });
+    expect(code).toBe(1);
+    expect(lists).toBe(2);
+    expect(stdout).toContain('\nStopped after 200 contacts: interrupted\n');
+    expect(JSON.parse(await readFile(checkpoint, 'utf8'))).toMatchObject({ cursor: ids[200], done: 200 });
+    expect(outOfDate(portal)).toEqual(ids.slice(200));
+  });
+
   it('refuses a checkpoint of another run, and --restart starts over', async () => {
     portalWith();
     await writeFile(checkpoint, JSON.stringify({
@@ -268,7 +286,7 @@ describe('starting', () => {
     portalWith();
     const { code, stderr } = await rescore([], { ...ENV, PRIVATE_APP_ACCESS_TOKEN: 'wrong' });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^bant rescore: could not start: contacts\.list: HubSpot rejected the access token \(401\)/);
+    expect(stderr).toMatch(/^bant rescore: could not start: contacts\.search: HubSpot rejected the access token \(401\)/);
   });
 
   it.each([
