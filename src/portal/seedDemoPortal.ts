@@ -164,7 +164,29 @@ export function seedDemoPortal(portal: Portal, options: DemoSeedOptions = {}): D
     }
   }
 
+  // Deals were won more often where their buyers were qualified, as in a real account: the demo
+  // backtest has a signal to find (the stage drawn above only decides closed or open).
+  for (const dealId of deals) {
+    const stage = portal.getRecord('deals', dealId)?.properties.dealstage;
+    if (stage !== 'closedwon' && stage !== 'closedlost') continue;
+    const buyers = portal.associatedIds('deals', dealId, 'contacts').map((id) => portal.getRecord('contacts', id)?.properties ?? {});
+    const strength = buyers.length === 0 ? 0.4 : buyers.reduce((sum, answers) => sum + qualification(answers), 0) / buyers.length;
+    portal.updateRecord('deals', dealId, { dealstage: random() < 0.03 + 0.95 * strength ** 2.5 ? 'closedwon' : 'closedlost' });
+  }
+
   return { contacts, companies: companies.map((company) => company.id), deals, now };
+
+  /** How qualified a buyer's answers make them, 0..1; an unanswered question counts as middling. */
+  function qualification(answers: Record<string, string>): number {
+    const budget = Number(answers.bant_budget);
+    const parts = [
+      answers.bant_budget ? (budget >= 100_000 ? 1 : budget >= 50_000 ? 0.6 : 0.2) : 0.4,
+      ({ c_level: 1, director: 0.8, manager: 0.6, other: 0.15 } as Record<string, number>)[answers.bant_authority ?? ''] ?? 0.4,
+      ({ perfect: 1, partial: 0.55, low: 0.1 } as Record<string, number>)[answers.bant_need ?? ''] ?? 0.4,
+      ({ within_1_month: 1, '1_3_months': 0.9, '3_6_months': 0.5, over_6_months: 0.2 } as Record<string, number>)[answers.bant_timeline ?? ''] ?? 0.4,
+    ];
+    return parts.reduce((sum, part) => sum + part, 0) / parts.length;
+  }
 
   function bantAnswers(seniority: Seniority): Record<string, string> {
     if (random() < 0.15) return {};
