@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { writeDemoBacktest } from './backtestDemo';
 import { createCrmClient } from '../crm';
 import { signRequest } from '../crm/verifySignature';
 import { formatNumber } from '../engine';
@@ -17,6 +19,8 @@ export interface DemoOptions {
   portalPort?: number;
   receiverPort?: number;
   contacts?: number;
+  /** Where the backtest report goes (default .bant/demo). */
+  reportDir?: string;
 }
 
 export interface RunningDemo {
@@ -92,6 +96,14 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const calls = running.portal.requests.length;
     const again = await post(`${receiver.url}/webhooks`, firstDelivery);
     print(`  → ${again.status} ${again.body.message ?? ''} (${running.portal.requests.length - calls} API calls, no write)`);
+  }
+
+  const { file, report } = await writeDemoBacktest(options.reportDir ?? join('.bant', 'demo'));
+  const metrics = report.models[0];
+  if (metrics) {
+    const grades = metrics.grades.map((g) => `${g.grade} ${g.winRate === null ? '—' : `${Math.round(g.winRate * 100)}%`}`).join(', ');
+    print(`\nBacktest of the demo export (${metrics.leads} closed leads, ${metrics.won} won): win rate by grade ${grades}.`);
+    print(`  Report with the precision–recall curve: ${file}`);
   }
 
   print(`\nServing until you press Ctrl-C:

@@ -16,6 +16,7 @@ describe('bant demo (npm start)', () => {
     expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);
     expect(stdout).toMatch(/• The app's own write comes back as an event and is ignored: .*\n {2}→ 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored, 0 duplicate\(s\) \(0 API calls\)/);
     expect(stdout).toMatch(/• HubSpot delivers the first event again: .*\n {2}→ 200 \d+ contact\(s\) recalculated, 0 written/);
+    expect(stdout).toMatch(/Backtest of the demo export \(129 closed leads, 30 won\): win rate by grade A 42%, B 31%, C 25%, D 13%\.\n {2}Report with the precision–recall curve: .*backtest-report\.html/);
     expect(stdout).toMatch(/portal {4}http:\/\/127\.0\.0\.1:\d+ {3}\(token local-portal-token\)/);
   });
 
