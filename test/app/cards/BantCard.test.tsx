@@ -18,7 +18,6 @@ import {
   Text,
   Toggle,
   ToggleGroup,
-  hubspot,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { validateModel } from '../../../src/engine';
@@ -27,44 +26,20 @@ import { BANT_DEFAULT } from '../../../src/models';
 import { BantCard } from '../../../src/app/cards/BantCard';
 import type { CardResponse } from '../../../src/app/cards/lib/cardApi';
 import { ACME_DEAL, NOW, SEED_CONTACT, cardData, failed, ok } from '../fixtures';
+import { answerServerless, change, textOf } from '../support';
 
 type Reply = CardResponse | { status: 'SUCCESS'; response: CardResponse } | { status: 'ERROR'; message: string } | Error | Promise<never>;
 
 /** Renders the card with `hubspot.serverless` answering each call with the next reply. */
 function renderCard(...replies: Reply[]) {
-  const serverless = vi.spyOn(hubspot, 'serverless').mockImplementation(async () => {
-    const reply = replies.shift();
-    if (!reply) throw new Error('the test expected no more function calls');
-    if (reply instanceof Error) throw reply;
-    return reply;
-  });
+  const serverless = answerServerless(replies);
   const renderer = createRenderer('crm.record.sidebar');
   renderer.render(<BantCard context={renderer.mocks.context} actions={renderer.mocks.actions} now={() => NOW} />);
   return { ...renderer, serverless };
 }
 
-interface Node {
-  nodeType: string;
-  text?: string | null;
-  childNodes?: Node[];
-}
-
-/** All the text a node shows, its descendants' included (a node's own `text` holds only its direct text). */
-function textOf(node: Node): string {
-  if (node.nodeType === 'text') return node.text ?? '';
-  return (node.childNodes ?? []).map(textOf).join('');
-}
-
 function text(renderer: ReturnType<typeof renderCard>, testId: string): string {
   return textOf(renderer.findByTestId(Text, testId));
-}
-
-/**
- * Fires a control's onChange with the value the rep picked. The SDK types `trigger`'s argument as
- * the handler itself, so the value goes through `unknown`.
- */
-function change(node: { trigger: (name: 'onChange', arg?: never) => void }, value: unknown): void {
-  (node.trigger as (name: 'onChange', arg: unknown) => void)('onChange', value);
 }
 
 afterEach(() => {

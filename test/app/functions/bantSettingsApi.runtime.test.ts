@@ -2,74 +2,34 @@
  * The built bant_settings_api, executed by HubSpot's own local app-function runtime (the one
  * `hs project dev` runs), against the local portal over real HTTP.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANT_DEFAULT } from '../../../src/models';
-import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../../src/portal';
+import { startPortal } from '../../../src/portal';
 import type { RunningPortal } from '../../../src/portal';
-import { buildFunctions } from '../../../src/app/functions/build';
 import type { ContactPreview, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
+import { loadAppFunction } from '../../support/appFunctionRuntime';
+import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
 import { defineBantProperties } from '../../support/bantPortal';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const FUNCTIONS_DIR = join(ROOT, 'src/app/functions');
-
-type ExecuteFunction = (config: Record<string, unknown>, name: string, inputs: { parameters?: unknown }, callback: (response: unknown) => void) => Promise<void>;
-
 let running: RunningPortal;
-let executeFunction: ExecuteFunction;
+let runtime: AppFunctionRuntime;
 let builtFile: string;
-let buildDir: string;
-let uid: string;
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
-  const meta = JSON.parse(await readFile(join(FUNCTIONS_DIR, 'bant-settings-api-hsmeta.json'), 'utf8')) as { uid: string; config: { entrypoint: string } };
-  uid = meta.uid;
-  // A private build folder inside the functions folder, so the bundle resolves @hubspot/api-client like the real one.
-  buildDir = await mkdtemp(join(FUNCTIONS_DIR, 'dist', 'settings-runtime-test-'));
-  const built = await buildFunctions(buildDir);
-  builtFile = built.find((file) => basename(file) === basename(meta.config.entrypoint)) ?? '';
-  const executor = pathToFileURL(join(ROOT, 'node_modules/@hubspot/ui-extensions-dev-server/dist/lib/serverless/executor.js')).href;
-  ({ executeFunction } = (await import(executor)) as { executeFunction: ExecuteFunction });
   running = await startPortal({ rateLimit: false });
   defineBantProperties(running.portal, BANT_DEFAULT);
+  runtime = await loadAppFunction('bant-settings-api-hsmeta.json', running.url);
+  builtFile = runtime.builtFile;
 });
 
 afterAll(async () => {
   await running?.close();
-  await rm(buildDir, { recursive: true, force: true });
+  await runtime?.close();
 });
 
 /** Runs the function the way `hs project dev` does, with the token and the portal's URL in the environment. */
-async function run(parameters: unknown): Promise<unknown> {
-  const saved = { PRIVATE_APP_ACCESS_TOKEN: process.env.PRIVATE_APP_ACCESS_TOKEN, HUBSPOT_API_BASE_URL: process.env.HUBSPOT_API_BASE_URL };
-  process.env.PRIVATE_APP_ACCESS_TOKEN = DEFAULT_PORTAL_TOKEN;
-  process.env.HUBSPOT_API_BASE_URL = running.url;
-  let response: unknown;
-  try {
-    await executeFunction(
-      {
-        accountId: 123, app: { path: join(ROOT, 'src/app') }, functionTimeoutMs: 15_000, platformVersion: '2026.03',
-        hubspotApiOrigin: running.url, hubspotWebsiteOrigin: running.url, logger: silent,
-        appFunctions: { [uid]: { resolvedPath: builtFile, secrets: [], componentRoot: FUNCTIONS_DIR } },
-      },
-      uid,
-      { parameters },
-      (answer) => {
-        response = answer;
-      },
-    );
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-  return response;
-}
+const run = (parameters: unknown): Promise<unknown> => runtime.run(parameters);
 
 describe("the built bant_settings_api in HubSpot's local runtime", () => {
   it('builds to the entry point its hsmeta names', () => {

@@ -1,36 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, Button, ErrorState, Heading, Input, List, LoadingSpinner, Table, TableRow, Text, hubspot } from '@hubspot/ui-extensions';
+import { Alert, Button, ErrorState, Heading, Input, List, LoadingSpinner, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { BantSettings } from '../../../src/app/settings/BantSettings';
 import type { ContactPreview, MappingCheck, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
+import { answerServerless, change, textOf } from '../support';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | Error | Promise<never>;
 
 /** Renders the settings page with `hubspot.serverless` answering each call with the next reply. */
 function renderPage(...replies: Reply[]) {
-  const serverless = vi.spyOn(hubspot, 'serverless').mockImplementation(async () => {
-    const reply = replies.shift();
-    if (!reply) throw new Error('the test expected no more function calls');
-    if (reply instanceof Error) throw reply;
-    return reply;
-  });
+  const serverless = answerServerless(replies);
   const renderer = createRenderer('settings');
   renderer.render(<BantSettings />);
   return { ...renderer, serverless };
-}
-
-interface Node {
-  nodeType: string;
-  text?: string | null;
-  childNodes?: Node[];
-}
-
-function textOf(node: Node): string {
-  if (node.nodeType === 'text') return node.text ?? '';
-  return (node.childNodes ?? []).map(textOf).join('');
 }
 
 const OK_CHECK: MappingCheck = { checked: true, mappings: 18, problems: [], warnings: [] };
@@ -38,10 +23,9 @@ const overview = (check: MappingCheck = OK_CHECK): SettingsResponse<SettingsOver
 const ready = (page: ReturnType<typeof renderPage>) => page.waitFor(() => page.findByTestId(Heading, 'bant-model-name'));
 const rows = (page: ReturnType<typeof renderPage>, testId: string) => page.findByTestId(Table, testId).findAll(TableRow).map((row) => textOf(row));
 
-/** Types into the lookup field. The SDK types `trigger`'s argument as the handler itself, so the value goes through `unknown`. */
+/** Types into the lookup field. */
 function type(page: ReturnType<typeof renderPage>, value: string): void {
-  const input = page.findByTestId(Input, 'bant-preview-input');
-  (input.trigger as (name: 'onChange', arg: unknown) => void)('onChange', value);
+  change(page.findByTestId(Input, 'bant-preview-input'), value);
 }
 
 afterEach(() => {
