@@ -1,5 +1,6 @@
-import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, scoreLead, toDerivedProperties } from '../engine';
-import type { DealRecord, LeadResult, Model, RawProperties } from '../engine';
+import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../engine';
+import type { LeadResult, Model } from '../engine';
+import { readLeads } from './readLeads';
 import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
 
 export interface ContactOutcome {
@@ -13,36 +14,25 @@ export interface ContactOutcome {
 }
 
 /**
- * Brings contacts' derived BANT properties up to date from current CRM state: reads the contacts,
- * their deals and those deals' properties in batches, scores each with the model, and writes only
- * contacts whose derived values changed (`bant_scored_at` alone is no change). A constant number of
- * batch calls for up to 100 contacts with up to 100 deals between them.
+ * Brings contacts' derived BANT properties up to date from current CRM state: reads the leads in
+ * batches (`readLeads`), scores each with the model, and writes only
+ * contacts whose derived values changed (`bant_scored_at` alone is no change), in one batch update.
  */
 export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: string[], now: Date): Promise<ContactOutcome[]> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return [];
-  const read = propertiesRead(model);
-  const derived = derivedPropertyNames(model);
-  const [contacts, dealIdsByContact] = await Promise.all([
-    crm.readContacts(ids, [...new Set([...read.contact, ...derived])]),
-    read.deal.length > 0 ? crm.contactDeals(ids) : Promise.resolve(new Map<string, string[]>()),
-  ]);
-  const dealIds = [...new Set([...dealIdsByContact.values()].flat())];
-  const deals = dealIds.length > 0 ? await crm.readDeals(dealIds, read.deal) : new Map<string, RawProperties>();
+  const leads = await readLeads(crm, model, ids);
 
   const outcomes: ContactOutcome[] = [];
   const updates: Array<{ id: string; properties: Record<string, string> }> = [];
   for (const id of ids) {
-    const contact = contacts.get(id);
-    if (!contact) {
+    const lead = leads.get(id);
+    if (!lead) {
       outcomes.push({ id, status: 'missing', changes: {}, before: { score: null, grade: null }, result: null });
       continue;
     }
-    const contactDeals: DealRecord[] = (dealIdsByContact.get(id) ?? []).flatMap((dealId) => {
-      const properties = deals.get(dealId);
-      return properties ? [{ id: dealId, properties }] : [];
-    });
-    const result = scoreLead(model, { contact, deals: contactDeals }, now);
+    const { contact } = lead;
+    const result = scoreLead(model, lead, now);
     const next = toDerivedProperties(model, result, now);
     const changed = derivedPropertiesChanged(contact, next);
     const changes = Object.fromEntries(changed.map((name) => [name, [contact[name] ?? null, next[name]!]])) as ContactOutcome['changes'];

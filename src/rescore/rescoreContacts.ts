@@ -273,7 +273,9 @@ function dryRunCrm(crm: RecalcCrm): RecalcCrm {
   return {
     readContacts: (ids, properties) => crm.readContacts(ids, properties),
     readDeals: (ids, properties) => crm.readDeals(ids, properties),
+    readCompanies: (ids, properties) => crm.readCompanies(ids, properties),
     contactDeals: (ids) => crm.contactDeals(ids),
+    contactCompanies: (ids) => crm.contactCompanies(ids),
     dealContacts: (ids) => crm.dealContacts(ids),
     updateContacts: async (updates) => ({ written: updates.map((u) => u.id), failed: [] }),
   };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CrmError } from '../../crm';
 import type { CrmClient, CrmObjectType } from '../../crm';
-import { derivedPropertyNames, formatProblem, propertiesRead, scoreLead } from '../../engine';
-import type { CrmObject, Model, ModelValidation, RawProperties } from '../../engine';
+import { formatProblem, scoreLead } from '../../engine';
+import type { CrmObject, Model, ModelValidation } from '../../engine';
+import { readLeads } from '../../recalc/readLeads';
 import { checkMappings, objectsToCheck } from '../../setup/checkMappings';
 import type { PortalProperty } from '../../setup/types';
 import type { ContactPreview, MappingCheck, SettingsError, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
@@ -66,8 +67,6 @@ async function check(crm: () => SettingsCrm, model: Model): Promise<MappingCheck
 }
 
 async function preview(crm: SettingsCrm, model: Model, lookup: string, now: Date): Promise<SettingsResponse<ContactPreview>> {
-  const read = propertiesRead(model);
-  const names = [...new Set([...NAME_PROPERTIES, ...read.contact, ...derivedPropertyNames(model)])];
   let id: string;
   if (/^\d+$/.test(lookup)) {
     id = lookup;
@@ -80,23 +79,10 @@ async function preview(crm: SettingsCrm, model: Model, lookup: string, now: Date
     return failure('invalid_parameters', `"${lookup}" is neither a contact record id (digits, e.g. 101) nor an email address.`);
   }
 
-  const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
-  const none = Promise.resolve(new Map<string, string[]>());
-  const [contacts, dealIds, companyIds] = await Promise.all([
-    crm.readContacts([id], names),
-    reads('deal') ? crm.contactDeals([id]) : none,
-    reads('company') ? crm.contactCompanies([id]) : none,
-  ]);
-  const contact = contacts.get(id);
-  if (!contact) return failure('not_found', `Contact ${id} does not exist in HubSpot (deleted or merged?). Check the id.`);
-  const deals = dealIds.get(id) ?? [];
-  const companyId = companyIds.get(id)?.[0];
-  const [dealProperties, companies] = await Promise.all([
-    deals.length > 0 ? crm.readDeals(deals, read.deal) : Promise.resolve(new Map<string, RawProperties>()),
-    companyId ? crm.readCompanies([companyId], read.company) : Promise.resolve(new Map<string, RawProperties>()),
-  ]);
-  const company = companyId ? companies.get(companyId) : undefined;
-  const result = scoreLead(model, { contact, deals: [...dealProperties].map(([dealId, properties]) => ({ id: dealId, properties })), ...(company ? { company } : {}) }, now);
+  const lead = (await readLeads(crm, model, [id], NAME_PROPERTIES)).get(id);
+  if (!lead) return failure('not_found', `Contact ${id} does not exist in HubSpot (deleted or merged?). Check the id.`);
+  const { contact } = lead;
+  const result = scoreLead(model, lead, now);
   const name = [contact.firstname, contact.lastname].filter((part) => part && part.trim()).join(' ');
   return {
     ok: true,

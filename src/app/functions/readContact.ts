@@ -1,8 +1,9 @@
-import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, scoreLead, selectDeal, toDerivedProperties } from '../../engine';
+import { derivedPropertiesChanged, scoreLead, selectDeal, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
 import type { CrmClient, CrmPropertyDefinition } from '../../crm';
 import { answerSource } from '../cards/lib/answerFields';
 import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
+import { readLeads } from '../../recalc/readLeads';
 
 /** The CRM adapter calls the card's function makes. */
 export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts'>;
@@ -16,34 +17,14 @@ export interface ContactSnapshot {
 }
 
 /**
- * Reads what scoring one contact needs: its input and derived properties, its deals (when the
- * model reads deals), its primary company (when the model reads companies) and the contact
- * property definitions, with independent calls in parallel. Null when the contact does not exist.
+ * Reads what scoring one contact needs (`readLeads`, as recalculation reads it) and, in parallel,
+ * the contact property definitions. Null when the contact does not exist.
  */
 export async function readContact(crm: CardCrm, model: Model, contactId: string): Promise<ContactSnapshot | null> {
-  const read = propertiesRead(model);
-  const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
-  const none = Promise.resolve(new Map<string, string[]>());
-  const [contacts, dealIds, companyIds, definitions] = await Promise.all([
-    crm.readContacts([contactId], [...new Set([...read.contact, ...derivedPropertyNames(model)])]),
-    reads('deal') ? crm.contactDeals([contactId]) : none,
-    reads('company') ? crm.contactCompanies([contactId]) : none,
-    crm.getProperties('contacts'),
-  ]);
-  const contact = contacts.get(contactId);
-  if (!contact) return null;
-  const ids = dealIds.get(contactId) ?? [];
-  const companyId = companyIds.get(contactId)?.[0];
-  const [deals, companies] = await Promise.all([
-    ids.length > 0 ? crm.readDeals(ids, read.deal) : Promise.resolve(new Map<string, RawProperties>()),
-    companyId ? crm.readCompanies([companyId], read.company) : Promise.resolve(new Map<string, RawProperties>()),
-  ]);
-  return {
-    contact,
-    deals: [...deals].map(([id, properties]) => ({ id, properties })),
-    company: (companyId && companies.get(companyId)) || null,
-    properties: answerProperties(model, definitions),
-  };
+  const [leads, definitions] = await Promise.all([readLeads(crm, model, [contactId]), crm.getProperties('contacts')]);
+  const lead = leads.get(contactId);
+  if (!lead) return null;
+  return { contact: lead.contact, deals: lead.deals ?? [], company: lead.company ?? null, properties: answerProperties(model, definitions) };
 }
 
 function answerProperties(model: Model, definitions: CrmPropertyDefinition[]): Record<string, AnswerProperty> {
