@@ -1,7 +1,7 @@
 import { formatNumber } from './formatNumber';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
-import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, RoutingRule } from './types';
+import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, RoutingRule, SourceRef } from './types';
 import { totalMax } from './totalMax';
 
 /**
@@ -41,7 +41,7 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
       source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
     const raw = nonEmpty(properties?.[source.property]);
     if (raw === null) continue;
-    const ref = source.object === 'deal' && deal
+    const ref: SourceRef = source.object === 'deal' && deal
       ? { object: source.object, property: source.property, dealId: deal.id, ...(deal.properties.dealname ? { dealName: deal.properties.dealname } : {}) }
       : { object: source.object, property: source.property };
     const scored = scoreValue(source.rule ?? criterion.rule, raw, criterion.max, now);
@@ -58,9 +58,9 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
   return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: `no value yet (looked in ${where})` };
 }
 
-function describeSource(ref: { object: string; property: string; dealId?: string; dealName?: string }): string {
-  if (ref.object === 'deal') return `from deal ${ref.dealName ? `"${ref.dealName}"` : ref.dealId ?? ''}, ${ref.property}`.replace('deal ,', 'deal,');
-  return `from ${ref.object} ${ref.property}`;
+function describeSource(ref: SourceRef): string {
+  if (ref.object !== 'deal') return `from ${ref.object} ${ref.property}`;
+  return `from deal ${ref.dealName ? `"${ref.dealName}"` : ref.dealId}, ${ref.property}`;
 }
 
 function gradeFor(model: Model, score: number): string {
