@@ -19,7 +19,7 @@ const COMMANDS: Record<string, Command> = {
   rescore: { run: rescoreCommand, summary: 'bring every contact\'s derived BANT properties up to date (--since, --ids, --dry-run; resumable)' },
   receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
   sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
-  setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run)' },
+  setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run, --add-options)' },
   check: { run: checkCommand, summary: 'check the model file, then its property mappings against the portal (--offline, --json)' },
   model: { run: modelCommand, summary: 'list the presets (ANUM, CHAMP, MEDDIC, GPCTBA/C&I, ...) or switch the active model to one' },
 };

@@ -3,30 +3,36 @@ import { CrmError } from '../crm';
 import type { CrmClient } from '../crm';
 import type { Model } from '../engine';
 import { planSetup } from '../setup/planSetup';
-import type { SetupPlan } from '../setup/planSetup';
+import type { OptionAddition, SetupPlan } from '../setup/planSetup';
 import type { PropertySpec } from '../setup/types';
 import { crmFromEnv } from './crmFromEnv';
 import { loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
 
-export const SETUP_HELP = `bant setup [--dry-run] [--model <file>]
+export const SETUP_HELP = `bant setup [--dry-run] [--add-options] [--model <file>]
 
 Creates, in the HubSpot portal the token points at, the contact property group of the model and
 every property the model needs: the reps' answers (contact sources marked "managed") and the
 derived outputs (bant_score, bant_<criterion>_points, bant_qualified, bant_grade, ...).
-Existing properties are never changed or deleted. One that does not fit the model (wrong type,
-missing options) is reported with the fix. Running it again changes nothing.
+Existing properties are never deleted, and never changed without --add-options. One that does not
+fit the model (wrong type, missing options) is reported with the fix. Running it again changes nothing.
   --dry-run       print the plan, change nothing
+  --add-options   add the options the model needs to existing enumerations that lack them (e.g.
+                  after bant model use): existing options, their labels and order, the type, field
+                  type, label and group stay as they are; a property of the wrong type stays a conflict
   --model <file>  set up for another model file (default: the active model)
 Environment: PRIVATE_APP_ACCESS_TOKEN (required), HUBSPOT_API_BASE_URL (default https://api.hubapi.com).
-Exit status: 0 everything is in place, 1 conflicts or failed creations, 2 could not start.`;
+Exit status: 0 everything is in place, 1 conflicts or failed creations or updates, 2 could not start.`;
 
 /** `bant setup`: reads the portal's contact properties, plans, creates what is missing. */
 export async function setupCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { 'dry-run': { type: 'boolean', default: false }, model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'dry-run': { type: 'boolean', default: false }, 'add-options': { type: 'boolean', default: false },
+      model: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     await write(io.stdout, `${SETUP_HELP}\n`);
@@ -40,7 +46,7 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const groups = await crm.getPropertyGroups('contacts');
     const properties = await crm.getProperties('contacts');
-    plan = planSetup(model, { groups, properties });
+    plan = planSetup(model, { groups, properties }, { addOptions: values['add-options'] });
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
     await write(io.stderr, `bant setup: could not read the contact properties of ${baseUrl}: ${error.message}\n`);
@@ -48,31 +54,41 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   await write(io.stdout, `bant setup: model ${model.version} (${model.name}), contact properties of ${baseUrl}\n${formatPlan(plan)}`);
-  const total = plan.create.length + plan.inPlace.length + plan.conflicts.length;
-  if (plan.create.length === 0 && plan.group.exists) {
+  const total = plan.create.length + plan.inPlace.length + plan.addOptions.length + plan.conflicts.length;
+  if (plan.create.length === 0 && plan.addOptions.length === 0 && plan.group.exists) {
     await write(io.stdout, plan.conflicts.length === 0
       ? `Nothing to change: the group ${plan.group.name} and all ${total} properties are in place.\n`
       : `Nothing to create. ${conflictSummary(plan)}\n`);
     return plan.conflicts.length === 0 ? 0 : 1;
   }
   if (values['dry-run']) {
-    await write(io.stdout, `Dry run: nothing was changed. Without --dry-run, bant setup would create ${creations(plan)}.${plan.conflicts.length > 0 ? ` ${conflictSummary(plan)}` : ''}\n`);
+    await write(io.stdout, `Dry run: nothing was changed. Without --dry-run, bant setup would ${changes(plan)}.${plan.conflicts.length > 0 ? ` ${conflictSummary(plan)}` : ''}\n`);
     return plan.conflicts.length === 0 ? 0 : 1;
   }
 
   const failures = await apply(crm, model, plan, io);
+  const updateFailures = await addOptions(crm, plan.addOptions, io);
   const created = plan.create.length - failures.length;
-  const lines = [`Created ${plural(created, 'property')}${plan.group.exists ? '' : ` and the group ${plan.group.name}`}.`];
+  const lines = [];
+  if (plan.create.length > 0 || !plan.group.exists) lines.push(`Created ${plural(created, 'property')}${plan.group.exists ? '' : ` and the group ${plan.group.name}`}.`);
   if (failures.length > 0) lines.push(`${plural(failures.length, 'property')} could not be created (see above); run bant setup again once fixed.`);
+  if (plan.addOptions.length > 0) {
+    const updated = plan.addOptions.filter((addition) => !updateFailures.includes(addition));
+    lines.push(`Added ${plural(updated.reduce((sum, addition) => sum + addition.added.length, 0), 'option')} to ${plural(updated.length, 'property')}.`);
+    if (updateFailures.length > 0) lines.push(`${plural(updateFailures.length, 'property')} could not be updated (see above); run bant setup --add-options again once fixed.`);
+  }
   if (plan.conflicts.length > 0) lines.push(conflictSummary(plan));
   await write(io.stdout, `${lines.join(' ')}\n`);
-  return failures.length > 0 || plan.conflicts.length > 0 ? 1 : 0;
+  return failures.length > 0 || updateFailures.length > 0 || plan.conflicts.length > 0 ? 1 : 0;
 }
 
 function formatPlan(plan: SetupPlan): string {
   const lines: string[] = [];
   if (!plan.group.exists) lines.push(`  create  group ${plan.group.name} "${plan.group.label}"\n`);
   for (const spec of plan.create) lines.push(`  create  ${spec.name.padEnd(30)} ${describe(spec)}, "${spec.definition.label}"\n`);
+  for (const { spec, added } of plan.addOptions) {
+    lines.push(`  add     ${spec.name.padEnd(30)} ${plural(added.length, 'option')} after the existing ones: ${added.map((o) => `"${o.value}" (${o.label})`).join(', ')}\n`);
+  }
   if (plan.inPlace.length > 0) lines.push(`  ok      ${plural(plan.inPlace.length, 'property')} already in place${plan.group.exists ? `, and the group ${plan.group.name}` : ''}\n`);
   for (const issue of [...plan.conflicts, ...plan.warnings]) lines.push(formatIssue(issue));
   return lines.join('');
@@ -83,12 +99,18 @@ function describe(spec: PropertySpec): string {
   return `${type} / ${fieldType}${type === 'enumeration' && options ? ` with ${plural(options.length, 'option')}` : ''}`;
 }
 
-function creations(plan: SetupPlan): string {
-  return `${plan.group.exists ? '' : `the group ${plan.group.name} and `}${plural(plan.create.length, 'property')}`;
+function changes(plan: SetupPlan): string {
+  const parts: string[] = [];
+  if (plan.create.length > 0 || !plan.group.exists) parts.push(`create ${plan.group.exists ? '' : `the group ${plan.group.name} and `}${plural(plan.create.length, 'property')}`);
+  if (plan.addOptions.length > 0) {
+    parts.push(`add ${plural(plan.addOptions.reduce((sum, addition) => sum + addition.added.length, 0), 'option')} to ${plural(plan.addOptions.length, 'existing property')}`);
+  }
+  return parts.join(' and ');
 }
 
 function conflictSummary(plan: SetupPlan): string {
-  return `${plural(plan.conflicts.length, 'conflict')} left as ${plan.conflicts.length === 1 ? 'it is' : 'they are'}: bant setup never changes an existing property; apply the fix above, then run bant setup again.`;
+  const never = plan.addOptions.length > 0 ? 'bant setup never changes the type of an existing property' : 'bant setup never changes an existing property';
+  return `${plural(plan.conflicts.length, 'conflict')} left as ${plan.conflicts.length === 1 ? 'it is' : 'they are'}: ${never}; apply the fix above, then run bant setup again.`;
 }
 
 /** Creates the group, then each missing property; returns the properties that could not be created. */
@@ -119,6 +141,29 @@ async function apply(crm: CrmClient, model: Model, plan: SetupPlan, io: CliIo): 
       // A portal that stopped answering will not answer the next property either.
       if (error.isTransport) {
         failed.push(...plan.create.slice(plan.create.indexOf(spec) + 1));
+        break;
+      }
+    }
+  }
+  return failed;
+}
+
+/**
+ * Appends the missing options to each property, one PATCH each with the whole list (HubSpot's update
+ * replaces it); returns the additions that failed.
+ */
+async function addOptions(crm: CrmClient, additions: readonly OptionAddition[], io: CliIo): Promise<OptionAddition[]> {
+  const failed: OptionAddition[] = [];
+  for (const addition of additions) {
+    try {
+      await crm.updateProperty('contacts', addition.spec.name, { options: addition.options });
+      await write(io.stdout, `added ${plural(addition.added.length, 'option')} to ${addition.spec.name}\n`);
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      failed.push(addition);
+      await write(io.stderr, `bant setup: could not add options to ${addition.spec.name}: ${error.message}\n`);
+      if (error.isTransport) {
+        failed.push(...additions.slice(additions.indexOf(addition) + 1));
         break;
       }
     }

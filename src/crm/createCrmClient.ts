@@ -1,6 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { PublicObjectSearchRequest, SimplePublicObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts';
-import type { Property, PropertyCreate, PropertyGroup } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { Property, PropertyCreate, PropertyGroup, PropertyUpdate } from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
@@ -8,7 +8,7 @@ import { CrmError, toCrmError } from './CrmError';
 import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
 import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
 import type {
-  CrmObjectType, CrmPage, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup, CrmRecord,
+  CrmObjectType, CrmPage, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup, CrmPropertyUpdate, CrmRecord,
   CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmWriteFailure, CrmWriteResult,
 } from './types';
 
@@ -52,6 +52,8 @@ export interface CrmClient {
   searchContacts(request: CrmSearchRequest): Promise<CrmSearchPage>;
   getProperties(objectType: CrmObjectType): Promise<CrmPropertyDefinition[]>;
   createProperty(objectType: CrmObjectType, definition: CrmPropertyCreate): Promise<CrmPropertyDefinition>;
+  /** PATCHes one property; `patch.options` replaces the whole options list, so it must hold the existing ones too. */
+  updateProperty(objectType: CrmObjectType, name: string, patch: CrmPropertyUpdate): Promise<CrmPropertyDefinition>;
   getPropertyGroups(objectType: CrmObjectType): Promise<CrmPropertyGroup[]>;
   createPropertyGroup(objectType: CrmObjectType, group: { name: string; label: string; displayOrder?: number }): Promise<CrmPropertyGroup>;
   stats(): CrmStats;
@@ -97,6 +99,8 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       associations.getPageWithHttpInfo(from, to, { inputs })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
     propertiesCreate: decorate('properties.create', (type: CrmObjectType, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
+    propertiesUpdate: decorate('properties.update', (type: CrmObjectType, name: string, input: PropertyUpdate) =>
+      properties.updateWithHttpInfo(type, name, input)),
     groupsGetAll: decorate('propertyGroups.getAll', (type: CrmObjectType) => groups.getAllWithHttpInfo(type)),
     groupsCreate: decorate('propertyGroups.create', (type: CrmObjectType, input: { name: string; label: string; displayOrder?: number }) =>
       groups.createWithHttpInfo(type, { displayOrder: -1, ...input })),
@@ -205,6 +209,10 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     },
     async createProperty(type, definition) {
       const { data } = await calls.propertiesCreate(type, definition as PropertyCreate);
+      return toPropertyDefinition(data);
+    },
+    async updateProperty(type, name, patch) {
+      const { data } = await calls.propertiesUpdate(type, name, patch as PropertyUpdate);
       return toPropertyDefinition(data);
     },
     async getPropertyGroups(type) {

@@ -80,6 +80,13 @@ export interface CrmPropertyCreate {
   formField?: boolean;
 }
 
+/**
+ * What HubSpot's property update may change. `options` replaces the whole list, so send the
+ * existing options with any new ones. Type and field type are left out on purpose: the app never
+ * changes them in place.
+ */
+export type CrmPropertyUpdate = Partial<Pick<CrmPropertyCreate, 'label' | 'groupName' | 'description' | 'options' | 'displayOrder' | 'hidden' | 'formField'>>;
+
 export interface CrmPropertyDefinition {
   name: string;
   label: string;

@@ -132,6 +132,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       http.get(`${properties}/groups`, serve(routes.getGroups)),
       http.post(`${properties}/groups`, serve(routes.createGroup)),
       http.get(`${properties}/:propertyName`, serve(routes.getProperty)),
+      http.patch(`${properties}/:propertyName`, serve(routes.updateProperty)),
       http.get(properties, serve(routes.getProperties)),
       http.post(properties, serve(routes.createProperty)),
       http.all(`${base}/*`, serve(({ params }) => ({

@@ -3,7 +3,7 @@ import type { PortalFailure } from './errors';
 import { failure, notFoundFailure, validationFailure } from './errors';
 import { compareForSort, FILTER_OPERATORS, matchesFilterGroups } from './search';
 import type { SearchSort } from './search';
-import type { SimplePublicObjectJson, StoreApi } from './store';
+import type { PropertyPatch, SimplePublicObjectJson, StoreApi } from './store';
 import { byNumericId } from './store';
 import type { ObjectType, PropertyInput, StoredRecord } from './types';
 import { toObjectType } from './types';
@@ -78,6 +78,7 @@ const propertyCreateBody = z.object({
   hidden: z.boolean().optional(),
   formField: z.boolean().optional(),
 });
+const propertyUpdateBody = propertyCreateBody.omit({ name: true, hasUniqueValue: true }).partial();
 const groupCreateBody = z.object({ name: z.string().min(1), label: z.string().min(1), displayOrder: z.number().optional() });
 
 const SEARCHABLE: Record<ObjectType, string[]> = {
@@ -290,6 +291,15 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return created.ok ? { status: 201, body: created.value } : respond(created.error);
   };
 
+  const updateProperty: Route = ({ params, body }) => {
+    const type = objectTypeOf(params.objectType);
+    if (typeof type !== 'string') return respond(type);
+    const input = parse(propertyUpdateBody, body);
+    if (!input.ok) return respond(input.error);
+    const updated = api.updateProperty(type, params.propertyName ?? '', input.value as PropertyPatch);
+    return updated.ok ? { status: 200, body: updated.value } : respond(updated.error);
+  };
+
   const getGroups: Route = ({ params }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
@@ -328,7 +338,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return { status: 207, body: { ...base, numErrors: errors.length, errors } };
   }
 
-  return { getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, getGroups, createGroup };
+  return { getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup };
 }
 
 export function respond(error: PortalFailure): RouteResponse {

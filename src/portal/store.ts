@@ -28,6 +28,9 @@ export interface SimplePublicObjectJson {
   archivedAt?: string;
 }
 
+/** What a property update may change (HubSpot's PropertyUpdate). */
+export type PropertyPatch = Partial<Pick<PropertyInput, 'label' | 'type' | 'fieldType' | 'groupName' | 'description' | 'options' | 'displayOrder' | 'hidden' | 'formField'>>;
+
 export interface PropertyProblem {
   name: string;
   error: 'PROPERTY_DOESNT_EXIST' | 'INVALID_OPTION' | 'INVALID_DOUBLE' | 'INVALID_BOOLEAN' | 'INVALID_DATE' | 'INVALID_DATETIME' | 'READ_ONLY_VALUE';
@@ -106,6 +109,33 @@ export function createStore(now: () => number) {
     const definition = toDefinition(input, isoNow());
     store.properties[type].set(definition.name, definition);
     return { ok: true, value: definition };
+  }
+
+  /**
+   * Applies a property update the way HubSpot's PATCH does: the fields given replace the stored ones,
+   * `options` replaces the whole list; the name never changes.
+   */
+  function updateProperty(type: ObjectType, name: string, patch: PropertyPatch): PortalResult<PropertyDefinition> {
+    const current = store.properties[type].get(name);
+    if (!current) return { ok: false, error: notFoundFailure(`Unable to find property named '${name}' on ${type}.`) };
+    const next = { ...current, ...patch, options: patch.options === undefined ? current.options : toOptions(patch.options) };
+    if (!store.groups[type].has(next.groupName)) {
+      return { ok: false, error: validationFailure(`Property group "${next.groupName}" does not exist on ${type}; create the group first.`) };
+    }
+    if (!FIELD_TYPES[next.type].includes(next.fieldType)) {
+      return { ok: false, error: validationFailure(`Property "${name}": fieldType "${next.fieldType}" is not valid for type "${next.type}" (use one of ${FIELD_TYPES[next.type].join(', ')}).`) };
+    }
+    if (next.type === 'enumeration' && next.options.length === 0) {
+      return { ok: false, error: validationFailure(`Property "${name}": an enumeration needs at least one option.`) };
+    }
+    const values = next.options.map((option) => option.value);
+    const repeated = values.filter((value, index) => values.indexOf(value) !== index);
+    if (repeated.length > 0) {
+      return { ok: false, error: validationFailure(`Property "${name}": option values must be unique; repeated: ${[...new Set(repeated)].join(', ')}.`) };
+    }
+    const updated: PropertyDefinition = { ...next, updatedAt: isoNow() };
+    store.properties[type].set(name, updated);
+    return { ok: true, value: updated };
   }
 
   /** Validates and normalises a write the way HubSpot does: all problems reported at once, nothing written. */
@@ -239,7 +269,7 @@ export function createStore(now: () => number) {
   }
 
   return {
-    store, defineGroup, defineProperty, normaliseWrite, createRecord, getRecord, updateRecord, archiveRecord,
+    store, defineGroup, defineProperty, updateProperty, normaliseWrite, createRecord, getRecord, updateRecord, archiveRecord,
     associate, dissociate, associatedIds, toJson,
   };
 }
@@ -301,6 +331,16 @@ function normaliseDatetime(value: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+function toOptions(options: NonNullable<PropertyInput['options']>): PropertyDefinition['options'] {
+  return options.map((option, index) => ({
+    label: option.label,
+    value: option.value,
+    displayOrder: option.displayOrder ?? index,
+    hidden: option.hidden ?? false,
+    ...(option.description === undefined ? {} : { description: option.description }),
+  }));
+}
+
 function toDefinition(input: PropertyInput, timestamp: string): PropertyDefinition {
   const readOnly = input.readOnlyValue ?? false;
   return {
@@ -310,13 +350,7 @@ function toDefinition(input: PropertyInput, timestamp: string): PropertyDefiniti
     fieldType: input.fieldType,
     description: input.description ?? '',
     groupName: input.groupName,
-    options: (input.options ?? []).map((option, index) => ({
-      label: option.label,
-      value: option.value,
-      displayOrder: option.displayOrder ?? index,
-      hidden: option.hidden ?? false,
-      ...(option.description === undefined ? {} : { description: option.description }),
-    })),
+    options: toOptions(input.options ?? []),
     displayOrder: input.displayOrder ?? -1,
     calculated: input.calculated ?? false,
     externalOptions: false,

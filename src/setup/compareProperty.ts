@@ -65,9 +65,7 @@ export function compareProperty(shape: PropertyShape, actual: PortalProperty, co
       : `so reps cannot choose ${them} and ${missing.length > 1 ? 'their' : 'its'} points are unreachable`;
     issues.push(issue(context.missingOptions, 'missing_option',
       `${at} lacks the option${missing.length > 1 ? 's' : ''} ${list} that ${shape.optionsPath ?? path} defines, ${consequence}.`,
-      path === 'derived'
-        ? `Add ${them} to "${actual.label}" in HubSpot (Settings → Properties → ${actual.label} → Field type), with these internal values.`
-        : `Add ${them} to "${actual.label}" in HubSpot (Settings → Properties), with these internal values, or remove ${them} from ${shape.optionsPath ?? path}.`));
+      missingOptionsFix(actual, shape, context, them)));
   }
 
   if (context.unmappedOptions !== 'ignore' && shape.options) {
@@ -83,6 +81,15 @@ export function compareProperty(shape: PropertyShape, actual: PortalProperty, co
     }
   }
   return issues;
+}
+
+function missingOptionsFix(actual: PortalProperty, shape: PropertyShape, context: CompareContext, them: string): string {
+  const inHubSpot = `add ${them} to "${actual.label}" in HubSpot (Settings → Properties${context.path === 'derived' ? ` → ${actual.label} → Field type` : ''}), with these internal values`;
+  // bant setup only touches the properties the app creates; RevOps' own properties are theirs to change.
+  const how = context.owner === 'app'
+    ? `Run bant setup --add-options to add ${them} (existing options are kept as they are), or ${inHubSpot}`
+    : `${inHubSpot.charAt(0).toUpperCase()}${inHubSpot.slice(1)}`;
+  return context.path === 'derived' ? `${how}.` : `${how}, or remove ${them} from ${shape.optionsPath ?? context.path}.`;
 }
 
 function replaceFix(actual: PortalProperty, shape: PropertyShape, context: CompareContext): string {

@@ -1,10 +1,11 @@
 import type { CrmObject } from '../engine';
-import type { CrmPropertyCreate, CrmPropertyDefinition } from '../crm/types';
+import type { CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyOption } from '../crm/types';
 import type { PropertyShape } from './propertyShape';
 
 /** What setup and check need to know about a HubSpot property definition. */
 export type PortalProperty = Pick<CrmPropertyDefinition, 'name' | 'label' | 'type' | 'fieldType'> & {
-  options: Array<{ value: string; label: string }>;
+  /** As HubSpot returns them; `bant setup --add-options` sends them back unchanged. */
+  options: CrmPropertyOption[];
   groupName?: string;
 };
 

@@ -87,6 +87,7 @@ describe('bant setup against the local portal', () => {
     const { code, stdout } = await runCli(['setup'], '', local.env());
     expect(code).toBe(1);
     expect(stdout).toContain('contact.bant_authority lacks the options "manager" (Manager, 15 points), "other" (Other, 0 points) that criteria[1].rule.options defines');
+    expect(stdout).toContain('          fix: Run bant setup --add-options to add them (existing options are kept as they are), or add them to "Authority" in HubSpot');
     expect(portal.store.properties.contacts.get('bant_authority')?.options.map((o) => o.value)).toEqual(['c_level', 'director']);
     expect(local.requests().filter((r) => !r.startsWith('GET ') && !r.startsWith('POST '))).toEqual([]);
   });
@@ -101,6 +102,125 @@ describe('bant setup against the local portal', () => {
     expect(stored.get('bant_pain')).toMatchObject({ type: 'enumeration', fieldType: 'radio' });
     expect(stdout).toContain('contact.bant_next_action lacks the option "meet_economic_buyer" (Get a meeting with the economic buyer)');
     expect(stdout).toContain('contact.bant_failed_criteria lacks the options "metrics" (Metrics), "economic_buyer" (Economic buyer)');
+    expect(stdout).toContain('fix: Run bant setup --add-options to add them');
+    expect(local.requests().filter((r) => r.startsWith('PATCH ') || r.startsWith('DELETE '))).toEqual([]);
+  });
+
+  describe('--add-options', () => {
+    const MEDDIC = ['--model', 'src/models/presets/meddic.json'];
+    const NEW_ACTION = [{ label: 'Get a meeting with the economic buyer', value: 'meet_economic_buyer' }];
+    const NEW_CRITERIA = ([
+      ['metrics', 'Metrics'], ['economic_buyer', 'Economic buyer'], ['decision_criteria', 'Decision criteria'],
+      ['decision_process', 'Decision process'], ['identify_pain', 'Identify pain'], ['champion', 'Champion'],
+    ] as const).map(([value, label]) => ({ label, value }));
+    /** The options HubSpot holds now, then `added` ordered after them, as HubSpot's update must receive them. */
+    const existingThen = (name: string, added: Array<{ label: string; value: string }>) => {
+      const existing = local.portal().store.properties.contacts.get(name)?.options ?? [];
+      return [...existing, ...added.map((option, index) => ({ ...option, displayOrder: existing.length + index, hidden: false }))];
+    };
+
+    it('after a switch to MEDDIC, sends one PATCH per property lacking options with the whole list, existing first, and nothing else', async () => {
+      await runCli(['setup'], '', local.env());
+      const portal = local.portal();
+      const before = structuredClone([...portal.store.properties.contacts.values()]);
+      const expected = { bant_next_action: existingThen('bant_next_action', NEW_ACTION), bant_failed_criteria: existingThen('bant_failed_criteria', NEW_CRITERIA) };
+      portal.requests.clear();
+
+      const { code, stdout, stderr } = await runCli(['setup', ...MEDDIC, '--add-options'], '', local.env());
+
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const changes = portal.requests.filter((r) => r.method !== 'GET' && r.method !== 'POST');
+      expect(changes.map((r) => [r.method, r.path, r.body])).toEqual([
+        ['PATCH', '/crm/v3/properties/contacts/bant_next_action', { options: expected.bant_next_action }],
+        ['PATCH', '/crm/v3/properties/contacts/bant_failed_criteria', { options: expected.bant_failed_criteria }],
+      ]);
+      expect(expected.bant_failed_criteria.map((o) => o.value)).toEqual(['budget', 'authority', 'need', 'timeline', ...NEW_CRITERIA.map((o) => o.value)]);
+      for (const old of before) {
+        const now = portal.store.properties.contacts.get(old.name);
+        expect(now).toMatchObject({ type: old.type, fieldType: old.fieldType, label: old.label, groupName: old.groupName });
+        expect(now?.options.slice(0, old.options.length)).toEqual(old.options);
+      }
+      expect(stdout).toContain('  add     bant_next_action               1 option after the existing ones: "meet_economic_buyer" (Get a meeting with the economic buyer)\n');
+      expect(stdout).toMatch(/Created 12 properties\. Added 7 options to 2 properties\.\n$/);
+
+      portal.requests.clear();
+      const again = await runCli(['setup', ...MEDDIC, '--add-options'], '', local.env());
+      expect(again.code).toBe(0);
+      expect(local.requests()).toEqual(READS);
+      expect(again.stdout).toMatch(/Nothing to change: the group bant_qualification and all 20 properties are in place\.\n$/);
+    });
+
+    it('keeps the existing options of an answer as they are (labels, order, hidden) and appends the model ones', async () => {
+      const portal = local.portal();
+      portal.defineGroup('contacts', { name: 'bant_qualification', label: 'BANT qualification' });
+      portal.defineProperty('contacts', {
+        name: 'bant_authority', label: 'Authority', type: 'enumeration', fieldType: 'select', groupName: 'contactinformation',
+        options: [{ label: 'Director (legacy)', value: 'director' }, { label: 'Owner', value: 'owner', hidden: true }, { label: 'C-level', value: 'c_level' }],
+      });
+      for (const spec of SPECS.filter((s) => s.name !== 'bant_authority')) portal.defineProperty('contacts', spec.definition);
+      portal.requests.clear();
+
+      const { code, stdout } = await runCli(['setup', '--add-options'], '', local.env());
+
+      expect(code).toBe(0);
+      expect(local.requests()).toEqual([...READS, 'PATCH /crm/v3/properties/contacts/bant_authority']);
+      expect(portal.requests[2]?.body).toEqual({ options: [
+        { label: 'Director (legacy)', value: 'director', displayOrder: 0, hidden: false },
+        { label: 'Owner', value: 'owner', displayOrder: 1, hidden: true },
+        { label: 'C-level', value: 'c_level', displayOrder: 2, hidden: false },
+        { label: 'Manager', value: 'manager', displayOrder: 3, hidden: false },
+        { label: 'Other', value: 'other', displayOrder: 4, hidden: false },
+      ] });
+      expect(portal.store.properties.contacts.get('bant_authority')).toMatchObject({ label: 'Authority', groupName: 'contactinformation', fieldType: 'select' });
+      expect(stdout).toContain('  warning contact.bant_authority (criteria[1].sources[0]): contact.bant_authority offers "owner" (Owner)');
+      expect(stdout).toMatch(/Added 2 options to 1 property\.\n$/);
+    });
+
+    it('still reports a property of the wrong type, never alters it, adds options elsewhere and exits 1', async () => {
+      const portal = local.portal();
+      portal.defineProperty('contacts', { name: 'bant_score', label: 'Lead score (old)', type: 'string', fieldType: 'text', groupName: 'contactinformation' });
+      portal.defineProperty('contacts', {
+        name: 'bant_grade', label: 'Grade', type: 'enumeration', fieldType: 'select', groupName: 'contactinformation',
+        options: [{ label: 'A', value: 'A' }, { label: 'B', value: 'B' }, { label: 'C', value: 'C' }],
+      });
+      const expected = existingThen('bant_grade', [{ label: 'D: Gather the missing BANT', value: 'D' }]);
+      portal.requests.clear();
+
+      const { code, stdout } = await runCli(['setup', '--add-options'], '', local.env());
+
+      expect(code).toBe(1);
+      expect(local.requests().filter((r) => /^(PATCH|PUT|DELETE) /.test(r))).toEqual(['PATCH /crm/v3/properties/contacts/bant_grade']);
+      expect(portal.requests.find((r) => r.method === 'PATCH')?.body).toEqual({ options: expected });
+      expect(portal.store.properties.contacts.get('bant_grade')?.options.map((o) => o.value)).toEqual(['A', 'B', 'C', 'D']);
+      expect(portal.store.properties.contacts.get('bant_score')).toMatchObject({ type: 'string', fieldType: 'text', label: 'Lead score (old)', groupName: 'contactinformation' });
+      expect(stdout).toContain('  error   contact.bant_score (derived output): contact.bant_score is a "string" property');
+      expect(stdout).toMatch(/Created 14 properties and the group bant_qualification\. Added 1 option to 1 property\. 1 conflict left as it is: bant setup never changes the type of an existing property; apply the fix above, then run bant setup again\.\n$/);
+    });
+
+    it('with --dry-run prints the options it would add and sends nothing but the two reads', async () => {
+      await runCli(['setup'], '', local.env());
+      local.portal().requests.clear();
+
+      const { code, stdout } = await runCli(['setup', ...MEDDIC, '--dry-run', '--add-options'], '', local.env());
+
+      expect(code).toBe(0);
+      expect(local.requests()).toEqual(READS);
+      expect(stdout).toContain(`  add     bant_failed_criteria           6 options after the existing ones: ${NEW_CRITERIA.map((o) => `"${o.value}" (${o.label})`).join(', ')}\n`);
+      expect(stdout).toMatch(/Dry run: nothing was changed\. Without --dry-run, bant setup would create 12 properties and add 7 options to 2 existing properties\.\n$/);
+      expect(local.portal().store.properties.contacts.get('bant_next_action')?.options.map((o) => o.value)).not.toContain('meet_economic_buyer');
+    });
+
+    it('reports a PATCH HubSpot refuses and exits 1', async () => {
+      await runCli(['setup'], '', local.env());
+      local.portal().failNext({ path: '/crm/v3/properties/contacts/bant_next_action', method: 'PATCH', status: 400 });
+
+      const { code, stdout, stderr } = await runCli(['setup', ...MEDDIC, '--add-options'], '', local.env());
+
+      expect(code).toBe(1);
+      expect(stderr).toContain('bant setup: could not add options to bant_next_action: properties.update: HubSpot refused the request as invalid (400)');
+      expect(stdout).toMatch(/Added 6 options to 1 property\. 1 property could not be updated \(see above\); run bant setup --add-options again once fixed\.\n$/);
+    });
   });
 
   describe('when it cannot start', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/crm';
 import { BANT_GROUP, BANT_PROPERTIES } from '../../src/portal';
 import type { Portal } from '../../src/portal';
-import { clientFor, rejection, usePortalServer } from './support';
+import { clientFor, createVirtualClock, rejection, usePortalServer } from './support';
 
 const usePortal = usePortalServer();
 
@@ -306,6 +306,39 @@ describe('properties', () => {
       'GET /crm/v3/properties/contacts/groups 200',
     ]);
     expect(portal.requests[1]?.body).toEqual(budget);
+  });
+
+  it('updates a property with one PATCH carrying exactly the patch, and returns the new definition', async () => {
+    const portal = withBant(usePortal());
+    const before = portal.store.properties.contacts.get('bant_authority')!.options.map(({ label, value, displayOrder, hidden }) => ({ label, value, displayOrder, hidden }));
+    const options = [...before, { label: 'Procurement', value: 'procurement', displayOrder: before.length, hidden: false }];
+    const client = clientFor();
+
+    const updated = await client.updateProperty('contacts', 'bant_authority', { options });
+
+    expect(portal.requests.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual(['PATCH /crm/v3/properties/contacts/bant_authority 200']);
+    expect(portal.requests[0]?.body).toEqual({ options });
+    expect(updated).toMatchObject({ name: 'bant_authority', type: 'enumeration', fieldType: 'select' });
+    expect(updated.options.map((option) => option.value)).toEqual(['c_level', 'director', 'manager', 'other', 'procurement']);
+    expect(client.stats().calls).toEqual({ 'properties.update': 1 });
+  });
+
+  it('maps an unknown property to NOT_FOUND without retrying, and retries a 500', async () => {
+    const portal = withBant(usePortal());
+    const client = clientFor({ clock: createVirtualClock(), random: () => 0 });
+    portal.failNext({ path: '/crm/v3/properties/contacts/bant_need', method: 'PATCH', status: 500 });
+
+    const missing = await rejection(client.updateProperty('contacts', 'bant_nope', { label: 'Nope' }));
+    const retried = await client.updateProperty('contacts', 'bant_need', { label: 'BANT need (renamed)' });
+
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', status: 404, operation: 'properties.update', attempts: 1 });
+    expect(retried.label).toBe('BANT need (renamed)');
+    expect(portal.requests.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
+      'PATCH /crm/v3/properties/contacts/bant_nope 404',
+      'PATCH /crm/v3/properties/contacts/bant_need 500',
+      'PATCH /crm/v3/properties/contacts/bant_need 200',
+    ]);
+    expect(client.stats()).toMatchObject({ calls: { 'properties.update': 3 }, retriesByOperation: { 'properties.update': 1 }, errors: { NOT_FOUND: 1, SERVER: 1 } });
   });
 
   it('reads enumeration options of a property', async () => {

@@ -93,3 +93,68 @@ describe('properties', () => {
     expect((await api('GET', '/crm/v3/properties/widgets')).body).toMatchObject({ category: 'VALIDATION_ERROR', message: 'Unable to infer object type from: widgets' });
   });
 });
+
+describe('property updates', () => {
+  const OPTIONS = [
+    { label: 'Within 1 month', value: 'within_1_month', displayOrder: 0, hidden: false },
+    { label: '1–3 months', value: '1_3_months', displayOrder: 1, hidden: false },
+  ];
+
+  it("replaces the options list with the one sent, changes nothing else, and answers HubSpot's full definition", async () => {
+    let now = Date.UTC(2026, 10, 23);
+    const portal = usePortal({ now: () => now });
+    portal.defineGroup('contacts', { name: 'bant_qualification', label: 'BANT qualification' });
+    const created = await api('POST', '/crm/v3/properties/contacts', TIMELINE);
+    now += 60_000;
+
+    const options = [{ label: '1–3 months', value: '1_3_months', displayOrder: 0, hidden: false }, { label: 'Later', value: 'later', hidden: true }];
+    const updated = await api('PATCH', '/crm/v3/properties/contacts/bant_timeline', { options });
+    const read = await api('GET', '/crm/v3/properties/contacts/bant_timeline');
+
+    expect(updated.status).toBe(200);
+    expect(updated.body).toEqual({
+      ...created.body,
+      options: [{ label: '1–3 months', value: '1_3_months', displayOrder: 0, hidden: false }, { label: 'Later', value: 'later', displayOrder: 1, hidden: true }],
+      updatedAt: '2026-11-23T00:01:00.000Z',
+    });
+    expect(read.body).toEqual(updated.body);
+  });
+
+  it('keeps the options when the update does not send any', async () => {
+    const portal = usePortal();
+    portal.defineGroup('contacts', { name: 'bant_qualification', label: 'BANT qualification' });
+    await api('POST', '/crm/v3/properties/contacts', TIMELINE);
+
+    const updated = await api('PATCH', '/crm/v3/properties/contacts/bant_timeline', { label: 'Timeline' });
+
+    expect(updated.body).toMatchObject({ label: 'Timeline', type: 'enumeration', fieldType: 'select', options: OPTIONS });
+  });
+
+  it('answers an unknown property with 404 and leaves the others alone', async () => {
+    usePortal();
+
+    const answer = await api('PATCH', '/crm/v3/properties/contacts/bant_nope', { options: OPTIONS });
+
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ status: 'error', category: 'OBJECT_NOT_FOUND', message: "Unable to find property named 'bant_nope' on contacts." });
+  });
+
+  it.each([
+    ['an empty options list for an enumeration', { options: [] }, /an enumeration needs at least one option/],
+    ['the same option value twice', { options: [...OPTIONS, { label: 'Again', value: 'within_1_month', hidden: false }] }, /option values must be unique; repeated: within_1_month/],
+    ['a field type that does not fit the type', { fieldType: 'number' }, /fieldType "number" is not valid for type "enumeration"/],
+    ['a group that does not exist', { groupName: 'nowhere' }, /Property group "nowhere" does not exist/],
+    ['an option without a value', { options: [{ label: 'No value' }] }, /^Invalid input JSON: options\.0\.value/],
+  ])('refuses %s with a 400 and keeps the property as it was', async (_case, body, message) => {
+    const portal = usePortal();
+    portal.defineGroup('contacts', { name: 'bant_qualification', label: 'BANT qualification' });
+    const created = await api('POST', '/crm/v3/properties/contacts', TIMELINE);
+
+    const answer = await api('PATCH', '/crm/v3/properties/contacts/bant_timeline', body);
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.category).toBe('VALIDATION_ERROR');
+    expect(answer.body.message).toMatch(message);
+    expect((await api('GET', '/crm/v3/properties/contacts/bant_timeline')).body).toEqual(created.body);
+  });
+});

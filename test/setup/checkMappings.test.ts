@@ -37,6 +37,16 @@ describe('checking the default model against a portal', () => {
     })]);
   });
 
+  it('offers bant setup --add-options for a missing option of an app property, but only HubSpot for a RevOps one', () => {
+    const need = property('bant_need', 'enumeration', 'select', [['perfect', 'Perfect'], ['partial', 'Partial']]);
+    const revops: Model = { ...BANT_DEFAULT, criteria: BANT_DEFAULT.criteria.map((c) => ({ ...c, sources: c.sources.map((s) => ({ ...s, managed: false })) })) };
+    const fixes = [BANT_DEFAULT, revops].map((model) => checkMappings(model, { contact: replace(contacts, 'bant_need', need), deal: DEAL_PROPERTIES }).warnings[0]?.fix);
+    expect(fixes).toEqual([
+      'Run bant setup --add-options to add it (existing options are kept as they are), or add it to "bant_need" in HubSpot (Settings → Properties), with these internal values, or remove it from criteria[2].rule.options.',
+      'Add it to "bant_need" in HubSpot (Settings → Properties), with these internal values, or remove it from criteria[2].rule.options.',
+    ]);
+  });
+
   it('reports a missing answer property with "run bant setup"', () => {
     const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_need', null), deal: DEAL_PROPERTIES });
     expect(check.problems).toEqual([{

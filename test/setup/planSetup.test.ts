@@ -55,7 +55,7 @@ describe('planning bant setup', () => {
     expect(plan.conflicts).toEqual([expect.objectContaining({
       code: 'missing_option', property: 'bant_authority', path: 'criteria[1].sources[0]',
       message: 'contact.bant_authority lacks the options "manager" (Manager, 15 points), "other" (Other, 0 points) that criteria[1].rule.options defines, so reps cannot choose them and their points are unreachable.',
-      fix: 'Add them to "bant_authority" in HubSpot (Settings → Properties), with these internal values, or remove them from criteria[1].rule.options.',
+      fix: 'Run bant setup --add-options to add them (existing options are kept as they are), or add them to "bant_authority" in HubSpot (Settings → Properties), with these internal values, or remove them from criteria[1].rule.options.',
     })]);
   });
 
@@ -64,6 +64,68 @@ describe('planning bant setup', () => {
     const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: replace(createdProperties(BANT_DEFAULT), 'bant_grade', grade) });
     expect(plan.conflicts.map((c) => [c.code, c.property])).toEqual([['missing_option', 'bant_grade']]);
     expect(plan.conflicts[0]!.message).toContain('"D" (D: Gather the missing BANT) that grades defines, so the app cannot write this value and the recalculation will fail for leads that need it.');
+    expect(plan.conflicts[0]!.fix).toBe('Run bant setup --add-options to add it (existing options are kept as they are), or add it to "bant_grade" in HubSpot (Settings → Properties → bant_grade → Field type), with these internal values.');
+    expect(plan.addOptions).toEqual([]);
+  });
+
+  describe('with addOptions', () => {
+    const AUTHORITY = property('bant_authority', 'enumeration', 'select', [['director', 'Director (old label)'], ['c_level', 'C-level']]);
+    const GRADE = property('bant_grade', 'enumeration', 'select', [['A', 'A'], ['B', 'B'], ['C', 'C']]);
+    const FAILED = property('bant_failed_criteria', 'enumeration', 'checkbox', [['need', 'Need'], ['budget', 'Budget']]);
+
+    it.each<[string, ReturnType<typeof property>[], Array<[string, string[], string[]]>]>([
+      ['appends the missing answer options after the existing ones, keeping their labels and order',
+        [AUTHORITY], [['bant_authority', ['manager', 'other'], ['director', 'c_level', 'manager', 'other']]]],
+      ['appends a missing grade', [GRADE], [['bant_grade', ['D'], ['A', 'B', 'C', 'D']]]],
+      ['adds options to several properties, in model order', [FAILED, GRADE, AUTHORITY], [
+        ['bant_authority', ['manager', 'other'], ['director', 'c_level', 'manager', 'other']],
+        ['bant_grade', ['D'], ['A', 'B', 'C', 'D']],
+        ['bant_failed_criteria', ['authority', 'timeline'], ['need', 'budget', 'authority', 'timeline']],
+      ]],
+    ])('%s', (_case, replacements, additions) => {
+      const properties = replacements.reduce((all, p) => replace(all, p.name, p), createdProperties(BANT_DEFAULT));
+      const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties }, { addOptions: true });
+      expect(plan.addOptions.map((a) => [a.spec.name, a.added.map((o) => o.value), a.options.map((o) => o.value)])).toEqual(additions);
+      expect([plan.conflicts, plan.create]).toEqual([[], []]);
+      expect(plan.inPlace).toHaveLength(16 - additions.length);
+    });
+
+    it('sends the existing options exactly as HubSpot has them, and the new ones with the model labels', () => {
+      const properties = replace(createdProperties(BANT_DEFAULT), 'bant_authority', AUTHORITY);
+      const [addition] = planSetup(BANT_DEFAULT, { groups: [GROUP], properties }, { addOptions: true }).addOptions;
+      expect(addition?.options).toEqual([
+        { value: 'director', label: 'Director (old label)', hidden: false },
+        { value: 'c_level', label: 'C-level', hidden: false },
+        { value: 'manager', label: 'Manager', displayOrder: 2, hidden: false },
+        { value: 'other', label: 'Other', displayOrder: 3, hidden: false },
+      ]);
+    });
+
+    it('still reports a property of the wrong type as a conflict and adds nothing to it', () => {
+      const properties = replace(replace(createdProperties(BANT_DEFAULT), 'bant_score', property('bant_score', 'string', 'text')), 'bant_grade', GRADE);
+      const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties }, { addOptions: true });
+      expect(plan.conflicts.map((c) => [c.code, c.property])).toEqual([['incompatible_type', 'bant_score']]);
+      expect(plan.addOptions.map((a) => a.spec.name)).toEqual(['bant_grade']);
+    });
+
+    it('adds nothing to a single-choice property where the app needs several values, which stays a conflict', () => {
+      const failed = property('bant_failed_criteria', 'enumeration', 'select', [['budget', 'B']]);
+      const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: replace(createdProperties(BANT_DEFAULT), 'bant_failed_criteria', failed) }, { addOptions: true });
+      expect(plan.conflicts.map((c) => [c.code, c.property])).toEqual([['incompatible_type', 'bant_failed_criteria']]);
+      expect(plan.addOptions).toEqual([]);
+    });
+
+    it('keeps the warning about options the model does not score while adding the missing ones', () => {
+      const authority = property('bant_authority', 'enumeration', 'select', [['c_level', 'C'], ['vp', 'VP']]);
+      const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: replace(createdProperties(BANT_DEFAULT), 'bant_authority', authority) }, { addOptions: true });
+      expect(plan.addOptions.map((a) => a.options.map((o) => o.value))).toEqual([['c_level', 'vp', 'director', 'manager', 'other']]);
+      expect(plan.warnings.map((w) => [w.code, w.property])).toEqual([['unmapped_option', 'bant_authority']]);
+    });
+
+    it('changes nothing when setup already ran', () => {
+      const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: createdProperties(BANT_DEFAULT) }, { addOptions: true });
+      expect([plan.addOptions, plan.create, plan.conflicts]).toEqual([[], [], []]);
+    });
   });
 
   it('only warns about HubSpot options the model does not score, which bant check reports as problems', () => {
