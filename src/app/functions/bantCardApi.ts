@@ -3,29 +3,18 @@
  * `npm run build:functions`). HubSpot calls `main(context)`; the card sends its request in
  * `context.parameters`. The access token comes from the app (`context.secrets` or the environment).
  */
-import { crmClientFromEnv } from '../../crm';
 import { ACTIVE_MODEL } from '../../models';
+import { functionCrm } from './functionCrm';
+import type { FunctionContext } from './functionCrm';
 import type { CardResponse } from '../cards/lib/cardApi';
 import { handleCardRequest } from './handleCardRequest';
 
 /** A card must not wait past HubSpot's 15 s function limit: retry briefly, then report. */
 const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDelayMs: 1_000 };
 
-interface FunctionContext {
-  parameters?: unknown;
-  secrets?: Record<string, string | undefined>;
-}
-
 export async function main(context: FunctionContext = {}): Promise<CardResponse> {
   return handleCardRequest(context.parameters, {
-    crm: () =>
-      crmClientFromEnv(
-        {
-          PRIVATE_APP_ACCESS_TOKEN: context.secrets?.PRIVATE_APP_ACCESS_TOKEN ?? process.env.PRIVATE_APP_ACCESS_TOKEN,
-          HUBSPOT_API_BASE_URL: process.env.HUBSPOT_API_BASE_URL,
-        },
-        { retry: CARD_RETRY },
-      ),
+    crm: () => functionCrm(context, CARD_RETRY),
     model: ACTIVE_MODEL,
     now: new Date(),
   });

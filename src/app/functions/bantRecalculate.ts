@@ -8,21 +8,16 @@
  * is checked here: events are only hints and the handler re-reads CRM state, so a forged request
  * can at most cause a harmless recomputation. Use `bant receiver` where signatures must be checked.
  */
-import { crmClientFromEnv } from '../../crm';
 import { formatProblem } from '../../engine';
 import { ACTIVE_MODEL } from '../../models';
 import { recalculateFromBody } from '../../recalc/recalculateFromBody';
+import { functionCrm } from './functionCrm';
+import type { FunctionContext } from './functionCrm';
 
 /** HubSpot stops a function at 15 s: retry briefly, then answer 500 so HubSpot redelivers later. */
 const ENDPOINT_RETRY = { maxAttempts: 3, maxTotalMs: 8_000, baseDelayMs: 250, maxDelayMs: 2_000 };
 
-interface EndpointContext {
-  body?: unknown;
-  parameters?: unknown;
-  secrets?: Record<string, string | undefined>;
-}
-
-export async function main(context: EndpointContext = {}): Promise<{ statusCode: number; body: Record<string, unknown> }> {
+export async function main(context: FunctionContext = {}): Promise<{ statusCode: number; body: Record<string, unknown> }> {
   if (!ACTIVE_MODEL.ok) {
     return { statusCode: 500, body: { status: 'error', message: `the active model is invalid: ${ACTIVE_MODEL.problems.map(formatProblem).join('; ')}` } };
   }
@@ -36,10 +31,7 @@ export async function main(context: EndpointContext = {}): Promise<{ statusCode:
   }
   let crm;
   try {
-    crm = crmClientFromEnv(
-      { PRIVATE_APP_ACCESS_TOKEN: context.secrets?.PRIVATE_APP_ACCESS_TOKEN ?? process.env.PRIVATE_APP_ACCESS_TOKEN, HUBSPOT_API_BASE_URL: process.env.HUBSPOT_API_BASE_URL },
-      { retry: ENDPOINT_RETRY },
-    );
+    crm = functionCrm(context, ENDPOINT_RETRY);
   } catch (error) {
     return { statusCode: 500, body: { status: 'error', message: (error as Error).message } };
   }
