@@ -108,7 +108,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
 
   print(`\nServing until you press Ctrl-C:
   portal    ${running.url}   (token ${DEFAULT_PORTAL_TOKEN})
-  receiver  ${receiver.url}/webhooks and /workflow-action (client secret ${DEMO_CLIENT_SECRET})
+  receiver  ${receiver.url}   (POST /, /webhooks or /workflow-action, signed with client secret ${DEMO_CLIENT_SECRET})
 Try, in another terminal:
   HUBSPOT_API_BASE_URL=${running.url} PRIVATE_APP_ACCESS_TOKEN=${DEFAULT_PORTAL_TOKEN} npx bant rescore --dry-run
   echo '{"contact":{"bant_budget":"100000","bant_authority":"manager","bant_need":"perfect","bant_timeline":"3_6_months"}}' | npx bant score --format table`);
