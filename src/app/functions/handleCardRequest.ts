@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmError } from '../../crm';
 import { formatProblem, scoreLead, toDerivedProperties } from '../../engine';
 import type { Model, ModelValidation } from '../../engine';
 import type { CardResponse, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
@@ -45,7 +46,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
   try {
     return request.action === 'load' ? await load(deps.crm(), deps.model.model, request, deps.now) : await save(deps.crm(), deps.model.model, request, deps.now);
   } catch (error) {
-    console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error);
+    console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return { ok: false, error: toCardError(error, doing) };
   }
 }

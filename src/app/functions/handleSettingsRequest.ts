@@ -48,7 +48,7 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
   try {
     return await preview(deps.crm(), deps.model.model, request.contact.trim(), deps.now);
   } catch (error) {
-    console.error(`bant_settings_api preview failed for "${request.contact}":`, error);
+    console.error(`bant_settings_api preview failed for "${request.contact}":`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return failure(...crmFailure(error, 'scoring the contact'));
   }
 }
@@ -61,7 +61,7 @@ async function check(crm: () => SettingsCrm, model: Model): Promise<MappingCheck
     const { problems, warnings, checked } = checkMappings(model, portal);
     return { checked: true, mappings: checked, problems, warnings };
   } catch (error) {
-    console.error('bant_settings_api could not check the mappings:', error);
+    console.error('bant_settings_api could not check the mappings:', error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return { checked: false, reason: crmFailure(error, 'reading the property definitions')[1] };
   }
 }
