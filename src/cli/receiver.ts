@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { crmClientFromEnv } from '../crm';
 import { startReceiver } from '../receiver/startReceiver';
+import { crmFromEnv } from './crmFromEnv';
 import { loadModel, UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
 
@@ -33,12 +33,8 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   const clientSecret = io.env.HUBSPOT_CLIENT_SECRET?.trim();
   if (!clientSecret) throw new UsageError("HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked");
   const model = await loadModel(values.model);
-  let crm;
-  try {
-    crm = crmClientFromEnv(io.env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // One limiter for every batch the receiver handles: concurrent deliveries stay inside the portal's limit.
+  const { crm } = crmFromEnv(io.env);
   const receiver = await startReceiver({
     crm, model, clientSecret, port, host: values.host, now: () => new Date(),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
