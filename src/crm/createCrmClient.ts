@@ -46,6 +46,7 @@ export interface CrmClient {
   dealContacts(dealIds: readonly string[]): Promise<Map<string, string[]>>;
   contactDeals(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   contactCompanies(contactIds: readonly string[]): Promise<Map<string, string[]>>;
+  companyContacts(companyIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Never throws for HTTP failures: each id ends up in `written` or in `failed` with the reason. */
   updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult>;
   listContacts(request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
@@ -189,6 +190,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     dealContacts: (ids) => readAssociations('deals', 'contacts', ids),
     contactDeals: (ids) => readAssociations('contacts', 'deals', ids),
     contactCompanies: (ids) => readAssociations('contacts', 'companies', ids),
+    companyContacts: (ids) => readAssociations('companies', 'contacts', ids),
     updateContacts,
     async listContacts({ after, limit = BATCH_SIZE, properties: names }) {
       const { data } = await calls.contactsList(limit, after, names);

@@ -45,6 +45,7 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, PropertyInput[]> = {
     builtIn('domain', 'Company Domain Name', 'string', 'text', 'companyinformation'),
     builtIn('industry', 'Industry', 'string', 'text', 'companyinformation'),
     builtIn('numberofemployees', 'Number of Employees', 'number', 'number', 'companyinformation'),
+    builtIn('annualrevenue', 'Annual Revenue', 'number', 'number', 'companyinformation'),
   ],
 };
 

@@ -17,6 +17,7 @@ export interface RecalcCrm {
   contactDeals(contactIds: string[]): Promise<Map<string, string[]>>;
   contactCompanies(contactIds: string[]): Promise<Map<string, string[]>>;
   dealContacts(dealIds: string[]): Promise<Map<string, string[]>>;
+  companyContacts(companyIds: string[]): Promise<Map<string, string[]>>;
   updateContacts(updates: Array<{ id: string; properties: Record<string, string> }>): Promise<{ written: string[]; failed: ContactWriteFailure[] }>;
 }
 

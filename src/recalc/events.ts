@@ -10,7 +10,7 @@ const id = z
 
 const propertyChange = z.object({
   eventId: id,
-  subscriptionType: z.enum(['object.propertyChange', 'deal.propertyChange', 'contact.propertyChange']),
+  subscriptionType: z.enum(['object.propertyChange', 'deal.propertyChange', 'contact.propertyChange', 'company.propertyChange']),
   objectId: id,
   objectTypeId: z.string().optional(),
   propertyName: z.string(),
@@ -22,7 +22,7 @@ const propertyChange = z.object({
 
 const associationChange = z.object({
   eventId: id,
-  subscriptionType: z.enum(['object.associationChange', 'deal.associationChange', 'contact.associationChange']),
+  subscriptionType: z.enum(['object.associationChange', 'deal.associationChange', 'contact.associationChange', 'company.associationChange']),
   fromObjectId: id,
   toObjectId: id,
   fromObjectTypeId: z.string().optional(),

@@ -39,9 +39,13 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
   const derived = new Set(derivedPropertyNames(deps.model));
   const dealProperties = new Set([...read.deal, ...DEAL_STAGE_PROPERTIES]);
   const contactProperties = new Set(read.contact);
+  const companyProperties = new Set(read.company);
+  // Scoring reads a contact's first company only when a criterion has a company source.
+  const readsCompanies = read.company.length > 0;
 
   const seen = new Set<string>();
   const dealIds = new Set<string>();
+  const companyIds = new Set<string>();
   const contactIds = new Set<string>();
   const ignored: RecalcReport['ignored'] = [];
   let duplicates = 0;
@@ -57,34 +61,43 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
       if (object === 'contact' && derived.has(event.propertyName)) ignore(`${event.propertyName} is written by this app`);
       else if (object === 'deal' && dealProperties.has(event.propertyName)) dealIds.add(event.objectId);
       else if (object === 'contact' && contactProperties.has(event.propertyName)) contactIds.add(event.objectId);
+      else if (object === 'company' && companyProperties.has(event.propertyName)) companyIds.add(event.objectId);
       else ignore(`${object ?? 'object'}.${event.propertyName} is not read by the model`);
     } else if (isAssociationChange(event)) {
       const from = objectOf(event.fromObjectTypeId, event.associationType?.split('_TO_')[0]?.toLowerCase());
       const to = objectOf(event.toObjectTypeId, event.associationType?.split('_TO_')[1]?.toLowerCase());
       if (from === 'contact' && to === 'deal') contactIds.add(event.fromObjectId);
       else if (from === 'deal' && to === 'contact') contactIds.add(event.toObjectId);
+      else if (readsCompanies && from === 'contact' && to === 'company') contactIds.add(event.fromObjectId);
+      else if (readsCompanies && from === 'company' && to === 'contact') contactIds.add(event.toObjectId);
       else ignore(`association ${from ?? '?'}→${to ?? '?'} does not feed the score`);
     } else {
       ignore(`${event.subscriptionType} events do not change the score`);
     }
   }
-  return refresh({ dealIds: [...dealIds], contactIds: [...contactIds] }, deps, { events: events.length, duplicates, ignored });
+  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, { events: events.length, duplicates, ignored });
 }
 
 /** Recalculates for a workflow action: the enrolled deal's contacts, or the enrolled contact. */
 export async function recalculateFromWorkflow(callback: WorkflowCallback, deps: RecalcDeps): Promise<RecalcReport> {
-  const ids = callback.object.objectType === 'DEAL' ? { dealIds: [callback.object.objectId], contactIds: [] } : { dealIds: [], contactIds: [callback.object.objectId] };
+  const ids = callback.object.objectType === 'DEAL'
+    ? { dealIds: [callback.object.objectId], companyIds: [], contactIds: [] }
+    : { dealIds: [], companyIds: [], contactIds: [callback.object.objectId] };
   return refresh(ids, deps, { events: 1, duplicates: 0, ignored: [] });
 }
 
 async function refresh(
-  hints: { dealIds: string[]; contactIds: string[] },
+  hints: { dealIds: string[]; companyIds: string[]; contactIds: string[] },
   deps: RecalcDeps,
   tally: Pick<RecalcReport, 'events' | 'duplicates' | 'ignored'>,
 ): Promise<RecalcReport> {
   try {
-    const fromDeals = hints.dealIds.length > 0 ? await deps.crm.dealContacts(hints.dealIds) : new Map<string, string[]>();
-    const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat()])];
+    const none = Promise.resolve(new Map<string, string[]>());
+    const [fromDeals, fromCompanies] = await Promise.all([
+      hints.dealIds.length > 0 ? deps.crm.dealContacts(hints.dealIds) : none,
+      hints.companyIds.length > 0 ? deps.crm.companyContacts(hints.companyIds) : none,
+    ]);
+    const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat(), ...[...fromCompanies.values()].flat()])];
     const contacts = await refreshContacts(deps.crm, deps.model, contactIds, deps.now());
     const failed = contacts.filter((c) => c.status === 'failed');
     const written = contacts.filter((c) => c.status === 'written').length;
@@ -111,6 +124,7 @@ function objectOf(typeId: string | undefined, hint: string | undefined): 'contac
   if (typeId === OBJECT_TYPE_IDS.contact) return 'contact';
   if (typeId === OBJECT_TYPE_IDS.deal) return 'deal';
   if (typeId === OBJECT_TYPE_IDS.company) return 'company';
-  const prefix = hint?.split('.')[0];
+  // `deal.propertyChange`, or one side of an association type such as `COMPANY_TO_CONTACT`.
+  const prefix = hint?.split(/[._]/)[0];
   return prefix === 'contact' || prefix === 'deal' || prefix === 'company' ? prefix : undefined;
 }

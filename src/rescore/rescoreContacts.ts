@@ -277,6 +277,7 @@ function dryRunCrm(crm: RecalcCrm): RecalcCrm {
     contactDeals: (ids) => crm.contactDeals(ids),
     contactCompanies: (ids) => crm.contactCompanies(ids),
     dealContacts: (ids) => crm.dealContacts(ids),
+    companyContacts: (ids) => crm.companyContacts(ids),
     updateContacts: async (updates) => ({ written: updates.map((u) => u.id), failed: [] }),
   };
 }

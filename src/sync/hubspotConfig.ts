@@ -31,14 +31,14 @@ export function generatedFiles(model: Model): GeneratedFile[] {
 }
 
 /**
- * The `webhooks` component: a property-change subscription for every contact and deal property the
- * model reads (plus the deal stage and pipeline, which close deals), and deal association changes,
- * which fire when a deal is linked to or unlinked from a contact. Company properties are left out:
- * the recalculation does not react to them.
+ * The `webhooks` component: a property-change subscription for every contact, deal and company
+ * property the model reads (plus the deal stage and pipeline, which close deals), deal association
+ * changes, which fire when a deal is linked to or unlinked from a contact, and, only when the model
+ * reads company properties, company association changes (a contact's company changing).
  */
 export function webhooksComponent(model: Model) {
   const read = propertiesRead(model);
-  const propertyChange = (objectType: 'contact' | 'deal', propertyName: string) =>
+  const propertyChange = (objectType: 'contact' | 'deal' | 'company', propertyName: string) =>
     ({ subscriptionType: 'object.propertyChange', objectType, propertyName, active: true });
   return {
     uid: 'bant_webhooks',
@@ -49,7 +49,9 @@ export function webhooksComponent(model: Model) {
         crmObjects: [
           ...read.contact.map((name) => propertyChange('contact', name)),
           ...[...new Set([...read.deal, ...DEAL_STAGE_PROPERTIES])].map((name) => propertyChange('deal', name)),
+          ...read.company.map((name) => propertyChange('company', name)),
           { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
+          ...(read.company.length > 0 ? [{ subscriptionType: 'object.associationChange', objectType: 'company', active: true }] : []),
         ],
       },
     },

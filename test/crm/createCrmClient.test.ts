@@ -146,6 +146,44 @@ describe('associations', () => {
     expect([...deals.values()].every((list) => list.length === 1 && list[0] === deal)).toBe(true);
   });
 
+  it("reads companies' contacts like deals' contacts: every id a key, batches of 100 and 1 for 101 ids", async () => {
+    const portal = usePortal();
+    const [ann, bob] = createContacts(portal, 2) as [string, string];
+    const companies = Array.from({ length: 101 }, (_, index) => portal.createCompany({ name: `Company ${index}` }).id);
+    const [acme, globex] = companies as [string, string];
+    portal.associate('contacts', ann, 'companies', acme);
+    portal.associate('companies', acme, 'contacts', bob);
+    portal.associate('contacts', bob, 'companies', companies[100]!);
+    const client = clientFor();
+
+    const contacts = await client.companyContacts(companies);
+
+    expect(contacts.size).toBe(101);
+    expect(contacts.get(acme)).toEqual([ann, bob]);
+    expect(contacts.get(globex)).toEqual([]);
+    expect(contacts.get(companies[100]!)).toEqual([bob]);
+    expect(portal.requests.map(({ path, body, status }) => ({ path, inputs: (body as { inputs: unknown[] }).inputs, status }))).toEqual([
+      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: companies.slice(0, 100).map((id) => ({ id })), status: 207 },
+      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: [{ id: companies[100] }], status: 200 },
+    ]);
+    expect(client.stats().calls).toEqual({ 'associations.batch.read': 2 });
+  });
+
+  it("follows HubSpot's cursor when a company has more than a page of contacts", async () => {
+    const portal = usePortal();
+    const ids = createContacts(portal, 501);
+    const company = portal.createCompany({ name: 'Conglomerate' }).id;
+    for (const id of ids) portal.associate('contacts', id, 'companies', company);
+
+    const contacts = await clientFor().companyContacts([company]);
+
+    expect(contacts).toEqual(new Map([[company, ids]]));
+    expect(portal.requests.map((request) => request.body)).toEqual([
+      { inputs: [{ id: company }] },
+      { inputs: [{ id: company, after: ids[500] }] },
+    ]);
+  });
+
   it("follows HubSpot's cursor when a deal has more than a page of contacts", async () => {
     const portal = usePortal();
     const ids = createContacts(portal, 501);

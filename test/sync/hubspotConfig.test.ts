@@ -39,6 +39,19 @@ describe('the webhooks component', () => {
     expect(subscribed).not.toContain('object.propertyChange deal.amount');
   });
 
+  it('subscribes to the company properties a model reads and to company associations, for a model with a company source', () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    model.criteria[0]!.sources.push({ object: 'company', property: 'annualrevenue' });
+    const subscribed = subscriptions(model);
+    expect(subscribed.slice(-3)).toEqual([
+      'object.propertyChange company.annualrevenue',
+      'object.associationChange deal',
+      'object.associationChange company',
+    ]);
+    expect(subscribed.slice(0, -3)).toEqual(subscriptions(BANT_DEFAULT).slice(0, -1));
+    expect(subscriptions(BANT_DEFAULT).filter((s) => s.includes('company'))).toEqual([]);
+  });
+
   it('never subscribes to the properties the app writes, so its own writes cannot loop', () => {
     expect(subscriptions(BANT_DEFAULT).filter((s) => /bant_(score|grade|qualified|scored_at|\w+_points)/.test(s))).toEqual([]);
   });
