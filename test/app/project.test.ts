@@ -35,6 +35,8 @@ describe('the HubSpot project, as HubSpot parses it', () => {
       auth: {
         type: 'static',
         requiredScopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'],
+        // Only a model that reads company properties needs it.
+        optionalScopes: ['crm.objects.companies.read'],
       },
     });
   });
