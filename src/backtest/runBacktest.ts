@@ -53,7 +53,7 @@ export function runBacktest(input: BacktestInput, models: readonly Model[], now:
   };
 }
 
-export function summarize(model: Model): ModelSummary {
+function summarize(model: Model): ModelSummary {
   return {
     id: model.id,
     version: model.version,

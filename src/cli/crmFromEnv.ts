@@ -19,8 +19,3 @@ export function crmFromEnv(env: NodeJS.ProcessEnv, options: Omit<CrmClientOption
     throw error;
   }
 }
-
-/** Errors that mean the command cannot start at all (wrong token, missing scope): exit status 2, not 1. */
-export function isStartFailure(error: unknown): boolean {
-  return error instanceof CrmError && ['UNAUTHORIZED', 'FORBIDDEN', 'CONFIGURATION', 'VALIDATION', 'NOT_FOUND'].includes(error.code);
-}

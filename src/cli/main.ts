@@ -4,7 +4,7 @@ import { receiverCommand } from './receiver';
 import { rescoreCommand } from './rescore';
 import { backtestCommand } from './backtest';
 import { demoCommand } from './demo';
-import { SCORE_HELP, scoreCommand } from './score';
+import { scoreCommand } from './score';
 import { syncCommand } from './sync';
 import { setupCommand } from './setup';
 import { checkCommand } from './check';
@@ -58,4 +58,3 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export { SCORE_HELP };

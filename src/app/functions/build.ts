@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const FUNCTIONS_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** Built file name (without .js) → its TypeScript source, read from the functions' hsmeta files. */
-export function functionEntryPoints(dir = FUNCTIONS_DIR): Record<string, string> {
+function functionEntryPoints(dir = FUNCTIONS_DIR): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const file of readdirSync(dir).filter((name) => name.endsWith('-hsmeta.json')).sort()) {
     const meta = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { type?: string; config?: { entrypoint?: string } };
