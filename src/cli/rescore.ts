@@ -127,11 +127,13 @@ function progressReporter(io: CliIo): { update: (progress: RescoreProgress) => v
   let last: RescoreProgress | undefined;
   let shownAt = -Infinity;
   let shown = '';
+  let shownDone = -1;
   const show = (progress: RescoreProgress) => {
-    const text = tty ? formatProgressBar(progress) : formatProgressLine(progress);
-    if (text === shown) return;
-    shown = text;
-    io.stderr.write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
+    // A line per count reached: the rate alone moving is no news (and would repeat the last line).
+    if (progress.done === shownDone) return;
+    shownDone = progress.done;
+    shown = tty ? formatProgressBar(progress) : formatProgressLine(progress);
+    io.stderr.write(tty ? `\r\x1b[2K${shown}` : `${shown}\n`);
   };
   return {
     update(progress) {
