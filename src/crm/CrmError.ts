@@ -1,9 +1,11 @@
+import { RequestAbortedError, RequestTimeoutError } from './createTransport';
+
 export type CrmErrorCode =
   | 'RATE_LIMITED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION'
-  | 'SERVER' | 'NETWORK' | 'UNEXPECTED' | 'CONFIGURATION';
+  | 'SERVER' | 'NETWORK' | 'TIMEOUT' | 'ABORTED' | 'UNEXPECTED' | 'CONFIGURATION';
 
 /** Failures of the request's journey (retrying can help), as opposed to what HubSpot refused. */
-const TRANSPORT_CODES: ReadonlySet<CrmErrorCode> = new Set(['RATE_LIMITED', 'SERVER', 'NETWORK']);
+const TRANSPORT_CODES: ReadonlySet<CrmErrorCode> = new Set(['RATE_LIMITED', 'SERVER', 'NETWORK', 'TIMEOUT']);
 
 export interface CrmErrorDetails {
   code: CrmErrorCode;
@@ -87,6 +89,13 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTF
 /** Maps whatever a call threw (the SDK's ApiException, a fetch failure, anything else) to a CrmError. */
 export function toCrmError(error: unknown, operation: string): CrmError {
   if (error instanceof CrmError) return error;
+  if (error instanceof RequestTimeoutError) {
+    return new CrmError({
+      code: 'TIMEOUT', operation, cause: error,
+      message: `${operation}: HubSpot did not answer within ${error.timeoutMs} ms. The call is safe to retry; if HubSpot is only slow, raise the request timeout.`,
+    });
+  }
+  if (error instanceof RequestAbortedError) return abortedError(operation, error.reason);
   if (isApiException(error)) return fromApiException(error, operation);
   if (isNetworkError(error)) {
     const reason = networkReason(error);
@@ -99,6 +108,15 @@ export function toCrmError(error: unknown, operation: string): CrmError {
   return new CrmError({
     code: 'UNEXPECTED', operation, cause: error, retryable: false,
     message: `${operation}: unexpected failure (${reason}). This is likely a bug or an unexpected HubSpot response; report it with the operation name.`,
+  });
+}
+
+/** The call was stopped by its caller (Ctrl-C, a shutdown, a deadline): not a HubSpot failure, and not retried. */
+export function abortedError(operation: string, reason: unknown): CrmError {
+  const why = new RequestAbortedError(reason).message;
+  return new CrmError({
+    code: 'ABORTED', operation, retryable: false, cause: reason,
+    message: `${operation}: stopped before HubSpot answered (${why}); whether HubSpot applied a write in flight is unknown, so redo it.`,
   });
 }
 

@@ -1,10 +1,11 @@
-import { Client } from '@hubspot/api-client';
 import type { PublicObjectSearchRequest, SimplePublicObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts';
 import type { Property, PropertyCreate, PropertyGroup, PropertyUpdate } from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
 import { CrmError, toCrmError } from './CrmError';
+import { createSdkApis } from './createSdkApis';
+import { createTransport } from './createTransport';
 import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
 import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
 import type {
@@ -15,6 +16,8 @@ import type {
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot's batch endpoints take at most 100 inputs. */
 export const BATCH_SIZE = 100;
+/** How long one HTTP request may take (connect, response, body) before it counts as a retryable failure. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** The limiters calls wait on: one for every request, one more for search requests. */
 export interface CrmLimiters {
@@ -36,6 +39,13 @@ export interface CrmClientOptions {
   clock?: Clock;
   /** Jitter source, 0..1. */
   random?: () => number;
+  /**
+   * Per HTTP request, in real milliseconds: connecting, the response and its body (default 10 s).
+   * A request past it is abandoned and counts as a retryable TIMEOUT failure inside the retry budget.
+   */
+  timeoutMs?: number;
+  /** Aborting it aborts every request in flight; calls then reject with a non-retryable CrmError `ABORTED`. */
+  signal?: AbortSignal;
 }
 
 export interface CrmClient {
@@ -59,31 +69,55 @@ export interface CrmClient {
   createPropertyGroup(objectType: CrmObjectType, group: { name: string; label: string; displayOrder?: number }): Promise<CrmPropertyGroup>;
   stats(): CrmStats;
   resetStats(): void;
+  /**
+   * The same client (limiters, retries, statistics shared) whose calls also stop when `signal` aborts:
+   * for work with its own deadline, such as one webhook delivery.
+   */
+  withSignal(signal: AbortSignal): CrmClient;
 }
 
-/** The app's one door to HubSpot: batched, rate limited, retried, with errors mapped to CrmError. */
+/** The app's one door to HubSpot: batched, rate limited, retried, timed out, with errors mapped to CrmError. */
 export function createCrmClient(options: CrmClientOptions): CrmClient {
-  const clock = options.clock ?? systemClock;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const concurrency = Math.min(5, Math.max(1, Math.floor(options.concurrency ?? 1)));
   const limiters: CrmLimiters = isRateLimiter(options.limiter) ? { requests: options.limiter } : options.limiter ?? {};
-  const stats = createStats();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new RangeError(`createCrmClient: timeoutMs must be a positive number of milliseconds; got ${options.timeoutMs}.`);
+  return buildClient({
+    accessToken: options.accessToken,
+    baseUrl: options.baseUrl ?? DEFAULT_HUBSPOT_API_BASE_URL,
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    limitersFor: (operation) => [limiters.requests, operation.endsWith('.search') ? limiters.search : undefined].filter((limiter) => limiter !== undefined),
+    onRequest: options.onRequest,
+    concurrency: Math.min(5, Math.max(1, Math.floor(options.concurrency ?? 1))),
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    timeoutMs,
+    stats: createStats(),
+  }, options.signal);
+}
 
-  // One retry policy: ours. The SDK's decorators are process-wide and applied when an API object is
-  // first built, so build every API we use right after this client resets them to none.
-  const sdk = new Client({ accessToken: options.accessToken, basePath: options.baseUrl ?? DEFAULT_HUBSPOT_API_BASE_URL, numberOfApiCallRetries: 0 });
-  const batch = { contacts: sdk.crm.contacts.batchApi, deals: sdk.crm.deals.batchApi, companies: sdk.crm.companies.batchApi };
-  const contactsBasic = sdk.crm.contacts.basicApi;
-  const contactsSearch = sdk.crm.contacts.searchApi;
-  const associations = sdk.crm.associations.v4.batchApi;
-  const properties = sdk.crm.properties.coreApi;
-  const groups = sdk.crm.properties.groupsApi;
+interface SharedParts {
+  accessToken: string;
+  baseUrl: string;
+  policy: RetryPolicy;
+  limitersFor: (operation: string) => RateLimiter[];
+  onRequest: ((event: CrmRequestEvent) => void) | undefined;
+  concurrency: number;
+  clock: Clock;
+  random: () => number;
+  timeoutMs: number;
+  stats: ReturnType<typeof createStats>;
+}
+
+function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmClient {
+  const { clock, policy, concurrency, stats } = shared;
+  const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport: createTransport({ timeoutMs: shared.timeoutMs, signal }) });
+  const { batch, contactsBasic, contactsSearch, associations, properties, groups } = sdk;
 
   const decorate = composeDecorators(
     mapErrors,
-    countRequests(stats, clock, options.onRequest),
-    limitRate((operation) => [limiters.requests, operation.endsWith('.search') ? limiters.search : undefined].filter((limiter) => limiter !== undefined)),
-    retryCalls(policy, clock, options.random ?? Math.random, (operation) => stats.retry(operation)),
+    countRequests(stats, clock, shared.onRequest),
+    limitRate(shared.limitersFor, signal),
+    retryCalls(policy, clock, shared.random, (operation) => stats.retry(operation), signal),
   );
 
   const calls = {
@@ -227,6 +261,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    withSignal: (extra) => buildClient(shared, signal ? AbortSignal.any([signal, extra]) : extra),
   };
 }
 

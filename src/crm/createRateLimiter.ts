@@ -7,8 +7,11 @@ export type ReleaseSlot = () => void;
 export interface RateLimiter {
   readonly limit: number;
   readonly windowMs: number;
-  /** Resolves when one more request fits; callers are served first come, first served. */
-  acquire(): Promise<ReleaseSlot>;
+  /**
+   * Resolves when one more request fits; callers are served first come, first served. Rejects with
+   * the signal's reason if `signal` aborts first (the caller then holds no slot).
+   */
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot>;
   /** Runs `task` in a slot and releases the slot when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
 }
@@ -68,10 +71,23 @@ export function createRateLimiter({ limit, windowMs, clock = systemClock }: Rate
     }
   }
 
-  const acquire = (): Promise<ReleaseSlot> => {
+  const acquire = (signal?: AbortSignal): Promise<ReleaseSlot> => {
     const turn = queue.then(waitForSlot);
     queue = turn.catch(() => undefined);
-    return turn;
+    if (!signal) return turn;
+    if (signal.aborted) {
+      void turn.then((release) => release());
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<ReleaseSlot>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void turn.then((release) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) release();
+        else resolve(release);
+      });
+    });
   };
 
   return {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
 import type { CrmError } from './CrmError';
-import { toCrmError } from './CrmError';
+import { abortedError, toCrmError } from './CrmError';
 
 /** Which try of a call is running, set by the retry decorator for the decorators inside it. */
 const currentAttempt = new AsyncLocalStorage<number>();
@@ -88,12 +88,21 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
     };
 }
 
-/** Takes a slot in every limiter that applies to the operation for each request (retries too), until its response is back. */
-export function limitRate(limitersFor: (operation: string) => RateLimiter[]): CallDecorator {
+/**
+ * Takes a slot in every limiter that applies to the operation for each request (retries too), until
+ * its response is back (or it failed or timed out). A caller that aborts while waiting leaves the queue.
+ */
+export function limitRate(limitersFor: (operation: string) => RateLimiter[], signal?: AbortSignal): CallDecorator {
   return (operation, call) => async (...args) => {
     const releases: Array<() => void> = [];
     try {
-      for (const limiter of limitersFor(operation)) releases.push(await limiter.acquire());
+      for (const limiter of limitersFor(operation)) {
+        try {
+          releases.push(await limiter.acquire(signal));
+        } catch (error) {
+          throw signal?.aborted ? abortedError(operation, signal.reason) : error;
+        }
+      }
       return await call(...args);
     } finally {
       for (const release of releases) release();
@@ -117,14 +126,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxTotalMs: 1
 const RATE_LIMIT_WAIT_MS: Record<string, number> = { TEN_SECONDLY_ROLLING: 10_000, SECONDLY: 1_000 };
 
 /**
- * Retries what a retry can fix: 429 (after Retry-After, else the policy's window), 5xx and network
- * errors (exponential backoff with jitter). Never other 4xx. Gives up within the policy's bounds.
+ * Retries what a retry can fix: 429 (after Retry-After, else the policy's window), 5xx, network
+ * errors and timeouts (exponential backoff with jitter). Never other 4xx. Gives up within the
+ * policy's bounds, and at once when `signal` aborts (the wait between tries included).
  */
 export function retryCalls(
   policy: RetryPolicy,
   clock: Clock,
   random: () => number,
   onRetry: (operation: string, error: CrmError, delayMs: number) => void,
+  signal?: AbortSignal,
 ): CallDecorator {
   const delayFor = (error: CrmError, attempt: number): number => {
     if (error.code === 'RATE_LIMITED') return error.retryAfterMs ?? RATE_LIMIT_WAIT_MS[error.policyName ?? ''] ?? 10_000;
@@ -135,6 +146,7 @@ export function retryCalls(
   return (operation, call) => async (...args) => {
     const started = clock.now();
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortedError(operation, signal.reason);
       try {
         return await currentAttempt.run(attempt, () => call(...args));
       } catch (thrown) {
@@ -147,10 +159,24 @@ export function retryCalls(
             `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${elapsed} ms (retry budget: ${policy.maxAttempts} attempts, ${policy.maxTotalMs} ms).`);
         }
         onRetry(operation, error, delay);
-        await clock.sleep(delay);
+        await sleepUnlessAborted(clock, delay, signal);
       }
     }
   };
+}
+
+/** Waits `ms` on the clock, or less when `signal` aborts first (the caller then stops). */
+function sleepUnlessAborted(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return clock.sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void clock.sleep(ms).then(done);
+  });
 }
 
 function statusOf(result: unknown): number | undefined {

@@ -33,6 +33,11 @@ export interface PortalFaults {
   seed: number;
   /** Retry-After (seconds) sent with random 429s. */
   retryAfterSeconds: number;
+  /**
+   * Probability (0..1) that an accepted request is carried out but never answered: the connection
+   * stays open until the client gives up (logged with status 0).
+   */
+  rateHang: number;
 }
 
 export interface PortalOptions {
@@ -65,6 +70,8 @@ export interface FailNextRule {
   retryAfterSeconds?: number;
   /** For 429s: HubSpot's policy name (default TEN_SECONDLY_ROLLING). */
   policyName?: string;
+  /** Accept the request and never answer it (until the client gives up); `status` is then ignored. */
+  hang?: boolean;
 }
 
 export interface Portal {
@@ -92,7 +99,9 @@ export interface Portal {
 }
 
 const DEFAULT_RATE_LIMIT: PortalRateLimit = { limit: 190, windowMs: 10_000, searchLimit: 5, searchWindowMs: 1_000 };
-const DEFAULT_FAULTS: PortalFaults = { rate429: 0, rate500: 0, delayMs: 0, seed: 1, retryAfterSeconds: 1 };
+const DEFAULT_FAULTS: PortalFaults = { rate429: 0, rate500: 0, delayMs: 0, seed: 1, retryAfterSeconds: 1, rateHang: 0 };
+/** How long a hung request holds on when its client never gives up (the HTTP server or msw then lets go). */
+const HANG_MS = 120_000;
 
 /** A HubSpot-compatible account in memory, served through msw handlers. */
 export function createPortal(options: PortalOptions = {}): Portal {
@@ -162,6 +171,12 @@ export function createPortal(options: PortalOptions = {}): Portal {
       requests.push({ method: request.method, path, query: queryObject(url.searchParams), body, status, time });
       return HttpResponse.json(payload as HubSpotErrorBody, { status, headers });
     };
+    // A request that is never answered: logged with status 0, held until the client gives up.
+    const hang = async () => {
+      requests.push({ method: request.method, path, query: queryObject(url.searchParams), body, status: 0, time });
+      await untilAbortedOr(request.signal, HANG_MS);
+      return HttpResponse.json(errorBody('INTERNAL_ERROR', 'the client gave up waiting'), { status: 504 });
+    };
 
     if (token !== false && request.headers.get('authorization') !== `Bearer ${token}`) {
       return answer(401, errorBody('INVALID_AUTHENTICATION',
@@ -171,6 +186,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     const rule = failRules.find((candidate) => candidate.count > 0 && matchesRule(candidate, request.method, path));
     if (rule) {
       rule.count -= 1;
+      if (rule.hang) return hang();
       if (rule.status === 429) {
         return answer(429, rateLimitBody(rule.policyName ?? 'TEN_SECONDLY_ROLLING'),
           rule.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(rule.retryAfterSeconds) });
@@ -213,6 +229,8 @@ export function createPortal(options: PortalOptions = {}): Portal {
       return answer(400, errorBody('VALIDATION_ERROR', `Invalid input JSON on line 1: ${invalidJson}`), rateHeaders);
     }
     const result: RouteResponse = route({ params: { ...params, routePath: `${request.method} ${path}` }, query: url.searchParams, body, baseUrl: base });
+    // Drawn only when hangs are asked for, so seeds keep failing the same requests as before this fault existed.
+    if (faults.rateHang > 0 && random() < faults.rateHang) return hang();
     return answer(result.status, result.body, rateHeaders);
   }
 
@@ -252,6 +270,20 @@ export function createPortal(options: PortalOptions = {}): Portal {
     defineProperty: (type, input) => unwrap(api.defineProperty(type, input)),
     defineGroup: (type, input) => unwrap(api.defineGroup(type, input)),
   };
+}
+
+function untilAbortedOr(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function rateLimitBody(policyName: string): HubSpotErrorBody {

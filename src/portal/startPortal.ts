@@ -48,6 +48,9 @@ async function serve(request: IncomingMessage, response: ServerResponse, handler
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const method = request.method ?? 'GET';
+  // A client that gives up (closes the connection) aborts the request, so a hung handler lets go.
+  const gone = new AbortController();
+  response.once('close', () => gone.abort());
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -56,6 +59,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, handler
     method,
     headers,
     body: method === 'GET' || method === 'HEAD' || chunks.length === 0 ? undefined : Buffer.concat(chunks),
+    signal: gone.signal,
   });
   const answer = await getResponse(handlers, fetchRequest);
   if (!answer) {
@@ -64,6 +68,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, handler
     response.end(JSON.stringify({ status: 'error', message: `No route for ${method} ${request.url}`, correlationId: '', category: 'OBJECT_NOT_FOUND' }));
     return;
   }
+  if (response.destroyed) return;
   response.statusCode = answer.status;
   answer.headers.forEach((value, name) => response.setHeader(name, value));
   response.end(Buffer.from(await answer.arrayBuffer()));

@@ -28,6 +28,10 @@ describe('crmClientFromEnv', () => {
     expect(() => crmClientFromEnv({ PRIVATE_APP_ACCESS_TOKEN: 'x', HUBSPOT_API_BASE_URL: 'api.hubapi.com' })).toThrow(/HUBSPOT_API_BASE_URL must be a URL/);
   });
 
+  it('names HUBSPOT_TIMEOUT_MS when it is not a number of milliseconds', () => {
+    expect(() => crmClientFromEnv({ PRIVATE_APP_ACCESS_TOKEN: 'x', HUBSPOT_TIMEOUT_MS: '10s' })).toThrow(/^HUBSPOT_TIMEOUT_MS must be a whole number of milliseconds/);
+  });
+
   it('sends the token from the environment to HUBSPOT_API_BASE_URL', async () => {
     const portal = usePortal();
     const { id } = portal.createContact({ email: 'ann@example.com' });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildFunctions } from '../../src/app/functions/build';
@@ -25,6 +25,8 @@ export interface AppFunctionRuntime {
 export async function loadAppFunction(hsmetaFile: string, portalUrl: string): Promise<AppFunctionRuntime> {
   const meta = JSON.parse(await readFile(join(FUNCTIONS_DIR, hsmetaFile), 'utf8')) as { uid: string; config: { entrypoint: string } };
   // Inside the functions folder, so the bundle resolves @hubspot/api-client as the real one does.
+  // dist/ is not committed: a fresh clone has none yet.
+  await mkdir(join(FUNCTIONS_DIR, 'dist'), { recursive: true });
   const buildDir = await mkdtemp(join(FUNCTIONS_DIR, 'dist', 'runtime-test-'));
   const builtFile = (await buildFunctions(buildDir)).find((file) => basename(file) === basename(meta.config.entrypoint)) ?? '';
   // The package exports only `.` and `./build`; the runtime is imported by file, as PLATFORM.md records.

@@ -23,6 +23,9 @@ export function crmFailureToCardError(failure: { code: CrmErrorCode | string; me
         : { code: 'rate_limited', retryable: false, message: `The app has used up HubSpot's daily API limit${status || ' (429)'}; ${doing} works again after midnight in the account's time zone.` };
     case 'SERVER':
     case 'NETWORK':
+    case 'TIMEOUT':
+    // In a function, only the invocation's deadline aborts: HubSpot was too slow this time.
+    case 'ABORTED':
       return { code: 'crm_unavailable', retryable: true, message: `HubSpot did not answer while ${doing}${status}. This is usually temporary.` };
     case 'VALIDATION':
       return { code: 'invalid_answers', retryable: false, message: `HubSpot refused the values while ${doing}${status}: ${failure.message}` };
