@@ -24,8 +24,7 @@ export function crmFailureToCardError(failure: { code: CrmErrorCode | string; me
     case 'SERVER':
     case 'NETWORK':
     case 'TIMEOUT':
-    // In a function, only the invocation's deadline aborts: HubSpot was too slow this time.
-    case 'ABORTED':
+    case 'ABORTED': // in a function only the invocation's deadline aborts: HubSpot was too slow this time
       return { code: 'crm_unavailable', retryable: true, message: `HubSpot did not answer while ${doing}${status}. This is usually temporary.` };
     case 'VALIDATION':
       return { code: 'invalid_answers', retryable: false, message: `HubSpot refused the values while ${doing}${status}: ${failure.message}` };
