@@ -25,4 +25,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: '`now` is a parameter of the engine, never the clock.' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '`now` is a parameter of the engine, never the clock.' }],
     },
   },
+  {
+    files: ['src/committee/**/*.ts', 'src/stages/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@hubspot/*', 'node:*', 'react', 'fs', 'http', 'https', 'path', 'process'], message: 'Roll-ups and stage moves are pure: no IO, no HubSpot, no React.' },
+          { group: ['../*', '!../engine', '!./*'], message: 'A pure folder imports only the engine and its own files.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'This folder does no IO.' }, { name: 'process', message: 'This folder reads no environment.' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: '`now` is a parameter, never the clock.' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '`now` is a parameter, never the clock.' }],
+    },
+  },
 );

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CrmError } from '../crm';
-import type { CrmClient } from '../crm';
-import type { Model } from '../engine';
+import type { CrmClient, CrmObjectType } from '../crm';
+import type { CrmObject, Model } from '../engine';
 import { planSetup } from '../setup/planSetup';
 import type { OptionAddition, SetupPlan } from '../setup/planSetup';
+import { objectsWritten } from '../setup/propertySpecs';
 import type { PropertySpec } from '../setup/types';
 import { crmFromEnv } from './crmFromEnv';
 import { loadModel, UsageError, write } from './io';
@@ -14,7 +15,9 @@ export const SETUP_HELP = `bant setup [--dry-run] [--add-options] [--model <file
 
 Creates, in the HubSpot portal the token points at, the contact property group of the model and
 every property the model needs: the reps' answers (contact sources marked "managed") and the
-derived outputs (bant_score, bant_<criterion>_points, bant_qualified, bant_grade, ...).
+derived outputs (bant_score, bant_<criterion>_points, bant_qualified, bant_grade, ...); when the
+model rolls up committees, the same group and derived outputs on deals and companies, with
+bant_committee_size.
 Existing properties are never deleted, and never changed without --add-options. One that does not
 fit the model (wrong type, missing options) is reported with the fix. Running it again changes nothing.
   --dry-run       print the plan, change nothing
@@ -41,19 +44,34 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`bant setup takes no arguments, got ${positionals.join(' ')}`);
   const model = await loadModel(values.model);
   const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
+  let code = 0;
+  for (const object of objectsWritten(model)) {
+    code = Math.max(code, await setupObject(crm, model, object, { dryRun: values['dry-run'], addOptions: values['add-options'], baseUrl }, io));
+    // A portal that could not be read for one object will not be read for the next.
+    if (code === 2) break;
+  }
+  return code;
+}
 
+const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };
+
+/** Plans and applies one object's properties (contacts; deals and companies for committees); returns its exit status. */
+async function setupObject(
+  crm: CrmClient, model: Model, object: CrmObject, options: { dryRun: boolean; addOptions: boolean; baseUrl: string }, io: CliIo,
+): Promise<number> {
+  const type = OBJECT_TYPES[object];
   let plan: SetupPlan;
   try {
-    const groups = await crm.getPropertyGroups('contacts');
-    const properties = await crm.getProperties('contacts');
-    plan = planSetup(model, { groups, properties }, { addOptions: values['add-options'] });
+    const groups = await crm.getPropertyGroups(type);
+    const properties = await crm.getProperties(type);
+    plan = planSetup(model, { groups, properties }, { addOptions: options.addOptions, object });
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
-    await write(io.stderr, `bant setup: could not read the contact properties of ${baseUrl}: ${error.message}\n`);
+    await write(io.stderr, `bant setup: could not read the ${object} properties of ${options.baseUrl}: ${error.message}\n`);
     return 2;
   }
 
-  await write(io.stdout, `bant setup: model ${model.version} (${model.name}), contact properties of ${baseUrl}\n${formatPlan(plan)}`);
+  await write(io.stdout, `bant setup: model ${model.version} (${model.name}), ${object} properties of ${options.baseUrl}\n${formatPlan(plan)}`);
   const total = plan.create.length + plan.inPlace.length + plan.addOptions.length + plan.conflicts.length;
   if (plan.create.length === 0 && plan.addOptions.length === 0 && plan.group.exists) {
     await write(io.stdout, plan.conflicts.length === 0
@@ -61,13 +79,13 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
       : `Nothing to create. ${conflictSummary(plan)}\n`);
     return plan.conflicts.length === 0 ? 0 : 1;
   }
-  if (values['dry-run']) {
+  if (options.dryRun) {
     await write(io.stdout, `Dry run: nothing was changed. Without --dry-run, bant setup would ${changes(plan)}.${plan.conflicts.length > 0 ? ` ${conflictSummary(plan)}` : ''}\n`);
     return plan.conflicts.length === 0 ? 0 : 1;
   }
 
-  const failures = await apply(crm, model, plan, io);
-  const updateFailures = await addOptions(crm, plan.addOptions, io);
+  const failures = await apply(crm, model, type, plan, io);
+  const updateFailures = await addOptions(crm, type, plan.addOptions, io);
   const created = plan.create.length - failures.length;
   const lines = [];
   if (plan.create.length > 0 || !plan.group.exists) lines.push(`Created ${plural(created, 'property')}${plan.group.exists ? '' : ` and the group ${plan.group.name}`}.`);
@@ -114,10 +132,10 @@ function conflictSummary(plan: SetupPlan): string {
 }
 
 /** Creates the group, then each missing property; returns the properties that could not be created. */
-async function apply(crm: CrmClient, model: Model, plan: SetupPlan, io: CliIo): Promise<PropertySpec[]> {
+async function apply(crm: CrmClient, model: Model, type: CrmObjectType, plan: SetupPlan, io: CliIo): Promise<PropertySpec[]> {
   if (!plan.group.exists) {
     try {
-      await crm.createPropertyGroup('contacts', { name: model.propertyGroup.name, label: model.propertyGroup.label });
+      await crm.createPropertyGroup(type, { name: model.propertyGroup.name, label: model.propertyGroup.label });
       await write(io.stdout, `created group ${model.propertyGroup.name}\n`);
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
@@ -131,7 +149,7 @@ async function apply(crm: CrmClient, model: Model, plan: SetupPlan, io: CliIo): 
   const failed: PropertySpec[] = [];
   for (const spec of plan.create) {
     try {
-      await crm.createProperty('contacts', spec.definition);
+      await crm.createProperty(type, spec.definition);
       await write(io.stdout, `created ${spec.name}\n`);
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
@@ -152,11 +170,11 @@ async function apply(crm: CrmClient, model: Model, plan: SetupPlan, io: CliIo): 
  * Appends the missing options to each property, one PATCH each with the whole list (HubSpot's update
  * replaces it); returns the additions that failed.
  */
-async function addOptions(crm: CrmClient, additions: readonly OptionAddition[], io: CliIo): Promise<OptionAddition[]> {
+async function addOptions(crm: CrmClient, type: CrmObjectType, additions: readonly OptionAddition[], io: CliIo): Promise<OptionAddition[]> {
   const failed: OptionAddition[] = [];
   for (const addition of additions) {
     try {
-      await crm.updateProperty('contacts', addition.spec.name, { options: addition.options });
+      await crm.updateProperty(type, addition.spec.name, { options: addition.options });
       await write(io.stdout, `added ${plural(addition.added.length, 'option')} to ${addition.spec.name}\n`);
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;

@@ -3,6 +3,9 @@ import type { Model } from './types';
 /** Every contact property the app writes for a model, in a stable order. */
 export const SCORED_AT = 'bant_scored_at';
 
+/** Written on deals and companies only: how many contacts their committee has. */
+export const COMMITTEE_SIZE = 'bant_committee_size';
+
 /**
  * The names of the derived contact properties (SCORING.md §4) for a model.
  * @example derivedPropertyNames(model) // ['bant_score', 'bant_budget_points', ..., 'bant_model_version']

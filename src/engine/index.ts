@@ -2,7 +2,7 @@
 export type * from './types';
 export { addMonths } from './addMonths';
 export { derivedPropertiesChanged } from './derivedPropertiesChanged';
-export { derivedPropertyNames, SCORED_AT } from './derivedPropertyNames';
+export { COMMITTEE_SIZE, derivedPropertyNames, SCORED_AT } from './derivedPropertyNames';
 export { formatNumber } from './formatNumber';
 export { modelSchema, ruleSchema } from './modelSchema';
 export { parseBoolean, parseDate, parseMulti, parseNumber } from './parseRaw';
@@ -10,6 +10,8 @@ export { propertiesRead } from './propertiesRead';
 export { scoreLead } from './scoreLead';
 export { scoreValue } from './scoreValue';
 export { selectDeal } from './selectDeal';
+export { summarizeCriteria } from './summarizeCriteria';
+export type { CriteriaSummary } from './summarizeCriteria';
 export { toDerivedProperties } from './toDerivedProperties';
 export { totalMax } from './totalMax';
 export { formatProblem, validateModel } from './validateModel';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Band, Criterion, Model, OptionPoints, Rule, Source } from './types';
+import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, Model, OptionPoints, Rollup, Rule, Source } from './types';
 
 /** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
 const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
@@ -36,6 +36,17 @@ const sourceSchema: z.ZodType<Source> = z.strictObject({
   managed: z.boolean().optional(),
 });
 
+const rollupSchema: z.ZodType<Rollup> = z.strictObject({
+  prefer: z.enum(['records', 'contacts']),
+  pick: z.enum(['highest', 'soonest']),
+  minimum: points.optional(),
+});
+
+const committeeSchema: z.ZodType<CommitteeOptions> = z.strictObject({ deals: z.boolean(), companies: z.boolean(), roleCriterion: key.optional() });
+const stageId = z.string().min(1).regex(/^\S+$/, 'a HubSpot internal stage id (no spaces), e.g. qualified-stage-id');
+const leadsSchema: z.ZodType<LeadOptions> = z.strictObject({ qualify: z.boolean(), unqualify: z.boolean(), qualifiedStage: stageId, unqualifiedStage: stageId });
+const lifecycleSchema: z.ZodType<LifecycleOptions> = z.strictObject({ advance: z.boolean(), stage: stageId });
+
 const criterionSchema: z.ZodType<Criterion> = z.strictObject({
   key,
   label,
@@ -45,6 +56,7 @@ const criterionSchema: z.ZodType<Criterion> = z.strictObject({
   rule: ruleSchema,
   questions: z.array(z.string().min(1)).optional(),
   description: z.string().optional(),
+  rollup: rollupSchema.optional(),
 });
 
 /** The structural shape of a model file; `validateModel` adds the checks between fields. */
@@ -66,4 +78,7 @@ export const modelSchema: z.ZodType<Model> = z.strictObject({
       action: z.string(),
     }))
     .min(1),
+  committee: committeeSchema.optional(),
+  leads: leadsSchema.optional(),
+  lifecycle: lifecycleSchema.optional(),
 });

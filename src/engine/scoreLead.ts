@@ -1,8 +1,8 @@
 import { formatNumber } from './formatNumber';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
-import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, RoutingRule, SourceRef } from './types';
-import { totalMax } from './totalMax';
+import { summarizeCriteria } from './summarizeCriteria';
+import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, SourceRef } from './types';
 
 /**
  * Scores one lead under a model: per-criterion points and status, the weighted score, the
@@ -14,21 +14,10 @@ import { totalMax } from './totalMax';
 export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResult {
   const deal = selectDeal(record.deals ?? [], model.dealSelection.policy);
   const criteria = model.criteria.map((criterion) => scoreCriterion(criterion, record, deal, now));
-  const score = round(criteria.reduce((sum, c) => sum + c.points, 0));
-  const failedCriteria = criteria.filter((c) => c.status !== 'met').map((c) => c.key);
-  const qualified = score >= model.qualification.minScore && failedCriteria.length === 0;
-  const grade = gradeFor(model, score);
-  const usable = criteria.filter((c) => c.status === 'met' || c.status === 'below').length;
   return {
     modelId: model.id,
     modelVersion: model.version,
-    score,
-    max: totalMax(model),
-    qualified,
-    grade,
-    nextAction: route(model.routing, { qualified, grade, failedCriteria }),
-    failedCriteria,
-    completeness: Math.round((usable / criteria.length) * 100),
+    ...summarizeCriteria(model, criteria),
     criteria,
     deal: deal ? { id: deal.id, name: nonEmpty(deal.properties.dealname) } : null,
   };
@@ -63,26 +52,6 @@ function describeSource(ref: SourceRef): string {
   return `from deal ${ref.dealName ? `"${ref.dealName}"` : ref.dealId}, ${ref.property}`;
 }
 
-function gradeFor(model: Model, score: number): string {
-  const sorted = [...model.grades].sort((a, b) => b.min - a.min);
-  return (sorted.find((g) => score >= g.min) ?? sorted[sorted.length - 1])?.grade ?? '';
-}
-
-function route(rules: RoutingRule[], lead: { qualified: boolean; grade: string; failedCriteria: string[] }): string {
-  const match = rules.find(({ when }) =>
-    !when ||
-    ((when.qualified === undefined || when.qualified === lead.qualified) &&
-      (!when.grades || when.grades.includes(lead.grade)) &&
-      (!when.failing || when.failing.some((key) => lead.failedCriteria.includes(key)))),
-  );
-  return match?.action ?? rules[rules.length - 1]?.action ?? '';
-}
-
 function nonEmpty(raw: string | null | undefined): string | null {
   return raw === null || raw === undefined || raw.trim() === '' ? null : raw;
-}
-
-/** Points are summed in floating point; keep results free of 0.1 + 0.2 noise. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

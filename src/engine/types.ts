@@ -58,6 +58,45 @@ export interface Criterion {
   /** Discovery questions a rep can ask while the criterion is unknown. */
   questions?: string[];
   description?: string;
+  /** How a deal or company takes this criterion from its buying committee (default: records first, highest points). */
+  rollup?: Rollup;
+}
+
+/**
+ * How a committee (a deal or company and its contacts) takes one criterion's evidence: the record's
+ * own properties (the criterion's deal and company sources) or the contacts' answers first, and which
+ * answer wins among several. `highest`: the most points; `soonest`: the most points, and among equal
+ * points the earliest date or the option listed first.
+ */
+export interface Rollup {
+  prefer: 'records' | 'contacts';
+  pick: 'highest' | 'soonest';
+  /** The committee's gate for this criterion, when it should be stricter than a contact's (default: the criterion's minimum). */
+  minimum?: number;
+}
+
+/** Which records the app rolls up from their contacts, and whose answer names a contact's role. */
+export interface CommitteeOptions {
+  deals: boolean;
+  companies: boolean;
+  /** The criterion whose answer is a contact's role on the committee card ("Director"). */
+  roleCriterion?: string;
+}
+
+/** HubSpot's Leads object (0-136): the stages the app may move a contact's open lead to. */
+export interface LeadOptions {
+  /** Move the open lead to `qualifiedStage` when the contact qualifies. */
+  qualify: boolean;
+  /** Move it to `unqualifiedStage` when every criterion is known and the contact does not qualify. */
+  unqualify: boolean;
+  qualifiedStage: string;
+  unqualifiedStage: string;
+}
+
+/** The contact's lifecycle stage: moved forward to `stage` when the contact qualifies, never back. */
+export interface LifecycleOptions {
+  advance: boolean;
+  stage: string;
 }
 
 export interface Grade {
@@ -98,6 +137,9 @@ export interface Model {
   grades: Grade[];
   actions: Action[];
   routing: RoutingRule[];
+  committee?: CommitteeOptions;
+  leads?: LeadOptions;
+  lifecycle?: LifecycleOptions;
 }
 
 export type RawValue = string | null | undefined;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { modelSchema } from './modelSchema';
-import { derivedPropertyNames } from './derivedPropertyNames';
+import { COMMITTEE_SIZE, derivedPropertyNames } from './derivedPropertyNames';
 import { totalMax } from './totalMax';
 import type { Band, Model, OptionPoints, Rule } from './types';
 
@@ -147,7 +147,32 @@ function semanticProblems(model: Model): ModelProblem[] {
   const final = model.routing[last];
   if (final?.when) add(`routing[${last}]`, 'the last rule has a condition; end with a rule without "when" so every lead gets a next action');
 
+  committeeProblems(model, add);
   return problems;
+}
+
+/** The roll-up rules, and the switches for deals, companies, HubSpot's Leads and the lifecycle stage. */
+function committeeProblems(model: Model, add: Add): void {
+  const derived = new Set([...derivedPropertyNames(model), COMMITTEE_SIZE]);
+  model.criteria.forEach((criterion, i) => {
+    const minimum = criterion.rollup?.minimum;
+    if (minimum !== undefined && minimum > criterion.max) {
+      add(`criteria[${i}].rollup.minimum`, `${minimum} is above the criterion's max (${criterion.max}); no committee could meet it, lower it`);
+    }
+    criterion.sources.forEach((source, s) => {
+      const written = (source.object === 'deal' && model.committee?.deals) || (source.object === 'company' && model.committee?.companies);
+      if (written && derived.has(source.property)) {
+        add(`criteria[${i}].sources[${s}].property`, `"${source.property}" is a ${source.object} property this app writes when it rolls up committees; reading it back would feed the score into itself, pick an input property`);
+      }
+    });
+  });
+  const role = model.committee?.roleCriterion;
+  if (role !== undefined && !model.criteria.some((c) => c.key === role)) {
+    add('committee.roleCriterion', `"${role}" is not a criterion of this model; expected one of ${model.criteria.map((c) => c.key).join(', ')}`);
+  }
+  if (model.leads && model.leads.qualifiedStage === model.leads.unqualifiedStage) {
+    add('leads.unqualifiedStage', `"${model.leads.unqualifiedStage}" is also the qualified stage; give Qualified and Unqualified their own lead stages`);
+  }
 }
 
 type Add = (path: string, message: string) => void;

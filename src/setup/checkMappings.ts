@@ -1,6 +1,6 @@
 import type { CrmObject, Model } from '../engine';
 import { compareProperty } from './compareProperty';
-import { propertySpecs } from './propertySpecs';
+import { objectsWritten, specsFor } from './propertySpecs';
 import { shapeForRule } from './propertyShape';
 import type { PortalProperty, PropertyIssue } from './types';
 
@@ -14,8 +14,8 @@ export interface MappingCheck {
 }
 
 /** The CRM objects whose property definitions `checkMappings` needs: contacts always, plus every object a source reads. */
-export function objectsToCheck(model: Pick<Model, 'criteria'>): CrmObject[] {
-  const objects = new Set<CrmObject>(['contact']);
+export function objectsToCheck(model: Pick<Model, 'criteria' | 'committee'>): CrmObject[] {
+  const objects = new Set<CrmObject>(objectsWritten(model));
   for (const criterion of model.criteria) for (const source of criterion.sources) objects.add(source.object);
   return [...objects];
 }
@@ -66,18 +66,32 @@ export function checkMappings(model: Model, portal: Partial<Record<CrmObject, re
     });
   });
 
-  for (const spec of propertySpecs(model).filter((s) => s.role === 'derived')) {
-    checked += 1;
-    const actual = find('contact', spec.name);
-    if (!actual) {
-      issues.push({
-        severity: 'error', code: 'missing_property', object: 'contact', property: spec.name, path: 'derived',
-        message: `contact.${spec.name} does not exist in HubSpot, so the app cannot store the ${spec.definition.label.toLowerCase()}.`,
-        fix: 'Run bant setup to create it.',
-      });
-      continue;
+  for (const object of objectsWritten(model)) {
+    for (const spec of specsFor(model, object).filter((s) => s.role === 'derived')) {
+      checked += 1;
+      const actual = find(object, spec.name);
+      if (!actual) {
+        issues.push({
+          severity: 'error', code: 'missing_property', object, property: spec.name, path: 'derived',
+          message: `${object}.${spec.name} does not exist in HubSpot, so the app cannot store the ${spec.definition.label.toLowerCase()}${object === 'contact' ? '' : ` of a ${object}'s committee`}.`,
+          fix: 'Run bant setup to create it.',
+        });
+        continue;
+      }
+      issues.push(...compareProperty(spec.shape, actual, { object, path: 'derived', owner: 'app', missingOptions: 'error', unmappedOptions: 'ignore' }));
     }
-    issues.push(...compareProperty(spec.shape, actual, { object: 'contact', path: 'derived', owner: 'app', missingOptions: 'error', unmappedOptions: 'ignore' }));
+  }
+
+  if (model.lifecycle) {
+    checked += 1;
+    const stages = find('contact', 'lifecyclestage')?.options ?? [];
+    if (!stages.some((o) => o.value === model.lifecycle?.stage)) {
+      issues.push({
+        severity: model.lifecycle.advance ? 'error' : 'warning', code: 'missing_option', object: 'contact', property: 'lifecyclestage', path: 'lifecycle.stage',
+        message: `lifecycle.stage "${model.lifecycle.stage}" is not a lifecycle stage of this portal, so qualified contacts cannot be moved to it.`,
+        fix: `Set lifecycle.stage to one of ${stages.map((o) => o.value).join(', ') || "the portal's lifecycle stages"} (internal values).`,
+      });
+    }
   }
 
   return { problems: issues.filter((i) => i.severity === 'error'), warnings: issues.filter((i) => i.severity === 'warning'), checked };

@@ -1,8 +1,8 @@
-import type { Model } from '../engine';
+import type { CrmObject, Model } from '../engine';
 import type { CrmPropertyGroup, CrmPropertyOption } from '../crm/types';
 import { compareProperty } from './compareProperty';
 import { mergeOptions } from './mergeOptions';
-import { propertySpecs } from './propertySpecs';
+import { specsFor } from './propertySpecs';
 import type { PortalProperty, PropertyIssue, PropertySpec } from './types';
 
 export interface SetupPlan {
@@ -31,14 +31,16 @@ export interface OptionAddition {
  * missing property, leave every existing one as it is. An existing property of the wrong type is a
  * conflict with a fix; so is an enumeration lacking options the model needs, unless `addOptions` is
  * set, in which case the missing options are appended to it (`plan.addOptions`). Options HubSpot
- * offers beyond the model's are a warning (`bant check` reports them as problems).
+ * offers beyond the model's are a warning (`bant check` reports them as problems). `object` picks
+ * the object whose properties these are (contacts by default; deals and companies for committees).
  * @example planSetup(model, { groups: [], properties: [] }).create.length // every input and derived property
  */
 export function planSetup(
   model: Model,
   portal: { groups: readonly CrmPropertyGroup[]; properties: readonly PortalProperty[] },
-  options: { addOptions?: boolean } = {},
+  options: { addOptions?: boolean; object?: CrmObject } = {},
 ): SetupPlan {
+  const object = options.object ?? 'contact';
   const existing = new Map(portal.properties.map((p) => [p.name, p]));
   const plan: SetupPlan = {
     group: { ...model.propertyGroup, exists: portal.groups.some((g) => g.name === model.propertyGroup.name) },
@@ -48,14 +50,14 @@ export function planSetup(
     conflicts: [],
     warnings: [],
   };
-  for (const spec of propertySpecs(model)) {
+  for (const spec of specsFor(model, object)) {
     const actual = existing.get(spec.name);
     if (!actual) {
       plan.create.push(spec);
       continue;
     }
     const issues = compareProperty(spec.shape, actual, {
-      object: 'contact', path: spec.path, owner: 'app', missingOptions: 'error', unmappedOptions: spec.role === 'input' ? 'warning' : 'ignore',
+      object, path: spec.path, owner: 'app', missingOptions: 'error', unmappedOptions: spec.role === 'input' ? 'warning' : 'ignore',
     });
     const errors = issues.filter((i) => i.severity === 'error');
     plan.warnings.push(...issues.filter((i) => i.severity === 'warning'));

@@ -1,5 +1,5 @@
-import { derivedPropertyNames } from '../engine';
-import type { Model } from '../engine';
+import { COMMITTEE_SIZE, derivedPropertyNames } from '../engine';
+import type { CrmObject, Model } from '../engine';
 import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
 import type { PropertyShape } from './propertyShape';
 import type { PropertySpec } from './types';
@@ -51,6 +51,38 @@ export function propertySpecs(model: Model): PropertySpec[] {
   return specs;
 }
 
+/**
+ * The objects the app writes properties on for a model: contacts always, deals and companies when
+ * the model rolls up their committees (`committee.deals`, `committee.companies`).
+ * @example objectsWritten({ ...model, committee: { deals: true, companies: false } }) // ['contact', 'deal']
+ */
+export function objectsWritten(model: Pick<Model, 'committee'>): CrmObject[] {
+  return ['contact', ...(model.committee?.deals ? ['deal' as const] : []), ...(model.committee?.companies ? ['company' as const] : [])];
+}
+
+/**
+ * The properties the app owns on an object, as `bant setup` creates them: `propertySpecs` on
+ * contacts; on deals and companies the derived outputs (same names as on contacts) and
+ * `bant_committee_size`, in the model's property group.
+ * @example specsFor(model, 'deal').at(-1)?.name // "bant_committee_size"
+ */
+export function specsFor(model: Model, object: CrmObject): PropertySpec[] {
+  if (object === 'contact') return propertySpecs(model);
+  const names = [...derivedPropertyNames(model), COMMITTEE_SIZE];
+  return names.map((name, displayOrder) => {
+    const derived = derivedShape(name, model);
+    const options = derived.shape.options?.map(({ value, label }, order) => ({ value, label, displayOrder: order }));
+    return {
+      name, role: 'derived', path: 'derived', shape: derived.shape,
+      definition: {
+        name, label: derived.label, type: derived.shape.type, fieldType: derived.shape.fieldType, groupName: model.propertyGroup.name,
+        description: `${derived.meaning} Rolled up from the ${object}'s contacts by the BANT app; do not edit by hand.`,
+        ...(options ? { options } : {}), displayOrder, formField: false,
+      },
+    };
+  });
+}
+
 const NUMBER: PropertyShape = { type: 'number', fieldType: 'number', accepts: ['number'], describe: 'a number property' };
 
 /** The shape of one derived output (SCORING.md §4), its label and meaning. */
@@ -99,6 +131,8 @@ export function derivedShape(name: string, model: Model): { label: string; meani
         label: `${prefix} scored at`, meaning: 'When the score was last computed.',
         shape: { type: 'datetime', fieldType: 'date', accepts: ['datetime'], describe: 'a date-time property' },
       };
+    case COMMITTEE_SIZE:
+      return { label: `${prefix} committee size`, meaning: 'How many contacts the buying committee has.', shape: NUMBER };
     case 'bant_model_version':
       return {
         label: `${prefix} model version`, meaning: 'The version of the scoring model that computed the score.',
