@@ -10,12 +10,16 @@ import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
 import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
 import type {
   CrmObjectType, CrmPage, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup, CrmPropertyUpdate, CrmRecord,
-  CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmWriteFailure, CrmWriteResult,
+  CrmPipeline, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmWritableType, CrmWriteFailure, CrmWriteResult,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot's batch endpoints take at most 100 inputs. */
 export const BATCH_SIZE = 100;
+/** ...and at most 50 when property history is asked for. */
+export const HISTORY_BATCH_SIZE = 50;
+
+const SINGULAR: Record<CrmWritableType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
 /** How long one HTTP request may take (connect, response, body) before it counts as a retryable failure. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -57,8 +61,22 @@ export interface CrmClient {
   contactDeals(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   contactCompanies(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   companyContacts(companyIds: readonly string[]): Promise<Map<string, string[]>>;
+  dealCompanies(dealIds: readonly string[]): Promise<Map<string, string[]>>;
+  companyDeals(companyIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** A contact's HubSpot Leads (object 0-136); a portal without Leads answers FORBIDDEN. */
+  contactLeads(contactIds: readonly string[]): Promise<Map<string, string[]>>;
+  readLeadRecords(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
+  /** Batch reads asking for past values too (HubSpot allows 50 records per request then). */
+  readWithHistory(type: CrmObjectType, ids: readonly string[], properties: readonly string[], history: readonly string[]): Promise<Map<string, CrmRecordWithHistory>>;
   /** Never throws for HTTP failures: each id ends up in `written` or in `failed` with the reason. */
   updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult>;
+  /** As `updateContacts`, for deals, companies or HubSpot's Leads. */
+  updateRecords(type: CrmWritableType, updates: readonly CrmUpdate[]): Promise<CrmWriteResult>;
+  /** One page of deals or companies, by id (100 at most). */
+  listRecords(type: 'deals' | 'companies', request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
+  searchRecords(type: 'deals' | 'companies', request: CrmSearchRequest): Promise<CrmSearchPage>;
+  /** The pipelines of deals or leads, with their stages in display order. */
+  getPipelines(type: 'deals' | 'leads'): Promise<CrmPipeline[]>;
   listContacts(request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
   searchContacts(request: CrmSearchRequest): Promise<CrmSearchPage>;
   getProperties(objectType: CrmObjectType): Promise<CrmPropertyDefinition[]>;
@@ -121,16 +139,25 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
   );
 
   const calls = {
-    batchRead: Object.fromEntries((['contacts', 'deals', 'companies'] as const).map((type) => [type,
-      decorate(`${type}.batch.read`, (ids: string[], names: string[]) =>
-        batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: [] }))])) as Record<
-      CrmObjectType, (ids: string[], names: string[]) => ReturnType<typeof batch.contacts.readWithHttpInfo>>,
-    contactsBatchUpdate: decorate('contacts.batch.update', (updates: CrmUpdate[]) =>
-      batch.contacts.updateWithHttpInfo({ inputs: updates.map(({ id, properties: values }) => ({ id, properties: values })) })),
+    batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
+      decorate(`${type}.batch.read`, (ids: string[], names: string[], history: string[] = []) =>
+        batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
+      CrmWritableType, (ids: string[], names: string[], history?: string[]) => ReturnType<typeof batch.contacts.readWithHttpInfo>>,
+    batchUpdate: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
+      decorate(`${type}.batch.update`, (updates: CrmUpdate[]) =>
+        batch[type].updateWithHttpInfo({ inputs: updates.map(({ id, properties: values }) => ({ id, properties: values })) }))])) as Record<
+      CrmWritableType, (updates: CrmUpdate[]) => ReturnType<typeof batch.contacts.updateWithHttpInfo>>,
+    list: Object.fromEntries((['deals', 'companies'] as const).map((type) => [type,
+      decorate(`${type}.list`, (limit: number, after: string | undefined, names: string[]) => sdk.basic[type].getPageWithHttpInfo(limit, after, names))])) as Record<
+      'deals' | 'companies', (limit: number, after: string | undefined, names: string[]) => ReturnType<typeof sdk.basic.deals.getPageWithHttpInfo>>,
+    search: Object.fromEntries((['deals', 'companies'] as const).map((type) => [type,
+      decorate(`${type}.search`, (request: PublicObjectSearchRequest) => sdk.search[type].doSearchWithHttpInfo(request))])) as Record<
+      'deals' | 'companies', (request: PublicObjectSearchRequest) => ReturnType<typeof sdk.search.deals.doSearchWithHttpInfo>>,
+    pipelinesGetAll: decorate('pipelines.getAll', (type: 'deals' | 'leads') => sdk.pipelines.getAllWithHttpInfo(type)),
     contactsList: decorate('contacts.list', (limit: number, after: string | undefined, names: string[]) =>
       contactsBasic.getPageWithHttpInfo(limit, after, names)),
     contactsSearch: decorate('contacts.search', (request: PublicObjectSearchRequest) => contactsSearch.doSearchWithHttpInfo(request)),
-    associationsRead: decorate('associations.batch.read', (from: CrmObjectType, to: CrmObjectType, inputs: Array<{ id: string; after?: string }>) =>
+    associationsRead: decorate('associations.batch.read', (from: CrmWritableType, to: CrmWritableType, inputs: Array<{ id: string; after?: string }>) =>
       associations.getPageWithHttpInfo(from, to, { inputs })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
     propertiesCreate: decorate('properties.create', (type: CrmObjectType, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
@@ -141,7 +168,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
       groups.createWithHttpInfo(type, { displayOrder: -1, ...input })),
   };
 
-  async function readRecords(type: CrmObjectType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
+  async function readRecords(type: CrmWritableType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
     const wanted = uniqueIds(ids, `${type}.batch.read`);
     const found = new Map<string, CrmProperties>();
     const pages = await inChunks(chunk(wanted, BATCH_SIZE), concurrency, (part) => calls.batchRead[type](part, [...names]));
@@ -155,7 +182,26 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmProperties]));
   }
 
-  async function readAssociations(from: CrmObjectType, to: CrmObjectType, ids: readonly string[]): Promise<Map<string, string[]>> {
+  async function readWithHistory(type: CrmObjectType, ids: readonly string[], names: readonly string[], history: readonly string[]): Promise<Map<string, CrmRecordWithHistory>> {
+    const operation = `${type}.batch.read`;
+    const wanted = uniqueIds(ids, operation);
+    const found = new Map<string, CrmRecordWithHistory>();
+    const pages = await inChunks(chunk(wanted, HISTORY_BATCH_SIZE), concurrency, (part) => calls.batchRead[type](part, [...names], [...history]));
+    for (const { data } of pages) {
+      for (const record of data.results) {
+        const versions = (record as { propertiesWithHistory?: Record<string, Array<{ value: string; timestamp: Date | string }>> }).propertiesWithHistory ?? {};
+        found.set(record.id, {
+          properties: { ...record.properties },
+          history: Object.fromEntries(Object.entries(versions).map(([name, list]) => [name, list.map((v) => ({ value: v.value, timestamp: new Date(v.timestamp).toISOString() }))])),
+        });
+      }
+      const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+      if (other.length > 0) throw batchError(operation, other);
+    }
+    return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmRecordWithHistory]));
+  }
+
+  async function readAssociations(from: CrmWritableType, to: CrmWritableType, ids: readonly string[]): Promise<Map<string, string[]>> {
     const operation = 'associations.batch.read';
     const wanted = uniqueIds(ids, operation);
     const result = new Map<string, string[]>(wanted.map((id) => [id, []]));
@@ -179,7 +225,9 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     return result;
   }
 
-  async function updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult> {
+  async function updateRecords(type: CrmWritableType, updates: readonly CrmUpdate[]): Promise<CrmWriteResult> {
+    const operation = `${type}.batch.update`;
+    const noun = SINGULAR[type];
     // HubSpot refuses a batch with a duplicate id, so merge them (later values win).
     const merged = new Map<string, Record<string, string>>();
     for (const { id, properties: values } of updates) merged.set(id, { ...merged.get(id), ...values });
@@ -190,9 +238,9 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
       const ids = part.map((update) => update.id);
       let data;
       try {
-        ({ data } = await calls.contactsBatchUpdate(part));
+        ({ data } = await calls.batchUpdate[type](part));
       } catch (thrown) {
-        const error = toCrmError(thrown, 'contacts.batch.update');
+        const error = toCrmError(thrown, operation);
         for (const id of ids) failed.push({ id, code: error.code, message: error.message, retryable: error.retryable });
         return;
       }
@@ -205,12 +253,12 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
         for (const id of errorIds) {
           if (done.has(id) || reported.has(id)) continue;
           reported.add(id);
-          failed.push({ id, code, message: `contacts.batch.update: contact ${id} was not written: ${error.message}`, retryable: false });
+          failed.push({ id, code, message: `${operation}: ${noun} ${id} was not written: ${error.message}`, retryable: false });
         }
       }
       for (const id of ids) {
         if (!done.has(id) && !reported.has(id)) {
-          failed.push({ id, code: 'UNEXPECTED', message: `contacts.batch.update: HubSpot neither wrote contact ${id} nor reported an error for it; read it back before retrying.`, retryable: true });
+          failed.push({ id, code: 'UNEXPECTED', message: `${operation}: HubSpot neither wrote ${noun} ${id} nor reported an error for it; read it back before retrying.`, retryable: true });
         }
       }
     });
@@ -225,7 +273,30 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     contactDeals: (ids) => readAssociations('contacts', 'deals', ids),
     contactCompanies: (ids) => readAssociations('contacts', 'companies', ids),
     companyContacts: (ids) => readAssociations('companies', 'contacts', ids),
-    updateContacts,
+    dealCompanies: (ids) => readAssociations('deals', 'companies', ids),
+    companyDeals: (ids) => readAssociations('companies', 'deals', ids),
+    contactLeads: (ids) => readAssociations('contacts', 'leads', ids),
+    readLeadRecords: (ids, names) => readRecords('leads', ids, names),
+    readWithHistory,
+    updateContacts: (updates) => updateRecords('contacts', updates),
+    updateRecords,
+    async listRecords(type, { after, limit = BATCH_SIZE, properties: names }) {
+      const { data } = await calls.list[type](limit, after, names);
+      return withCursor({ results: data.results.map(toRecord) }, data.paging?.next?.after);
+    },
+    async searchRecords(type, { filterGroups = [], sorts = [], properties: names, limit = 100, after }) {
+      const request = { filterGroups, properties: names, limit, after: after ?? '0', sorts: sorts as unknown as string[] } as PublicObjectSearchRequest;
+      const { data } = await calls.search[type](request);
+      return withCursor({ total: data.total, results: data.results.map(toRecord) }, data.paging?.next?.after);
+    },
+    async getPipelines(type) {
+      const { data } = await calls.pipelinesGetAll(type);
+      return data.results.map((pipeline) => ({
+        id: pipeline.id, label: pipeline.label,
+        stages: [...pipeline.stages].sort((a, b) => a.displayOrder - b.displayOrder)
+          .map((stage) => ({ id: stage.id, label: stage.label, displayOrder: stage.displayOrder, metadata: { ...stage.metadata } })),
+      }));
+    },
     async listContacts({ after, limit = BATCH_SIZE, properties: names }) {
       const { data } = await calls.contactsList(limit, after, names);
       return withCursor({ results: data.results.map(toRecord) }, data.paging?.next?.after);

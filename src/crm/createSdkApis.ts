@@ -2,6 +2,8 @@ import * as associations from '@hubspot/api-client/lib/codegen/crm/associations/
 import * as companies from '@hubspot/api-client/lib/codegen/crm/companies';
 import * as contacts from '@hubspot/api-client/lib/codegen/crm/contacts';
 import * as deals from '@hubspot/api-client/lib/codegen/crm/deals';
+import * as leads from '@hubspot/api-client/lib/codegen/crm/objects/leads';
+import * as pipelines from '@hubspot/api-client/lib/codegen/crm/pipelines';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties';
 import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator';
 import type { Transport } from './createTransport';
@@ -38,12 +40,18 @@ export function createSdkApis({ accessToken, basePath, transport }: { accessToke
   };
   const contactsConfig = configure(contacts as unknown as GeneratedModule<contacts.Configuration>);
   const propertiesConfig = configure(properties as unknown as GeneratedModule<properties.Configuration>);
+  const dealsConfig = configure(deals as unknown as GeneratedModule<deals.Configuration>);
+  const companiesConfig = configure(companies as unknown as GeneratedModule<companies.Configuration>);
   return {
     batch: {
       contacts: new contacts.BatchApi(contactsConfig),
-      deals: new deals.BatchApi(configure(deals as unknown as GeneratedModule<deals.Configuration>)),
-      companies: new companies.BatchApi(configure(companies as unknown as GeneratedModule<companies.Configuration>)),
+      deals: new deals.BatchApi(dealsConfig),
+      companies: new companies.BatchApi(companiesConfig),
+      leads: new leads.BatchApi(configure(leads as unknown as GeneratedModule<leads.Configuration>)),
     },
+    basic: { deals: new deals.BasicApi(dealsConfig), companies: new companies.BasicApi(companiesConfig) },
+    search: { deals: new deals.SearchApi(dealsConfig), companies: new companies.SearchApi(companiesConfig) },
+    pipelines: new pipelines.PipelinesApi(configure(pipelines as unknown as GeneratedModule<pipelines.Configuration>)),
     contactsBasic: new contacts.BasicApi(contactsConfig),
     contactsSearch: new contacts.SearchApi(contactsConfig),
     associations: new associations.BatchApi(configure(associations as unknown as GeneratedModule<associations.Configuration>)),

@@ -1,5 +1,8 @@
 export type CrmObjectType = 'contacts' | 'deals' | 'companies';
 
+/** The objects the app writes: contacts, deals and companies, and HubSpot's Leads (object 0-136). */
+export type CrmWritableType = CrmObjectType | 'leads';
+
 /** A record's properties as HubSpot returns them: strings, null when a requested property has no value. */
 export type CrmProperties = Record<string, string | null>;
 
@@ -107,4 +110,23 @@ export interface CrmPropertyGroup {
   label: string;
   displayOrder: number;
   archived: boolean;
+}
+
+/** A record with some properties' past values, newest first, as HubSpot's property history gives them. */
+export interface CrmRecordWithHistory {
+  properties: CrmProperties;
+  history: Record<string, Array<{ value: string; timestamp: string }>>;
+}
+
+export interface CrmPipelineStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  metadata: Record<string, string>;
+}
+
+export interface CrmPipeline {
+  id: string;
+  label: string;
+  stages: CrmPipelineStage[];
 }

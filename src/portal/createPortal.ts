@@ -43,6 +43,11 @@ export interface PortalFaults {
 export interface PortalOptions {
   /** The bearer token the portal accepts; `false` turns authentication off. */
   token?: string | false;
+  /**
+   * Whether the account has HubSpot's Leads object (Sales Hub Professional and Enterprise) and the
+   * app its scopes (default true); without, every request about leads answers 403 MISSING_SCOPES.
+   */
+  leads?: boolean;
   rateLimit?: Partial<PortalRateLimit> | false;
   faults?: Partial<PortalFaults>;
   /** The portal's clock (ms); inject one to test rate windows without waiting. */
@@ -138,6 +143,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       http.get(objects, serve(routes.list)),
       http.post(objects, serve(routes.createOne)),
       http.post(`${base}/crm/v4/associations/:fromObjectType/:toObjectType/batch/read`, serve(routes.associationBatchRead)),
+      http.get(`${base}/crm/v3/pipelines/:objectType`, serve(routes.getPipelines)),
       http.get(`${properties}/groups`, serve(routes.getGroups)),
       http.post(`${properties}/groups`, serve(routes.createGroup)),
       http.get(`${properties}/:propertyName`, serve(routes.getProperty)),
@@ -181,6 +187,12 @@ export function createPortal(options: PortalOptions = {}): Portal {
     if (token !== false && request.headers.get('authorization') !== `Bearer ${token}`) {
       return answer(401, errorBody('INVALID_AUTHENTICATION',
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'));
+    }
+
+    if (options.leads === false && /\/(leads|0-136)(\/|$)/.test(path)) {
+      return answer(403, errorBody('MISSING_SCOPES', 'This app hasn\'t been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.', {
+        errors: [{ message: 'One or more of the following scopes are required.', context: { requiredScopes: ['crm.objects.leads.read'] } }],
+      }));
     }
 
     const rule = failRules.find((candidate) => candidate.count > 0 && matchesRule(candidate, request.method, path));

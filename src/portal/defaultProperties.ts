@@ -1,5 +1,12 @@
 import type { ObjectType, PropertyGroup, PropertyInput } from './types';
 
+/** HubSpot's default lead pipeline and its stages, by internal id (Leads, object 0-136). */
+export const LEAD_PIPELINE = 'lead-pipeline-id';
+export const LEAD_STAGES: ReadonlyArray<readonly [label: string, id: string]> = [
+  ['New', 'new-stage-id'], ['Attempting', 'attempting-stage-id'], ['Connected', 'connected-stage-id'],
+  ['Qualified', 'qualified-stage-id'], ['Unqualified', 'unqualified-stage-id'],
+];
+
 /** The properties a fresh HubSpot account has that this app reads (a small subset of HubSpot's hundreds). */
 export const DEFAULT_PROPERTIES: Record<ObjectType, PropertyInput[]> = {
   contacts: [
@@ -47,12 +54,25 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, PropertyInput[]> = {
     builtIn('numberofemployees', 'Number of Employees', 'number', 'number', 'companyinformation'),
     builtIn('annualrevenue', 'Annual Revenue', 'number', 'number', 'companyinformation'),
   ],
+  leads: [
+    builtIn('hs_object_id', 'Record ID', 'number', 'number', 'leadinformation', { readOnlyValue: true }),
+    builtIn('createdate', 'Create Date', 'datetime', 'date', 'leadinformation'),
+    builtIn('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', 'leadinformation', { readOnlyValue: true }),
+    builtIn('hs_lead_name', 'Lead name', 'string', 'text', 'leadinformation'),
+    builtIn('hs_pipeline', 'Pipeline', 'enumeration', 'select', 'leadinformation', {
+      options: [{ label: 'Lead pipeline', value: LEAD_PIPELINE, displayOrder: 0 }],
+    }),
+    builtIn('hs_pipeline_stage', 'Lead stage', 'enumeration', 'select', 'leadinformation', {
+      options: LEAD_STAGES.map(([label, value], displayOrder) => ({ label, value, displayOrder })),
+    }),
+  ],
 };
 
 export const DEFAULT_GROUPS: Record<ObjectType, PropertyGroup[]> = {
   contacts: [{ name: 'contactinformation', label: 'Contact information', displayOrder: -1, archived: false }],
   deals: [{ name: 'dealinformation', label: 'Deal information', displayOrder: -1, archived: false }],
   companies: [{ name: 'companyinformation', label: 'Company information', displayOrder: -1, archived: false }],
+  leads: [{ name: 'leadinformation', label: 'Lead information', displayOrder: -1, archived: false }],
 };
 
 /** What HubSpot returns when a read names no properties. */
@@ -60,6 +80,7 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  leads: ['createdate', 'hs_lastmodifieddate', 'hs_lead_name', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage'],
 };
 
 /** The property HubSpot keeps as "last modified" for each object type. */
@@ -67,6 +88,7 @@ export const LAST_MODIFIED_PROPERTY: Record<ObjectType, string> = {
   contacts: 'lastmodifieddate',
   deals: 'hs_lastmodifieddate',
   companies: 'hs_lastmodifieddate',
+  leads: 'hs_lastmodifieddate',
 };
 
 function BOOL_OPTIONS() {

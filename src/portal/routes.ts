@@ -47,6 +47,11 @@ const batchUpdateBody = z.object({
   inputs: z.array(z.object({ id, properties: z.record(z.string(), propertyValue), idProperty: z.string().optional() })),
 });
 const writeBody = z.object({ properties: z.record(z.string(), propertyValue) });
+const associationInput = z.object({
+  to: z.object({ id }),
+  types: z.array(z.object({ associationCategory: z.string(), associationTypeId: z.number().int() })).min(1),
+});
+const createBody = writeBody.extend({ associations: z.array(associationInput).optional() });
 const filter = z.object({
   propertyName: z.string().min(1),
   operator: z.enum(FILTER_OPERATORS),
@@ -85,6 +90,7 @@ const SEARCHABLE: Record<ObjectType, string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company'],
   companies: ['name', 'domain', 'phone'],
   deals: ['dealname'],
+  leads: ['hs_lead_name'],
 };
 
 /** HubSpot's v4 association type ids between the objects this app uses. */
@@ -95,10 +101,20 @@ const ASSOCIATION_TYPES: Record<string, { typeId: number; primaryTypeId?: number
   'companies:contacts': { typeId: 280, primaryTypeId: 2 },
   'deals:companies': { typeId: 341 },
   'companies:deals': { typeId: 342 },
+  // Lead to primary contact is 578 in HubSpot's docs; the other ids are not documented where we could read them.
+  'leads:contacts': { typeId: 578 },
+  'contacts:leads': { typeId: 579 },
+  'leads:companies': { typeId: 580 },
+  'companies:leads': { typeId: 581 },
 };
 
-const OBJECT_LABEL: Record<ObjectType, string> = { contacts: 'CONTACT', deals: 'DEAL', companies: 'COMPANY' };
-const SINGULAR: Record<ObjectType, string> = { contacts: 'contact', deals: 'deal', companies: 'company' };
+/** Which association type ids, sent on a create, link the new record to which object. */
+const TYPE_IDS_TO: Record<number, ObjectType> = Object.fromEntries(
+  Object.entries(ASSOCIATION_TYPES).map(([pair, { typeId }]) => [typeId, pair.split(':')[1] as ObjectType]),
+);
+
+const OBJECT_LABEL: Record<ObjectType, string> = { contacts: 'CONTACT', deals: 'DEAL', companies: 'COMPANY', leads: 'LEAD' };
+const SINGULAR: Record<ObjectType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
 
 export function createRoutes(api: StoreApi, now: () => number) {
   const iso = () => new Date(now()).toISOString();
@@ -132,11 +148,47 @@ export function createRoutes(api: StoreApi, now: () => number) {
   const createOne: Route = ({ params, body }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
-    const input = parse(writeBody, body);
+    const input = parse(createBody, body);
     if (!input.ok) return respond(input.error);
+    const links: Array<{ type: ObjectType; id: string }> = [];
+    for (const association of input.value.associations ?? []) {
+      const typeId = association.types[0]?.associationTypeId ?? -1;
+      const target = TYPE_IDS_TO[typeId];
+      if (!target || ASSOCIATION_TYPES[`${type}:${target}`]?.typeId !== typeId) {
+        return respond(validationFailure(`associationTypeId ${typeId} does not link a ${SINGULAR[type]} to another object.`));
+      }
+      if (!api.getRecord(target, association.to.id)) return respond(validationFailure(`No ${SINGULAR[target]} with id ${association.to.id} to associate with.`));
+      links.push({ type: target, id: association.to.id });
+    }
+    // HubSpot refuses a lead without a name or without a contact.
+    if (type === 'leads' && (!input.value.properties.hs_lead_name || !links.some((link) => link.type === 'contacts'))) {
+      return respond(validationFailure('A lead needs a name (hs_lead_name) and an association to an existing contact (associationTypeId 578).'));
+    }
     const created = api.createRecord(type, input.value.properties);
     if (!created.ok) return respond(created.error);
+    for (const link of links) api.associate(type, created.value.id, link.type, link.id);
     return { status: 201, body: api.toJson(type, created.value, Object.keys(input.value.properties)) };
+  };
+
+  /** The pipelines of deals and leads, with their stages, as HubSpot's pipelines API returns them. */
+  const getPipelines: Route = ({ params }) => {
+    const type = objectTypeOf(params.objectType);
+    if (typeof type !== 'string') return respond(type);
+    const stageProperty = type === 'deals' ? 'dealstage' : type === 'leads' ? 'hs_pipeline_stage' : undefined;
+    const pipelineProperty = type === 'deals' ? 'pipeline' : 'hs_pipeline';
+    if (!stageProperty) return respond(validationFailure(`${type} have no pipelines.`));
+    const at = iso();
+    const stages = api.store.properties[type].get(stageProperty)?.options ?? [];
+    const results = (api.store.properties[type].get(pipelineProperty)?.options ?? []).map((pipeline) => ({
+      id: pipeline.value, label: pipeline.label, displayOrder: pipeline.displayOrder, archived: false, createdAt: at, updatedAt: at,
+      stages: stages.map((stage) => ({
+        id: stage.value, label: stage.label, displayOrder: stage.displayOrder, archived: false, createdAt: at, updatedAt: at,
+        metadata: type === 'deals'
+          ? { isClosed: String(stage.value === 'closedwon' || stage.value === 'closedlost'), probability: stage.value === 'closedwon' ? '1.0' : stage.value === 'closedlost' ? '0.0' : '0.5' }
+          : {},
+      })),
+    }));
+    return { status: 200, body: { results } };
   };
 
   const updateOne: Route = ({ params, query, body }) => {
@@ -338,7 +390,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return { status: 207, body: { ...base, numErrors: errors.length, errors } };
   }
 
-  return { getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup };
+  return { getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup, getPipelines };
 }
 
 export function respond(error: PortalFailure): RouteResponse {

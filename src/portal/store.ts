@@ -52,9 +52,9 @@ const FIELD_TYPES: Record<PropertyDefinition['type'], string[]> = {
 
 export function createStore(now: () => number) {
   const store: PortalStore = {
-    objects: { contacts: new Map(), deals: new Map(), companies: new Map() },
-    properties: { contacts: new Map(), deals: new Map(), companies: new Map() },
-    groups: { contacts: new Map(), deals: new Map(), companies: new Map() },
+    objects: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
+    properties: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
+    groups: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
     associations: new Map(),
     primaryCompany: new Map(),
   };

@@ -1,12 +1,14 @@
-export type ObjectType = 'contacts' | 'deals' | 'companies';
+/** `leads` is HubSpot's Leads object (0-136), in Sales Hub Professional and Enterprise. */
+export type ObjectType = 'contacts' | 'deals' | 'companies' | 'leads';
 
-export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'deals', 'companies'];
+export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'deals', 'companies', 'leads'];
 
 /** HubSpot accepts the plural name, the singular name and the type id in paths. */
 const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = {
   contacts: 'contacts', contact: 'contacts', '0-1': 'contacts',
   companies: 'companies', company: 'companies', '0-2': 'companies',
   deals: 'deals', deal: 'deals', '0-3': 'deals',
+  leads: 'leads', lead: 'leads', '0-136': 'leads',
 };
 
 export function toObjectType(name: string): ObjectType | undefined {
