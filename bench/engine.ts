@@ -3,10 +3,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scoreLead, toDerivedProperties } from '../src/engine';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { addMonths, compileModel, scoreLead, toDerivedProperties } from '../src/engine';
 import type { LeadRecord } from '../src/engine';
 import { BANT_DEFAULT } from '../src/models';
 import { createRandom } from '../src/portal/random';
+import { baselineProperties } from './engineBaseline';
 import { median } from './stats';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -38,20 +40,47 @@ export function makeLeads(count: number, seed = 7): Array<LeadRecord & { now: st
 
 export interface EngineBench {
   records: number;
+  /** `compileModel(model)`: `score` + `derived`, explanations off. */
   engineLeadsPerSecond: number;
+  /** The default model written out by hand (bench/engineBaseline.ts), same leads, same properties. */
+  baselineLeadsPerSecond: number;
+  /** How many times longer the engine takes than the baseline (≤ 2 is the bound). */
+  engineOverBaseline: number;
+  /** `scoreLead` + `toDerivedProperties`: explanations on, as the card and `bant score` print them. */
+  explainedLeadsPerSecond: number;
+  /** Bytes allocated per lead, measured between garbage collections. */
+  bytesPerLead: { engine: number; baseline: number; explained: number };
   cliLeadsPerSecond: number;
   cliOverEngine: number;
 }
 
-/** Leads per second through `scoreLead` + `toDerivedProperties`, and through `bant score` on NDJSON end to end. */
-export async function benchEngine(records = 100_000, runs = 5): Promise<EngineBench> {
+/** Engine against the hand-written baseline and the explained path (interleaved runs, medians), then `bant score` end to end. */
+export async function benchEngine(records = 200_000, runs = 7): Promise<EngineBench> {
   const leads = makeLeads(records);
-  const engineRuns: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const start = performance.now();
-    for (const lead of leads) toDerivedProperties(BANT_DEFAULT, scoreLead(BANT_DEFAULT, lead, NOW), NOW);
-    engineRuns.push(records / ((performance.now() - start) / 1000));
+  const compiled = compileModel(BANT_DEFAULT);
+  const limits = { threeMonths: addMonths(NOW, 3).getTime(), sixMonths: addMonths(NOW, 6).getTime() };
+  const nowIso = NOW.toISOString();
+  const engine = (lead: LeadRecord) => compiled.derived(compiled.score(lead, NOW), NOW);
+  const baseline = (lead: LeadRecord) => baselineProperties(lead, nowIso, limits);
+  const explained = (lead: LeadRecord) => toDerivedProperties(BANT_DEFAULT, scoreLead(BANT_DEFAULT, lead, NOW), NOW);
+  for (const lead of leads) {
+    const expected = JSON.stringify(explained(lead));
+    if (JSON.stringify(engine(lead)) !== expected || JSON.stringify(baseline(lead)) !== expected) throw new Error(`engine, baseline and explained path disagree on ${JSON.stringify(lead)}`);
   }
+  const explainedLeads = leads.slice(0, records / 10);
+  const rates = { engine: [] as number[], baseline: [] as number[], explained: [] as number[] };
+  for (let run = 0; run < runs; run += 1) {
+    rates.baseline.push(leadsPerSecond(leads, baseline));
+    rates.engine.push(leadsPerSecond(leads, engine));
+    rates.explained.push(leadsPerSecond(explainedLeads, explained));
+  }
+  const bytesPerLead = {
+    engine: await bytesAllocated(leads, engine),
+    baseline: await bytesAllocated(leads, baseline),
+    explained: await bytesAllocated(leads, explained),
+  };
+  const engineRate = median(rates.engine);
+  const baselineRate = median(rates.baseline);
 
   const dir = await mkdtemp(join(tmpdir(), 'bant-bench-'));
   const file = join(dir, 'leads.ndjson');
@@ -71,7 +100,53 @@ export async function benchEngine(records = 100_000, runs = 5): Promise<EngineBe
     cliRuns.push(records / ((performance.now() - start) / 1000));
   }
   await rm(dir, { recursive: true, force: true });
-  const engine = median(engineRuns);
   const cli = median(cliRuns);
-  return { records, engineLeadsPerSecond: Math.round(engine), cliLeadsPerSecond: Math.round(cli), cliOverEngine: Math.round((cli / engine) * 1000) / 1000 };
+  return {
+    records,
+    engineLeadsPerSecond: Math.round(engineRate),
+    baselineLeadsPerSecond: Math.round(baselineRate),
+    engineOverBaseline: round(baselineRate / engineRate),
+    explainedLeadsPerSecond: Math.round(median(rates.explained)),
+    bytesPerLead,
+    cliLeadsPerSecond: Math.round(cli),
+    cliOverEngine: round(cli / engineRate),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function leadsPerSecond(leads: readonly LeadRecord[], score: (lead: LeadRecord) => Record<string, string>): number {
+  let written = 0; // uses every result, so no work can be optimised away
+  const start = performance.now();
+  for (const lead of leads) written += score(lead).bant_score!.length;
+  const seconds = (performance.now() - start) / 1000;
+  if (written === 0) throw new Error('nothing scored');
+  return leads.length / seconds;
+}
+
+/**
+ * Heap growth per lead over a batch small enough to fit between two scavenges, repeated until
+ * some batches saw no garbage collection at all; the smallest such reading.
+ */
+async function bytesAllocated(leads: readonly LeadRecord[], score: (lead: LeadRecord) => unknown): Promise<number> {
+  let collections = 0;
+  const observer = new PerformanceObserver((list) => (collections += list.getEntries().length));
+  observer.observe({ entryTypes: ['gc'] });
+  const readings: number[] = [];
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+  for (let batch = 4000; readings.length < 3 && batch >= 125; batch /= 2) {
+    for (let attempt = 0; attempt < 10 && readings.length < 3; attempt += 1) {
+      await settle();
+      const seen = collections;
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < batch; i += 1) score(leads[i]!);
+      const after = process.memoryUsage().heapUsed;
+      await settle();
+      if (collections === seen) readings.push((after - before) / batch);
+    }
+  }
+  observer.disconnect();
+  return Math.round(Math.min(...readings));
 }

@@ -1,5 +1,5 @@
 import { formatNumber } from '../engine';
-import type { Band, Criterion, CriterionResult, Rule } from '../engine';
+import type { Band, Criterion, CriterionScore, Rule } from '../engine';
 import type { AnswerBucket } from './types';
 
 /**
@@ -9,7 +9,7 @@ import type { AnswerBucket } from './types';
  * (a deal's amount when the contact has no budget) are kept apart and named after the source.
  * @example answerBucket(budget, { status: 'unknown', ... }) // { key: 'unknown', label: 'unknown', points: null }
  */
-export function answerBucket(criterion: Criterion, result: CriterionResult): AnswerBucket {
+export function answerBucket(criterion: Criterion, result: CriterionScore): AnswerBucket {
   if (result.status === 'unknown' || !result.source) return { key: 'unknown', label: 'unknown', points: null, rank: 0 };
   if (result.status === 'invalid') return { key: 'invalid', label: 'invalid value', points: null, rank: 1 };
   const index = Math.max(0, criterion.sources.findIndex((s) => s.object === result.source?.object && s.property === result.source.property));

@@ -1,4 +1,4 @@
-import { scoreLead, totalMax } from '../engine';
+import { compileModel, scoreLead, totalMax } from '../engine';
 import type { Model } from '../engine';
 import { answerBucket } from './answerBucket';
 import { computeMetrics } from './computeMetrics';
@@ -24,9 +24,11 @@ export interface BacktestInput {
 export function runBacktest(input: BacktestInput, models: readonly Model[], now: Date, minPrecision: number): BacktestReport {
   const badRows = [...input.badRows];
   const scored: ScoredLead[][] = models.map(() => []);
+  const compiled = models.map(compileModel);
   for (const lead of input.leads) {
-    const results = models.map((model) => scoreLead(model, lead.lead, now));
-    const problems = results.flatMap((result, m) => result.criteria
+    const results = compiled.map((model) => model.score(lead.lead, now));
+    // Explained only where a person needs the reason: a value some model cannot read.
+    const problems = results.flatMap((result, m) => !result.criteria.some((c) => c.status === 'invalid') ? [] : scoreLead(models[m]!, lead.lead, now).criteria
       .filter((c) => c.status === 'invalid')
       .map((c) => `${models.length > 1 ? `${models[m]?.id} ` : ''}${c.key}: ${c.reason}`));
     if (problems.length > 0) {

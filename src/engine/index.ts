@@ -1,11 +1,19 @@
-/** The pure BANT scoring engine: no IO, no clock, no HubSpot. Adapters read, call this, and write. */
+/**
+ * The pure BANT scoring engine: no IO, no clock, no HubSpot. Adapters read, call this, and write.
+ * Two ways to score: `scoreLead` explains (reasons, display values, explanation codes) for what a
+ * person reads; `compileModel(model).score` / `.derived` give the same numbers fast, for bulk work.
+ */
 export type * from './types';
 export { addMonths } from './addMonths';
+export { compileModel, MAX_CRITERIA } from './compileModel';
+export type { CompiledModel, CriterionScore, LeadScore } from './compileModel';
+export { describeExplanation } from './describeExplanation';
+export { displayMeasure } from './displayMeasure';
 export { derivedPropertiesChanged } from './derivedPropertiesChanged';
 export { COMMITTEE_SIZE, derivedPropertyNames, SCORED_AT } from './derivedPropertyNames';
 export { formatNumber } from './formatNumber';
 export { modelSchema, ruleSchema } from './modelSchema';
-export { parseBoolean, parseDate, parseMulti, parseNumber } from './parseRaw';
+export { parseBoolean, parseDate, parseMulti, parseNumber, readDate, readNumber } from './parseRaw';
 export { propertiesRead } from './propertiesRead';
 export { scoreLead } from './scoreLead';
 export { scoreValue } from './scoreValue';

@@ -1,13 +1,16 @@
+import { describeExplanation } from './describeExplanation';
 import { formatNumber } from './formatNumber';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
 import { summarizeCriteria } from './summarizeCriteria';
-import type { Criterion, CriterionResult, DealRecord, LeadRecord, LeadResult, Model, RawProperties, SourceRef } from './types';
+import type { Criterion, CriterionResult, DealRecord, Explanation, LeadRecord, LeadResult, Model, RawProperties, SourceRef } from './types';
 
 /**
- * Scores one lead under a model: per-criterion points and status, the weighted score, the
+ * Scores one lead under a model and explains it: per-criterion points, status, the answer in words
+ * and why (an explanation code with its values, and an English reason), the weighted score, the
  * all-criteria gate, grade, next action, failed criteria and completeness (SCORING.md §3).
- * Pure: `now` is an input, nothing is read from the clock.
+ * This is the reference the fast path (`compileModel`) is tested against; use that one to score
+ * many leads without explanations. Pure: `now` is an input, nothing is read from the clock.
  * @example
  * scoreLead(bantDefault, { contact: { bant_budget: '100000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' } }, now).score // 80
  */
@@ -35,16 +38,17 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
       : { object: source.object, property: source.property };
     const scored = scoreValue(source.rule ?? criterion.rule, raw, criterion.max, now);
     const from = describeSource(ref);
+    const { explanation } = scored;
     if (!scored.ok) {
-      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model` };
+      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model`, explanation };
     }
     const points = Math.min(scored.points, criterion.max);
     const met = points >= criterion.minimum;
     const gate = met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`;
-    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})` };
+    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})`, explanation };
   }
-  const where = criterion.sources.map((s) => `${s.object}.${s.property}`).join(', ');
-  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: `no value yet (looked in ${where})` };
+  const explanation: Explanation = { code: 'no_value', looked: criterion.sources.map((s) => ({ object: s.object, property: s.property })) };
+  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation };
 }
 
 function describeSource(ref: SourceRef): string {

@@ -1,84 +1,83 @@
 import { addMonths } from './addMonths';
-import { formatNumber } from './formatNumber';
+import { describeExplanation } from './describeExplanation';
+import { displayMeasure } from './displayMeasure';
 import { parseBoolean, parseDate, parseMulti, parseNumber } from './parseRaw';
-import type { Band, Rule } from './types';
+import type { Band, Explanation, Measure, Rule } from './types';
 
 export type ScoredValue =
-  | { ok: true; points: number; display: string; reason: string }
-  | { ok: false; reason: string };
+  | { ok: true; points: number; display: string; reason: string; explanation: Explanation }
+  | { ok: false; reason: string; explanation: Explanation };
 
 /**
- * Turns one raw HubSpot value into points under a rule. `now` anchors date windows; `max` caps
- * multi-select sums. Never throws: a value the rule cannot read comes back with a reason.
+ * Turns one raw HubSpot value into points under a rule, with the explanation (a code and its
+ * values) and its English reason. `now` anchors date windows; `max` caps multi-select sums.
+ * Never throws: a value the rule cannot read comes back with a reason. The scoring fast path
+ * (`compileRule`) gives the same points without the words.
  * @example scoreValue({ type: 'bands', bands: [{ from: 0, points: 0 }] }, '12', 30, now) // { ok: true, points: 0, ... }
  */
 export function scoreValue(rule: Rule, raw: string, max: number, now: Date): ScoredValue {
   switch (rule.type) {
     case 'bands': {
       const parsed = parseNumber(raw);
-      if (!parsed.ok) return parsed;
-      const display = rule.unit === 'percent' ? `${formatNumber(parsed.value)} %` : groupDigits(parsed.value);
-      return inBand(rule.bands, parsed.value, display);
+      if (!parsed.ok) return unreadable({ code: parsed.code, raw });
+      return inBand(rule.bands, { kind: 'number', raw, value: parsed.value, ...(rule.unit ? { unit: rule.unit } : {}) });
     }
     case 'options':
     case 'likert': {
       const options = rule.type === 'options' ? rule.options : rule.levels;
       const option = options.find((o) => o.value === raw.trim());
-      if (!option) return { ok: false, reason: `"${raw}" is not an option the model scores (expected one of ${options.map((o) => o.value).join(', ')})` };
-      return { ok: true, points: option.points, display: option.label, reason: `${option.label}: ${formatNumber(option.points)} points` };
+      if (!option) return unreadable({ code: 'unknown_option', raw, expected: options.map((o) => o.value) });
+      return scored(option.points, option.label, { code: 'option', value: option.value, label: option.label, points: option.points });
     }
     case 'multi': {
       const chosen = parseMulti(raw);
       const unknown = chosen.filter((value) => !rule.options.some((o) => o.value === value));
-      if (unknown.length > 0) return { ok: false, reason: `"${unknown.join(';')}" ${unknown.length > 1 ? 'are not options' : 'is not an option'} the model scores (expected some of ${rule.options.map((o) => o.value).join(', ')})` };
+      if (unknown.length > 0) return unreadable({ code: 'unknown_options', values: unknown, expected: rule.options.map((o) => o.value) });
       const picked = rule.options.filter((o) => chosen.includes(o.value));
       const values = picked.map((o) => o.points);
-      const raw_points = rule.mode === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(0, ...values);
-      const points = Math.min(raw_points, max);
+      const uncapped = rule.mode === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(0, ...values);
+      const points = Math.min(uncapped, max);
       const display = picked.map((o) => o.label).join(', ');
-      const capped = raw_points > max ? ` (${formatNumber(raw_points)} capped at the max)` : '';
-      return { ok: true, points, display, reason: `${picked.length} selected, ${rule.mode}: ${formatNumber(points)} points${capped}` };
+      return scored(points, display, { code: 'selected', values: picked.map((o) => o.value), mode: rule.mode, points, uncapped });
     }
     case 'coverage': {
       const chosen = parseMulti(raw);
       const unknown = chosen.filter((value) => !rule.options.some((o) => o.value === value));
-      if (unknown.length > 0) return { ok: false, reason: `"${unknown.join(';')}" ${unknown.length > 1 ? 'are not items' : 'is not an item'} of the checklist (expected some of ${rule.options.map((o) => o.value).join(', ')})` };
+      if (unknown.length > 0) return unreadable({ code: 'unknown_items', values: unknown, expected: rule.options.map((o) => o.value) });
       const covered = rule.options.filter((o) => chosen.includes(o.value)).length;
       const percent = Math.round((covered / rule.options.length) * 1000) / 10;
-      return inBand(rule.bands, percent, `${covered} of ${rule.options.length} (${formatNumber(percent)} %)`);
+      return inBand(rule.bands, { kind: 'coverage', covered, total: rule.options.length, percent });
     }
     case 'date_window': {
       const parsed = parseDate(raw);
-      if (!parsed.ok) return parsed;
-      const display = parsed.value.toISOString().slice(0, 10);
+      if (!parsed.ok) return unreadable({ code: parsed.code, raw });
+      const date = parsed.value.toISOString().slice(0, 10);
       const window = rule.windows.find((w) => parsed.value.getTime() <= addMonths(now, w.withinMonths).getTime());
-      if (window) return { ok: true, points: window.points, display, reason: `${display} is within ${window.withinMonths} months: ${formatNumber(window.points)} points` };
+      if (window) return scored(window.points, date, { code: 'date_window', date, withinMonths: window.withinMonths, points: window.points });
       const farthest = rule.windows[rule.windows.length - 1]?.withinMonths ?? 0;
-      return { ok: true, points: rule.later, display, reason: `${display} is more than ${farthest} months away: ${formatNumber(rule.later)} points` };
+      return scored(rule.later, date, { code: 'date_later', date, months: farthest, points: rule.later });
     }
     case 'boolean': {
       const parsed = parseBoolean(raw);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) return unreadable({ code: parsed.code, raw });
       const points = parsed.value ? rule.whenTrue : rule.whenFalse;
-      return { ok: true, points, display: parsed.value ? 'Yes' : 'No', reason: `${parsed.value ? 'Yes' : 'No'}: ${formatNumber(points)} points` };
+      return scored(points, parsed.value ? 'Yes' : 'No', { code: 'boolean', value: parsed.value, points });
     }
   }
 }
 
-function inBand(bands: Band[], value: number, display: string): ScoredValue {
+function inBand(bands: Band[], measure: Measure): ScoredValue {
+  const value = measure.kind === 'number' ? measure.value : measure.percent;
   const band = bands.find((b) => value >= b.from && (b.to === undefined || value < b.to));
-  if (band) {
-    const range = band.to === undefined ? `${groupDigits(band.from)} or more` : `${groupDigits(band.from)} to under ${groupDigits(band.to)}`;
-    return { ok: true, points: band.points, display, reason: `${display} is in the band ${range}: ${formatNumber(band.points)} points` };
-  }
+  if (band) return scored(band.points, displayMeasure(measure), { code: 'band', measure, from: band.from, ...(band.to === undefined ? {} : { to: band.to }), points: band.points });
   const lowest = Math.min(...bands.map((b) => b.from));
-  if (value < lowest) return { ok: false, reason: `${display} is below the lowest band (${groupDigits(lowest)})` };
-  return { ok: false, reason: `${display} is above the highest band` };
+  return unreadable(value < lowest ? { code: 'below_bands', measure, lowest } : { code: 'above_bands', measure });
 }
 
-/** 120000 → "120,000"; 99999.99 → "99,999.99". Locale-independent. */
-function groupDigits(value: number): string {
-  const [whole = '0', fraction] = formatNumber(Math.abs(value)).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${value < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+function scored(points: number, display: string, explanation: Explanation): ScoredValue {
+  return { ok: true, points, display, reason: describeExplanation(explanation), explanation };
+}
+
+function unreadable(explanation: Explanation): ScoredValue {
+  return { ok: false, reason: describeExplanation(explanation), explanation };
 }

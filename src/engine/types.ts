@@ -178,8 +178,36 @@ export interface CriterionResult {
   /** What the value means in words ("Manager", "120,000", "2027-01-15"). */
   display: string | null;
   source: SourceRef | null;
+  /** Why, in English: the explanation, the gate and the source in one sentence. */
   reason: string;
+  /** Why, as a code and its values, for message catalogs to phrase in any language. */
+  explanation: Explanation;
 }
+
+/** What a numeric rule measured: a number as entered, or the share of a checklist covered. */
+export type Measure =
+  | { kind: 'number'; raw: string; value: number; unit?: 'currency' | 'number' | 'percent' }
+  | { kind: 'coverage'; covered: number; total: number; percent: number };
+
+/**
+ * Why a criterion earned its points (or none), as a code and its values. `reason` is its English
+ * wording; message catalogs can word the same codes in other languages.
+ */
+export type Explanation =
+  | { code: 'no_value'; looked: Array<{ object: CrmObject; property: string }> }
+  | { code: 'band'; measure: Measure; from: number; to?: number; points: number }
+  | { code: 'below_bands'; measure: Measure; lowest: number }
+  | { code: 'above_bands'; measure: Measure }
+  | { code: 'option'; value: string; label: string; points: number }
+  | { code: 'selected'; values: string[]; mode: 'sum' | 'max'; points: number; uncapped: number }
+  | { code: 'date_window'; date: string; withinMonths: number; points: number }
+  | { code: 'date_later'; date: string; months: number; points: number }
+  | { code: 'boolean'; value: boolean; points: number }
+  | { code: 'not_a_number' | 'not_finite' | 'not_a_date' | 'not_a_calendar_date' | 'not_a_boolean'; raw: string }
+  | { code: 'unknown_option'; raw: string; expected: string[] }
+  | { code: 'unknown_options' | 'unknown_items'; values: string[]; expected: string[] };
+
+export type ExplanationCode = Explanation['code'];
 
 export interface LeadResult {
   modelId: string;

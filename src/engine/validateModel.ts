@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_CRITERIA } from './compileModel';
 import { modelSchema } from './modelSchema';
 import { COMMITTEE_SIZE, derivedPropertyNames } from './derivedPropertyNames';
 import { totalMax } from './totalMax';
@@ -82,6 +83,7 @@ function semanticProblems(model: Model): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   const derived = new Set(derivedPropertyNames(model));
+  if (model.criteria.length > MAX_CRITERIA) add('criteria', `${model.criteria.length} criteria; a model can have at most ${MAX_CRITERIA}, merge or remove some`);
 
   const seenKeys = new Map<string, number>();
   model.criteria.forEach((criterion, i) => {

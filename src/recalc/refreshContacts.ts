@@ -1,5 +1,5 @@
-import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../engine';
-import type { LeadResult, Model } from '../engine';
+import { compileModel, derivedPropertiesChanged } from '../engine';
+import type { LeadScore, Model } from '../engine';
 import { readLeads } from './readLeads';
 import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
 
@@ -9,7 +9,7 @@ export interface ContactOutcome {
   /** Derived properties that changed: name → [stored, new]. */
   changes: Record<string, [string | null, string]>;
   before: { score: string | null; grade: string | null };
-  result: LeadResult | null;
+  result: LeadScore | null;
   error?: ContactWriteFailure;
 }
 
@@ -23,6 +23,7 @@ export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: 
   if (ids.length === 0) return [];
   const leads = await readLeads(crm, model, ids);
 
+  const compiled = compileModel(model);
   const outcomes: ContactOutcome[] = [];
   const updates: Array<{ id: string; properties: Record<string, string> }> = [];
   for (const id of ids) {
@@ -32,8 +33,8 @@ export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: 
       continue;
     }
     const { contact } = lead;
-    const result = scoreLead(model, lead, now);
-    const next = toDerivedProperties(model, result, now);
+    const result = compiled.score(lead, now);
+    const next = compiled.derived(result, now);
     const changed = derivedPropertiesChanged(contact, next);
     const changes = Object.fromEntries(changed.map((name) => [name, [contact[name] ?? null, next[name]!]])) as ContactOutcome['changes'];
     const before = { score: contact.bant_score ?? null, grade: contact.bant_grade ?? null };

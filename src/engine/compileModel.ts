@@ -1,0 +1,200 @@
+import { compileRule, UNREADABLE } from './compileRule';
+import type { RuleReader } from './compileRule';
+import { derivedPropertyNames } from './derivedPropertyNames';
+import { formatNumber } from './formatNumber';
+import { scoreLead } from './scoreLead';
+import { selectDeal } from './selectDeal';
+import { totalMax } from './totalMax';
+import type { CriterionStatus, DealRecord, DerivedProperties, Grade, LeadRecord, LeadResult, Model, RawProperties, Source } from './types';
+
+/** One criterion of a lead as the fast path scores it: the numbers, without the words. */
+export interface CriterionScore {
+  key: string;
+  points: number;
+  status: CriterionStatus;
+  /** The raw value scored (or rejected), null when unknown. */
+  value: string | null;
+  /** The model's source the value came from (a deal source reads `LeadScore.deal`). */
+  source: Source | null;
+}
+
+/** A lead's score without explanations: what the CRM stores and what routing needs. */
+export interface LeadScore {
+  score: number;
+  qualified: boolean;
+  grade: string;
+  nextAction: string;
+  /** Keys of the criteria not met, in model order. Shared between results: do not change it. */
+  failedCriteria: readonly string[];
+  completeness: number;
+  criteria: CriterionScore[];
+  /** The deal whose properties fed deal sources. */
+  deal: DealRecord | null;
+}
+
+/** A model compiled once for scoring many leads. */
+export interface CompiledModel {
+  readonly model: Model;
+  /** The highest score the model can give. */
+  readonly max: number;
+  /** Scores a lead: the same numbers as `scoreLead`, without building explanations. */
+  score(record: LeadRecord, now: Date): LeadScore;
+  /** The contact properties the app writes for a score: the same values as `toDerivedProperties`. */
+  derived(lead: LeadScore, now: Date): DerivedProperties;
+  /** The explained result (`scoreLead`), for the card, `--format table` and anything a person reads. */
+  explain(record: LeadRecord, now: Date): LeadResult;
+}
+
+/** Failed criteria are kept as bits of a 32-bit integer. */
+export const MAX_CRITERIA = 31;
+
+interface CompiledSource {
+  source: Source;
+  read: RuleReader;
+}
+
+interface CompiledCriterion {
+  key: string;
+  max: number;
+  minimum: number;
+  sources: CompiledSource[];
+}
+
+interface CompiledRoute {
+  qualified: boolean | undefined;
+  grades: ReadonlySet<string> | null;
+  /** Bit i set: matches when criterion i is not met. 0: no condition. */
+  failing: number;
+  action: string;
+}
+
+/**
+ * Compiles a model for the scoring fast path: rules become readers (option maps, date-window
+ * limits per `now`), grades are sorted, routing conditions and failed-criteria lists become bit
+ * masks, and property names are built once. `score` and `derived` then allocate little more than
+ * their results; `scoreLead` remains the reference they are tested against.
+ * @example
+ * const bant = compileModel(model);
+ * for (const lead of leads) write(bant.derived(bant.score(lead, now), now));
+ */
+export function compileModel(model: Model): CompiledModel {
+  if (model.criteria.length > MAX_CRITERIA) throw new RangeError(`a model can have at most ${MAX_CRITERIA} criteria, this one has ${model.criteria.length}`);
+  const criteria: CompiledCriterion[] = model.criteria.map((criterion) => ({
+    key: criterion.key,
+    max: criterion.max,
+    minimum: criterion.minimum,
+    sources: criterion.sources.map((source) => ({ source, read: compileRule(source.rule ?? criterion.rule, criterion.max) })),
+  }));
+  const keys = model.criteria.map((c) => c.key);
+  const grades = [...model.grades].sort((a, b) => b.min - a.min);
+  const lowestGrade = grades[grades.length - 1]?.grade ?? '';
+  const routes: CompiledRoute[] = model.routing.map(({ when, action }) => ({
+    qualified: when?.qualified,
+    grades: when?.grades ? new Set(when.grades) : null,
+    failing: (when?.failing ?? []).reduce((mask, key) => (keys.includes(key) ? mask | bit(keys.indexOf(key)) : mask), 0),
+    action,
+  }));
+  const fallbackAction = model.routing[model.routing.length - 1]?.action ?? '';
+  const failedByMask = new Map<number, readonly string[]>();
+  const joined = new Map<readonly string[], string>();
+  const failed = (mask: number) => {
+    let found = failedByMask.get(mask);
+    if (!found) {
+      found = Object.freeze(keys.filter((_, i) => mask & bit(i)));
+      failedByMask.set(mask, found);
+      joined.set(found, found.join(';'));
+    }
+    return found;
+  };
+  const names = derivedPropertyNames(model);
+  const pointsNames = names.slice(1, 1 + keys.length);
+  // Copying a template with every property already in place is how V8 builds an object of
+  // computed keys most compactly (in-object slots, no growing property store).
+  const template: DerivedProperties = {};
+  for (const name of names) template[name] = '';
+  let scoredAtTime = NaN;
+  let scoredAt = '';
+
+  function score(record: LeadRecord, now: Date): LeadScore {
+    const deal = record.deals && record.deals.length > 0 ? selectDeal(record.deals, model.dealSelection.policy) : null;
+    const scores: CriterionScore[] = new Array(criteria.length);
+    let sum = 0;
+    let failedMask = 0;
+    let usable = 0;
+    for (let i = 0; i < criteria.length; i += 1) {
+      const scored = scoreCriterion(criteria[i]!, record, deal, now);
+      scores[i] = scored;
+      sum += scored.points;
+      if (scored.status !== 'met') failedMask |= bit(i);
+      if (scored.status === 'met' || scored.status === 'below') usable += 1;
+    }
+    const total = Math.round(sum * 1e6) / 1e6;
+    const qualified = total >= model.qualification.minScore && failedMask === 0;
+    const grade = gradeFor(grades, total) ?? lowestGrade;
+    return {
+      score: total,
+      qualified,
+      grade,
+      nextAction: route(routes, qualified, grade, failedMask) ?? fallbackAction,
+      failedCriteria: failed(failedMask),
+      completeness: Math.round((usable / criteria.length) * 100),
+      criteria: scores,
+      deal,
+    };
+  }
+
+  function derived(lead: LeadScore, now: Date): DerivedProperties {
+    if (now.getTime() !== scoredAtTime) {
+      scoredAtTime = now.getTime();
+      scoredAt = now.toISOString();
+    }
+    const properties = { ...template };
+    properties.bant_score = formatNumber(lead.score);
+    for (let i = 0; i < pointsNames.length; i += 1) properties[pointsNames[i]!] = formatNumber(lead.criteria[i]?.points ?? 0);
+    properties.bant_qualified = lead.qualified ? 'true' : 'false';
+    properties.bant_grade = lead.grade;
+    properties.bant_next_action = lead.nextAction;
+    properties.bant_failed_criteria = joined.get(lead.failedCriteria) ?? keys.filter((key) => lead.failedCriteria.includes(key)).join(';');
+    properties.bant_completeness = formatNumber(lead.completeness);
+    properties.bant_scored_at = scoredAt;
+    properties.bant_model_version = model.version;
+    return properties;
+  }
+
+  return { model, max: totalMax(model), score, derived, explain: (record, now) => scoreLead(model, record, now) };
+}
+
+/** The first source with a non-empty value decides (SCORING.md: an invalid value is reported, never skipped). */
+function scoreCriterion(criterion: CompiledCriterion, record: LeadRecord, deal: DealRecord | null, now: Date): CriterionScore {
+  for (let s = 0; s < criterion.sources.length; s += 1) {
+    const { source, read } = criterion.sources[s]!;
+    const properties: RawProperties | undefined = source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
+    const raw = properties?.[source.property];
+    if (raw === null || raw === undefined || raw.trim() === '') continue;
+    const points = read(raw, now);
+    if (points === UNREADABLE) return { key: criterion.key, points: 0, status: 'invalid', value: raw, source };
+    const capped = Math.min(points, criterion.max);
+    return { key: criterion.key, points: capped, status: capped >= criterion.minimum ? 'met' : 'below', value: raw, source };
+  }
+  return { key: criterion.key, points: 0, status: 'unknown', value: null, source: null };
+}
+
+function gradeFor(grades: readonly Grade[], score: number): string | undefined {
+  for (const grade of grades) if (score >= grade.min) return grade.grade;
+  return undefined;
+}
+
+function route(routes: readonly CompiledRoute[], qualified: boolean, grade: string, failedMask: number): string | undefined {
+  for (const rule of routes) {
+    if (rule.qualified !== undefined && rule.qualified !== qualified) continue;
+    if (rule.grades && !rule.grades.has(grade)) continue;
+    if (rule.failing !== 0 && (rule.failing & failedMask) === 0) continue;
+    return rule.action;
+  }
+  return undefined;
+}
+
+function bit(index: number): number {
+  return 1 << index;
+}
+
