@@ -60,8 +60,8 @@ export function rollupCommittee(model: Model, input: CommitteeInput, now: Date):
       if (invalid.length === 0) gaps.push({ kind: 'missing', criterion: criterion.key, role, target });
       const first = invalid[0];
       return first
-        ? { ...base, points: 0, status: 'invalid', value: first.scored.value, display: null, source: first.scored.source, from: null, reason: `no answer can be read (${invalid.map((e) => `${ownerPhrase(e.from)}: ${e.scored.reason}`).join('; ')})` }
-        : { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, from: null, reason: `no one has answered yet (${members.length === 1 ? '1 contact' : `${members.length} contacts`})` };
+        ? { ...base, points: 0, status: 'invalid', value: first.scored.value, display: null, source: first.scored.source, from: null, reason: `no answer can be read (${invalid.map((e) => `${ownerPhrase(e.from)}: ${e.scored.reason}`).join('; ')})`, explanation: first.scored.explanation }
+        : { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, from: null, reason: `no one has answered yet (${members.length === 1 ? '1 contact' : `${members.length} contacts`})`, explanation: { code: 'no_value', looked: criterion.sources.map(({ object, property }) => ({ object, property })) } };
     }
     const met = winner.scored.points >= minimum;
     if (!met) {
@@ -77,6 +77,7 @@ export function rollupCommittee(model: Model, input: CommitteeInput, now: Date):
       source: winner.scored.source,
       from: winner.from,
       reason: `${plainReason(criterion, winner.scored, now)}${gate} (from ${ownerPhrase(winner.from)})`,
+      explanation: winner.scored.explanation,
     };
   });
 
