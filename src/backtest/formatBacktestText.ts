@@ -12,6 +12,7 @@ export function formatBacktestText(report: BacktestReport): string {
   const first = report.models[0];
   out.push(`Backtest of ${input.name}: ${input.rows} row${input.rows === 1 ? '' : 's'}, ${input.used} lead${input.used === 1 ? '' : 's'} scored as of ${input.now}${input.skipped > 0 ? `, ${input.skipped} skipped (listed at the end)` : ''}`);
   if (first) out.push(`Outcomes: ${first.won} won, ${first.lost} lost, win rate ${percent(first.winRate)}`);
+  for (const warning of report.warnings) out.push(`Warning: ${warning}`);
   out.push('');
 
   const compare = report.models.length > 1;

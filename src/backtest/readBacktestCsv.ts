@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
 import { propertiesRead } from '../engine';
 import type { CrmObject, Model, RawProperties } from '../engine';
-import { parseCsv } from './parseCsv';
 import { parseOutcome } from './parseOutcome';
 import type { BacktestInput } from './runBacktest';
 import type { BacktestLead, BadRow } from './types';
@@ -16,50 +18,72 @@ interface Column {
   property: string;
 }
 
-/**
- * Reads a HubSpot export for a backtest: one row per contact, the model's contact properties as
- * columns (by internal name, `contact.<name>` or the source's label), deal and company properties
- * as `deal.<name>` / `company.<name>`, and an outcome column (won/lost, 1/0, true/false, yes/no).
- * Enumeration answers exported as labels ("Manager") are read as the option's value ("manager").
- * Rows without a usable outcome or with the wrong number of fields are returned as bad rows.
- * Pure: the file's text in, leads and bad rows out.
- * @example readBacktestCsv('bant_need,outcome\nperfect,won\n', [model], 'outcome', 'leads.csv')
- */
-export function readBacktestCsv(text: string, models: readonly Model[], outcomeColumn: string, name: string): CsvBacktestInput {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, message: `${name} is not valid CSV: ${parsed.reason}` };
-  const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, message: `${name} is empty; expected a header row with the model's properties and an "${outcomeColumn}" column` };
-  const names = header.fields.map((field) => field.trim().toLowerCase());
-  const outcomeIndex = names.indexOf(outcomeColumn.trim().toLowerCase());
-  if (outcomeIndex < 0) {
-    return { ok: false, message: `${name} has no "${outcomeColumn}" column (columns: ${header.fields.join(', ')}); name the outcome column with --outcome-column` };
-  }
-  const columns = mapColumns(names, models);
-  if (columns.length === 0) {
-    const wanted = [...new Set(models.flatMap((model) => model.criteria.flatMap((c) => c.sources.map((s) => (s.object === 'contact' ? s.property : `${s.object}.${s.property}`)))))];
-    return { ok: false, message: `none of the columns of ${name} is a property the model reads; expected some of ${wanted.join(', ')}` };
-  }
-  const idIndex = names.findIndex((column) => ID_COLUMNS.includes(column));
-  const labels = optionLabels(models);
+export interface CsvReadOptions {
+  /** The character between fields; by default a comma, or ";" when the header holds more semicolons than commas. */
+  delimiter?: string;
+  /** Told what was detected (the delimiter), for the user. */
+  onNotice?: (message: string) => void;
+}
 
+/**
+ * Reads a HubSpot export for a backtest, as it streams in: one row per contact, the model's
+ * contact properties as columns (by internal name, `contact.<name>` or the source's label), deal
+ * and company properties as `deal.<name>` / `company.<name>`, and an outcome column (won/lost,
+ * 1/0, true/false, yes/no). Enumeration answers exported as labels ("Manager") are read as the
+ * option's value ("manager"). CSV is parsed by csv-parse (RFC 4180: quoted commas, quotes and
+ * line breaks, CRLF, a byte-order mark); rows without a usable outcome or with the wrong number
+ * of fields are returned as bad rows. Does no IO of its own: text or chunks in, leads out.
+ * @example await readBacktestCsv('bant_need,outcome\nperfect,won\n', [model], 'outcome', 'leads.csv')
+ */
+export async function readBacktestCsv(
+  source: string | AsyncIterable<string | Uint8Array>, models: readonly Model[], outcomeColumn: string, name: string, options: CsvReadOptions = {},
+): Promise<CsvBacktestInput> {
+  const text = textChunks(source);
+  const first = await text.next();
+  const head = first.done ? '' : first.value;
+  const delimiter = options.delimiter ?? detectDelimiter(head, name, options.onNotice);
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, raw: true });
+
+  let header: string[] | undefined;
+  let mapped: { names: string[]; outcomeIndex: number; columns: Column[]; idIndex: number; labels: Map<string, Map<string, string>> } | undefined;
+  let refused: string | undefined;
+  let rows = 0;
   const leads: BacktestLead[] = [];
   const badRows: BadRow[] = [];
-  records.forEach((record, i) => {
-    const row = i + 2;
-    const id = idIndex >= 0 ? record.fields[idIndex]?.trim() || null : null;
-    if (record.fields.length !== header.fields.length) {
-      badRows.push({ row, id, reason: `has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'}, the header has ${header.fields.length}; check for an unquoted comma or a missing field` });
-      return;
+  const take = (fields: string[]) => {
+    if (!header) {
+      header = fields;
+      const names = fields.map((field) => field.trim().toLowerCase());
+      const outcomeIndex = names.indexOf(outcomeColumn.trim().toLowerCase());
+      if (outcomeIndex < 0) {
+        refused = `${name} has no "${outcomeColumn}" column (columns: ${fields.join(', ')}); name the outcome column with --outcome-column${delimiterHint(fields, delimiter)}`;
+        return false;
+      }
+      const columns = mapColumns(names, models);
+      if (columns.length === 0) {
+        const wanted = [...new Set(models.flatMap((model) => model.criteria.flatMap((c) => c.sources.map((s) => (s.object === 'contact' ? s.property : `${s.object}.${s.property}`)))))];
+        refused = `none of the columns of ${name} is a property the model reads; expected some of ${wanted.join(', ')}`;
+        return false;
+      }
+      mapped = { names, outcomeIndex, columns, idIndex: names.findIndex((column) => ID_COLUMNS.includes(column)), labels: optionLabels(models) };
+      return true;
     }
-    const outcome = parseOutcome(record.fields[outcomeIndex] ?? '', outcomeColumn);
+    const { outcomeIndex, columns, idIndex, labels } = mapped as NonNullable<typeof mapped>;
+    rows += 1;
+    const row = rows + 1;
+    const id = idIndex >= 0 ? fields[idIndex]?.trim() || null : null;
+    if (fields.length !== header.length) {
+      badRows.push({ row, id, reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${header.length}; check for an unquoted ${delimiterName(delimiter)} or a missing field` });
+      return true;
+    }
+    const outcome = parseOutcome(fields[outcomeIndex] ?? '', outcomeColumn);
     if (!outcome.ok) {
       badRows.push({ row, id, reason: outcome.reason });
-      return;
+      return true;
     }
     const values: Record<CrmObject, RawProperties> = { contact: {}, deal: {}, company: {} };
     for (const column of columns) {
-      const raw = record.fields[column.index] ?? '';
+      const raw = fields[column.index] ?? '';
       values[column.object][column.property] = labels.get(`${column.object}.${column.property}`)?.get(raw.trim().toLowerCase()) ?? raw;
     }
     const hasDeal = Object.values(values.deal).some((value) => (value ?? '').trim() !== '');
@@ -75,8 +99,68 @@ export function readBacktestCsv(text: string, models: readonly Model[], outcomeC
         ...(hasCompany ? { company: values.company } : {}),
       },
     });
-  });
-  return { ok: true, input: { source: 'csv', name, rows: records.length, outcomeColumn, leads, badRows } };
+    return true;
+  };
+
+  try {
+    await pipeline(Readable.from(prepend(head, text)), parser, async (records: AsyncIterable<{ record: string[] }>) => {
+      for await (const { record } of records) if (!take(record)) return;
+    });
+  } catch (error) {
+    const csv = error as Error & { code?: string; lines?: number; raw?: string };
+    if (csv.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse reports where the file ended; the quote opened where the unfinished record began.
+      const line = Math.max(1, (csv.lines ?? 1) - (csv.raw ?? '').replace(/[^\r\n]/g, '').length + 1);
+      return { ok: false, message: `${name} is not valid CSV: a quoted field opened on line ${line} is never closed; check for a missing "` };
+    }
+    if (csv.code?.startsWith('CSV_')) return { ok: false, message: `${name} is not valid CSV: ${csv.message}` };
+    throw error;
+  }
+  if (refused) return { ok: false, message: refused };
+  if (!header) return { ok: false, message: `${name} is empty; expected a header row with the model's properties and an "${outcomeColumn}" column` };
+  return { ok: true, input: { source: 'csv', name, rows, outcomeColumn, leads, badRows } };
+}
+
+/** ";" when the header line has more semicolons than commas (outside quotes), else ","; says so when it is not ",". */
+function detectDelimiter(head: string, name: string, notice: ((message: string) => void) | undefined): string {
+  const line = head.replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '';
+  const outside = line.replace(/"[^"]*"/g, '');
+  const commas = outside.split(',').length - 1;
+  const semicolons = outside.split(';').length - 1;
+  if (semicolons <= commas) return ',';
+  notice?.(`reading ${name} with ";" between fields: its header has ${semicolons} semicolon${semicolons === 1 ? '' : 's'} and ${commas} comma${commas === 1 ? '' : 's'}; pass --delimiter "," if that is wrong`);
+  return ';';
+}
+
+/** When a header came out as one column holding another likely delimiter, say how to read it. */
+function delimiterHint(fields: string[], delimiter: string): string {
+  if (fields.length !== 1) return '';
+  const other = [';', ',', '\t', '|'].find((candidate) => candidate !== delimiter && (fields[0] ?? '').includes(candidate));
+  return other ? `, or pass --delimiter "${other === '\t' ? '\\t' : other}" if its fields are separated by ${delimiterName(other)}s` : '';
+}
+
+function delimiterName(delimiter: string): string {
+  return ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' } as Record<string, string>)[delimiter] ?? `"${delimiter}"`;
+}
+
+/** The source as text chunks, however it arrives (a string, strings, or UTF-8 bytes split anywhere). */
+async function* textChunks(source: string | AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    yield source;
+    return;
+  }
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  if (head) yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 function mapColumns(names: string[], models: readonly Model[]): Column[] {

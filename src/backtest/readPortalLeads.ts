@@ -11,13 +11,14 @@ const OUTCOME_PROPERTIES = ['hs_is_closed', 'hs_is_closed_won', 'dealstage'];
  * The portal's closed leads for a backtest: every contact with at least one closed deal, won when
  * any of its deals is closed won, lost when all of its closed deals are lost. Contacts without a
  * closed deal have no outcome yet and are left out. Reads contacts a page at a time (100), then
- * their deals in batches, through the CRM adapter (its limiter and retries apply).
+ * their deals in batches, through the CRM adapter (its limiter and retries apply). Stops between
+ * pages once `signal` aborts (rejecting with its reason).
  */
 export async function readPortalLeads(
   crm: CrmClient,
   models: readonly Model[],
   name: string,
-  options: { extraContactProperties?: string[]; onPage?: (contactsRead: number, leads: number) => void } = {},
+  options: { extraContactProperties?: string[]; onPage?: (contactsRead: number, leads: number) => void; signal?: AbortSignal } = {},
 ): Promise<BacktestInput> {
   const contactProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).contact), ...(options.extraContactProperties ?? [])])];
   const dealProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).deal), ...OUTCOME_PROPERTIES])];
@@ -25,6 +26,7 @@ export async function readPortalLeads(
   let after: string | undefined;
   let read = 0;
   do {
+    options.signal?.throwIfAborted();
     const page = await crm.listContacts({ limit: 100, properties: contactProperties, ...(after ? { after } : {}) });
     after = page.after;
     read += page.results.length;

@@ -33,6 +33,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
 <header>
 <h1>${esc(title)}</h1>
 <p class="lede">${input.rows} rows read, <strong>${input.used}</strong> closed leads scored with today's model as of ${esc(input.now.slice(0, 10))}${input.skipped > 0 ? `, <a href="#skipped">${input.skipped} skipped</a>` : ''}. ${report.models[0] ? `${report.models[0].won} won, ${report.models[0].lost} lost: overall win rate <strong>${percent(report.models[0].winRate)}</strong>.` : ''}</p>
+${report.warnings.map((warning) => `<p class="warning" data-warning>Warning: ${esc(warning)}</p>`).join('\n')}
 </header>
 <main>
 <section class="cards">${report.models.map((m, i) => summaryCard(m, i)).join('')}</section>
@@ -222,6 +223,7 @@ h2{font-size:15px;margin:0 0 4px}
 h2 small{font-weight:normal;color:var(--muted)}
 .lede{margin:0 0 16px;color:var(--muted)}
 .lede strong{color:var(--ink)}
+.warning{margin:0 0 16px;padding:8px 12px;border-left:4px solid #b45309;background:#fffbeb}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin-bottom:16px}
 .card,.panel{background:#fff;border:1px solid var(--line);border-top:3px solid #2563eb;border-radius:6px;padding:14px 16px}
 .panel{margin:0 0 16px}

@@ -48,11 +48,21 @@ export function runBacktest(input: BacktestInput, models: readonly Model[], now:
   }
   badRows.sort((a, b) => a.row - b.row);
   const used = scored[0]?.length ?? 0;
+  const won = (scored[0] ?? []).filter((lead) => lead.won).length;
   return {
     input: { source: input.source, name: input.name, rows: input.rows, used, skipped: badRows.length, outcomeColumn: input.outcomeColumn, now: now.toISOString() },
+    warnings: sampleWarnings(won, used - won),
     badRows,
     models: models.map((model, m) => computeMetrics(summarize(model), scored[m] ?? [], minPrecision)),
   };
+}
+
+/** Below this many won or lost leads, rates move by several points when a few leads change. */
+export const MIN_TRUSTED_OUTCOMES = 30;
+
+function sampleWarnings(won: number, lost: number): string[] {
+  if (won >= MIN_TRUSTED_OUTCOMES && lost >= MIN_TRUSTED_OUTCOMES) return [];
+  return [`only ${won} won and ${lost} lost lead${lost === 1 ? '' : 's'} were scored: with fewer than ${MIN_TRUSTED_OUTCOMES} of either, a few leads more or less move these rates a lot, so treat them as a hint; add closed leads (a longer period) before trusting them`];
 }
 
 function summarize(model: Model): ModelSummary {

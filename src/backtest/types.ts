@@ -136,6 +136,8 @@ export interface BacktestReport {
     outcomeColumn: string | null;
     now: string;
   };
+  /** What makes the numbers less trustworthy than they look, e.g. too few won or lost leads. */
+  warnings: string[];
   badRows: BadRow[];
   models: ModelMetrics[];
 }

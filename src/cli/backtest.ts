@@ -1,5 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { addAbortSignal } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { formatBacktestText } from '../backtest/formatBacktestText';
 import { readBacktestCsv } from '../backtest/readBacktestCsv';
@@ -9,7 +12,7 @@ import { runBacktest } from '../backtest/runBacktest';
 import type { BacktestInput } from '../backtest/runBacktest';
 import { CrmError } from '../crm';
 import { crmFromEnv } from './crmFromEnv';
-import { loadModel, readText, UsageError, write } from './io';
+import { interruptedStatus, loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
 
 export const BACKTEST_HELP = `bant backtest <export.csv> | --from-portal [options]
@@ -27,6 +30,8 @@ Input, one of:
 
 Options:
   --outcome-column <name>  the CSV's outcome column (default: outcome)
+  --delimiter <char>       the CSV's field separator (default: a comma, or ";" when the header
+                           has more semicolons than commas; "\\t" for tabs)
   --model <file>           the model to test (default: the active model)
   --compare <file>         a second model, reported side by side
   --min-precision <p>      find the lowest threshold with at least this precision (default 0.5; 0.6 or 60%)
@@ -35,7 +40,9 @@ Options:
   --html <file>            also write a self-contained HTML report with charts
 
 Rows without a usable outcome, or with a value the model cannot read, are skipped and listed with
-their row number. Exit status: 0 every row used, 1 some rows skipped, 2 nothing to score or bad input.`;
+their row number. With fewer than 30 won or 30 lost leads the report warns that its rates rest on
+too few leads. Exit status: 0 every row used, 1 some rows skipped, 2 nothing to score or bad input,
+130/143 stopped by Ctrl-C or SIGTERM.`;
 
 /** \`bant backtest\`: reads closed leads (CSV or portal), scores them with one or two models, prints the report. */
 export async function backtestCommand(args: string[], io: CliIo): Promise<number> {
@@ -45,6 +52,7 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
     options: {
       'from-portal': { type: 'boolean' },
       'outcome-column': { type: 'string', default: 'outcome' },
+      delimiter: { type: 'string' },
       model: { type: 'string' },
       compare: { type: 'string' },
       'min-precision': { type: 'string', default: '0.5' },
@@ -65,23 +73,62 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
   }
   const minPrecision = parseFraction(values['min-precision']);
   const now = parseNow(values.now);
+  const delimiter = parseDelimiter(values.delimiter);
+  if (delimiter !== undefined && fromPortal) throw new UsageError('--delimiter is for a CSV export, not --from-portal');
+  // Find out now, not after reading every lead, that the report cannot be written.
+  const html = values.html === undefined ? undefined : await openReport(values.html);
+  try {
+    return await backtest({ ...values, fromPortal, positionals, minPrecision, now, delimiter, html }, io);
+  } finally {
+    await html?.close();
+  }
+}
+
+interface BacktestRun {
+  fromPortal: boolean;
+  positionals: string[];
+  model?: string | undefined;
+  compare?: string | undefined;
+  'outcome-column': string;
+  json?: boolean | undefined;
+  minPrecision: number;
+  now: Date;
+  delimiter: string | undefined;
+  html: ReportFile | undefined;
+}
+
+async function backtest(values: BacktestRun, io: CliIo): Promise<number> {
+  const { fromPortal, positionals, minPrecision, now, delimiter } = values;
   const models = [await loadModel(values.model), ...(values.compare ? [await loadModel(values.compare)] : [])];
 
   let input: BacktestInput;
   if (fromPortal) {
     const { crm, baseUrl } = crmFromEnv(io.env);
     try {
-      input = await readPortalLeads(crm, models, baseUrl);
+      input = await readPortalLeads(crm, models, baseUrl, io.signal ? { signal: io.signal } : {});
     } catch (error) {
+      if (io.signal?.aborted) return interrupted(io, 'reading the portal');
       if (error instanceof CrmError) throw new UsageError(`could not read the portal's closed leads: ${error.message}`);
       throw error;
     }
   } else {
     const file = positionals[0] as string;
-    const read = readBacktestCsv(await readText(file, io.stdin), models, values['outcome-column'], file === '-' ? 'stdin' : file);
+    const name = file === '-' ? 'stdin' : file;
+    let read;
+    try {
+      read = await readBacktestCsv(await openInput(file, io.stdin, io.signal), models, values['outcome-column'], name, {
+        ...(delimiter === undefined ? {} : { delimiter }),
+        onNotice: (message) => io.stderr.write(`bant backtest: ${message}\n`),
+      });
+    } catch (error) {
+      if (io.signal?.aborted) return interrupted(io, `reading ${name}`);
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read ${name}: ${(error as Error).message}`);
+    }
     if (!read.ok) throw new UsageError(read.message);
     input = read.input;
   }
+  if (io.signal?.aborted) return interrupted(io, 'reading the leads');
 
   const report = runBacktest(input, models, now, minPrecision);
   if (report.input.used === 0) {
@@ -93,18 +140,105 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
   await write(io.stdout, values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBacktestText(report));
   if (values.html) {
     try {
-      await mkdir(dirname(values.html), { recursive: true });
-      await writeFile(values.html, renderBacktestHtml(report));
+      await values.html.write(renderBacktestHtml(report));
     } catch (error) {
-      throw new UsageError(`cannot write ${values.html}: ${(error as Error).message}`);
+      throw new UsageError(`cannot write the HTML report to ${values.html.file}: ${(error as Error).message}`);
     }
-    await write(io.stderr, `bant backtest: wrote the HTML report to ${values.html}\n`);
+    await write(io.stderr, `bant backtest: wrote the HTML report to ${values.html.file}\n`);
   }
   if (report.badRows.length > 0) {
     await write(io.stderr, `bant backtest: ${report.badRows.length} of ${report.input.rows} row(s) skipped (${values.json ? 'see "badRows"' : 'listed at the end'}); fix them in the export and run again\n`);
     return 1;
   }
   return 0;
+}
+
+interface ReportFile {
+  file: string;
+  write(text: string): Promise<void>;
+  /** Closes the file, and removes it when it was created here and never written. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the report file before any work, so an unwritable path is reported at once: its folder is
+ * made if needed and the file opened without truncating it (the old report stays until the new
+ * one is written).
+ */
+async function openReport(file: string): Promise<ReportFile> {
+  const folder = dirname(resolve(file));
+  let handle: FileHandle;
+  let existed = false;
+  try {
+    await makeFolder(folder);
+    existed = await stat(file).then(() => true, () => false);
+    handle = await open(file, 'a');
+  } catch (error) {
+    const { code, syscall, path } = error as NodeJS.ErrnoException;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `permission denied${path ? ` on ${path}` : ''}`
+      : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
+        : code === 'EISDIR' ? 'it is a folder; give a file name such as report.html'
+          : syscall === 'mkdir' ? `the folder ${path ?? folder} cannot be created (${code ?? 'error'})` : (error as Error).message;
+    throw new UsageError(`cannot write the HTML report to ${file}: ${why}; choose another --html path`);
+  }
+  let written = false;
+  return {
+    file,
+    async write(text) {
+      await handle.truncate(0);
+      await handle.writeFile(text);
+      written = true;
+    },
+    async close() {
+      await handle.close();
+      if (!written && !existed) await rm(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Makes a folder and its missing parents, one level at a time. Node's own recursive mkdir loops
+ * forever on some paths (a folder under /proc), so it is not used.
+ */
+async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      if (!(await stat(at)).isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw error;
+      missing.unshift(at);
+    }
+  }
+  for (const at of missing) await mkdir(at);
+}
+
+/** The export as a stream: stdin for "-", else the file (a missing file is the user's to fix). */
+async function openInput(file: string, stdin: Readable, signal: AbortSignal | undefined): Promise<AsyncIterable<string | Uint8Array>> {
+  if (file === '-') return signal ? addAbortSignal(signal, stdin) : stdin;
+  try {
+    const handle = await open(file, 'r');
+    return handle.createReadStream(signal ? { signal } : {});
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** "," ";" "\t" (or "tab"), any one character; undefined to detect. */
+function parseDelimiter(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const value = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
+  if ([...value].length !== 1 || value === '"' || value === '\n' || value === '\r') {
+    throw new UsageError(`--delimiter "${text}" is not a field separator; give one character such as "," or ";" (or "\\t" for tabs)`);
+  }
+  return value;
+}
+
+/** Ctrl-C or SIGTERM: say what was stopped; exit 130 (SIGINT) or 143 (SIGTERM). */
+async function interrupted(io: CliIo, what: string): Promise<number> {
+  await write(io.stderr, `bant backtest: stopped while ${what}; nothing was written\n`);
+  return interruptedStatus(io.signal);
 }
 
 /** "0.6" or "60%" → 0.6; anything outside 0..1 is refused. */

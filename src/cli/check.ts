@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CrmError } from '../crm';
 import type { CrmObjectType } from '../crm';
-import { formatProblem, totalMax, validateModel } from '../engine';
+import { formatProblem, modelWarnings, totalMax } from '../engine';
+import { readModelText } from '../engine/parseModelText';
 import type { CrmObject, Model, ModelProblem } from '../engine';
 import { checkMappings, objectsToCheck } from '../setup/checkMappings';
 import type { PortalProperty, PropertyIssue } from '../setup/types';
@@ -30,7 +31,7 @@ const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', de
 interface CheckReport {
   ok: boolean;
   status: 'ok' | 'problems' | 'could_not_check';
-  model: { file: string; valid: boolean; id?: string; version?: string; summary?: string; problems: ModelProblem[] };
+  model: { file: string; valid: boolean; id?: string; version?: string; summary?: string; problems: ModelProblem[]; warnings: ModelProblem[] };
   portal: { checked: boolean; url?: string; mappings?: number; reason?: string };
   problems: PropertyIssue[];
   warnings: PropertyIssue[];
@@ -51,7 +52,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const file = values.model ?? join(PROJECT_ROOT, 'src/models/bant-model.json');
   const shown = values.model ?? (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   const report: CheckReport = {
-    ok: false, status: 'could_not_check', model: { file: shown, valid: false, problems: [] },
+    ok: false, status: 'could_not_check', model: { file: shown, valid: false, problems: [], warnings: [] },
     portal: { checked: false }, problems: [], warnings: [],
   };
   const finish = async (): Promise<number> => {
@@ -68,7 +69,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const model = loaded.model;
   const sources = model.criteria.reduce((n, c) => n + c.sources.length, 0);
   const summary = `${plural(model.criteria.length, 'criterion').replace('criterions', 'criteria')}, ${plural(sources, 'source')}, max ${totalMax(model)} points`;
-  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary };
+  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary, warnings: modelWarnings(model) };
   if (values.offline) {
     report.status = 'ok';
     report.portal.reason = 'offline: the portal was not checked';
@@ -100,11 +101,9 @@ async function loadModelFile(file: string): Promise<{ ok: true; model: Model } |
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { ok: false, problems: [{ path: '', message: `cannot read ${file}: ${reason}` }] };
   }
-  try {
-    return validateModel(JSON.parse(text));
-  } catch (error) {
-    return { ok: false, problems: [{ path: '', message: `${file} is not JSON: ${(error as Error).message}` }] };
-  }
+  const checked = readModelText(text);
+  if (!checked.ok && checked.notJson !== undefined) return { ok: false, problems: [{ path: '', message: `${file} is not JSON: ${checked.notJson}` }] };
+  return checked;
 }
 
 function formatReport(report: CheckReport): string {
@@ -112,7 +111,7 @@ function formatReport(report: CheckReport): string {
   if (!model.valid) {
     return `bant check: the model ${model.file} is invalid, so nothing else was checked:\n${model.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}Fix the model file, then run bant check again.\n`;
   }
-  const head = `Model ${model.file}: ${model.version} is valid (${model.summary}).\n`;
+  const head = `Model ${model.file}: ${model.version} is valid (${model.summary})${model.warnings.length > 0 ? `, with ${plural(model.warnings.length, 'warning')}:` : '.'}\n${model.warnings.map((w) => `  warning ${formatProblem(w)}\n`).join('')}`;
   if (!portal.checked) {
     if (report.status === 'ok') return `${head}Offline: the portal was not checked.\n`;
     return `${head}bant check: could not check the portal${portal.url ? ` ${portal.url}` : ''}: ${portal.reason ?? 'unknown error'}\n`;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { formatProblem, validateModel } from '../engine';
+import { formatProblem } from '../engine';
+import { readModelText } from '../engine/parseModelText';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 
@@ -40,14 +41,8 @@ export async function loadModel(file: string | undefined): Promise<Model> {
     if (ACTIVE_MODEL.ok) return ACTIVE_MODEL.model;
     throw new UsageError(`the active model src/models/bant-model.json is invalid:\n${ACTIVE_MODEL.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(await readText(file, process.stdin));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`model ${file} is not JSON: ${(error as Error).message}`);
-  }
-  const checked = validateModel(json);
+  const checked = readModelText(await readText(file, process.stdin));
+  if (!checked.ok && checked.notJson !== undefined) throw new UsageError(`model ${file} is not JSON: ${checked.notJson}`);
   if (!checked.ok) throw new UsageError(`model ${file} is invalid:\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   return checked.model;
 }
@@ -55,6 +50,16 @@ export async function loadModel(file: string | undefined): Promise<Model> {
 /** Writes and waits when the stream asks to, so 100,000 lines do not pile up in memory. */
 export async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+/**
+ * The exit status of a command stopped by its signal: 143 when the binary says it was SIGTERM,
+ * else 130 (Ctrl-C, SIGINT), as shells report a process killed by either.
+ */
+export function interruptedStatus(signal: AbortSignal | undefined): number {
+  const reason: unknown = signal?.reason;
+  const name = typeof reason === 'string' ? reason : String((reason as { signal?: unknown } | undefined)?.signal ?? (reason as Error | undefined)?.message ?? '');
+  return name.includes('SIGTERM') ? 143 : 130;
 }
 
 /** Resolves when the signal aborts (never, without one). */

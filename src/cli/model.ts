@@ -1,7 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem, validateModel } from '../engine';
+import { formatProblem } from '../engine';
+import { readModelText } from '../engine/parseModelText';
 import type { Model } from '../engine';
 import { UsageError, write } from './io';
 import type { CliIo } from './io';
@@ -75,7 +76,7 @@ async function readPresets(dir: string): Promise<PresetFile[]> {
   const presets: PresetFile[] = [];
   for (const file of names) {
     const text = await readFile(join(dir, file), 'utf8');
-    const checked = validateModel(JSON.parse(text));
+    const checked = readModelText(text);
     if (!checked.ok) throw new UsageError(`preset ${file} is invalid:\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     presets.push({ id: file.replace(/\.json$/, ''), text, model: checked.model });
   }

@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem, validateModel } from '../engine';
+import { formatProblem } from '../engine';
+import { readModelText } from '../engine/parseModelText';
 import type { Model } from '../engine';
 import { generatedFiles } from '../sync/hubspotConfig';
 import { UsageError, write } from './io';
@@ -63,14 +64,15 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
 /** The active model file of a project folder, validated; every problem is named, exit status 2. */
 export async function readActiveModel(root: string): Promise<Model> {
   const file = join(root, 'src/models/bant-model.json');
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError(`cannot read the active model ${file}: ${reason}`);
   }
-  const checked = validateModel(json);
+  const checked = readModelText(text);
+  if (!checked.ok && checked.notJson !== undefined) throw new UsageError(`cannot read the active model ${file}: ${checked.notJson}`);
   if (!checked.ok) throw new UsageError(`the active model ${file} is invalid:\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   return checked.model;
 }

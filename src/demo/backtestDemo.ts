@@ -56,7 +56,7 @@ export async function generateBacktestDemoCsv(model: Model = BANT_DEFAULT): Prom
  * @example const { file } = await writeDemoBacktest('.bant/demo'); // .bant/demo/backtest-report.html
  */
 export async function writeDemoBacktest(outDir: string, model: Model = ACTIVE_MODEL.ok ? ACTIVE_MODEL.model : BANT_DEFAULT): Promise<{ file: string; report: BacktestReport }> {
-  const read = readBacktestCsv(await readFile(DEMO_CSV, 'utf8'), [model], 'outcome', 'demo export (src/demo/backtest-demo.csv)');
+  const read = await readBacktestCsv(await readFile(DEMO_CSV, 'utf8'), [model], 'outcome', 'demo export (src/demo/backtest-demo.csv)');
   if (!read.ok) throw new Error(`the demo export is unreadable: ${read.message}`);
   const report = runBacktest(read.input, [model], DEMO_NOW, 0.5);
   await mkdir(outDir, { recursive: true });

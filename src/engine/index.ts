@@ -22,5 +22,5 @@ export { summarizeCriteria } from './summarizeCriteria';
 export type { CriteriaSummary } from './summarizeCriteria';
 export { toDerivedProperties } from './toDerivedProperties';
 export { totalMax } from './totalMax';
-export { formatProblem, validateModel } from './validateModel';
+export { formatProblem, modelWarnings, validateModel } from './validateModel';
 export type { ModelProblem, ModelValidation } from './validateModel';

@@ -125,6 +125,12 @@ function semanticProblems(model: Model): ModelProblem[] {
     gradeMins.set(grade.min, grade.grade);
     if (grade.min > total) add(`grades[${i}].min`, `${grade.min} is above the model's maximum score (${total}); no lead could get grade "${grade.grade}"`);
   });
+  model.grades.forEach((grade, i) => {
+    const previous = model.grades[i - 1];
+    if (previous && grade.min > previous.min) {
+      add(`grades[${i}].min`, `${grade.min} is above the min of grades[${i - 1}] ("${previous.grade}", ${previous.min}), but grades are listed from the best to the worst; list them from the highest min to the lowest, or fix the bounds`);
+    }
+  });
   const lowest = Math.min(...model.grades.map((g) => g.min));
   if (lowest > 0) add('grades', `no grade covers scores from 0 to ${lowest}; give the lowest grade "min": 0`);
 
@@ -178,6 +184,55 @@ function committeeProblems(model: Model, add: Add): void {
 }
 
 type Add = (path: string, message: string) => void;
+
+/**
+ * What a valid model allows but is probably a mistake: a criterion whose max no source can earn
+ * (its score can never reach the max), and a source whose rule gives less than the max when
+ * another source can reach it. Each warning names its path, the values and the fix.
+ * @example modelWarnings(model).map(formatProblem)
+ * // ['criteria[0].max: 30 cannot be reached: the most its rule gives is 20; lower the max to 20 or raise the top points']
+ */
+export function modelWarnings(model: Model): ModelProblem[] {
+  const warnings: ModelProblem[] = [];
+  model.criteria.forEach((criterion, i) => {
+    const peaks = criterion.sources.map((source) => rulePeak(source.rule ?? criterion.rule, criterion.max));
+    const best = Math.max(rulePeak(criterion.rule, criterion.max), ...peaks);
+    const own = criterion.sources.some((source) => source.rule) ? 'any of its rules gives' : 'its rule gives';
+    if (best < criterion.max) {
+      warnings.push({ path: `criteria[${i}].max`, message: `${criterion.max} cannot be reached: the most ${own} is ${best}; lower the max to ${best} or raise the top points` });
+      return;
+    }
+    criterion.sources.forEach((source, s) => {
+      const peak = peaks[s] as number;
+      if (peak >= criterion.max) return;
+      warnings.push({
+        path: `criteria[${i}].sources[${s}]${source.rule ? '.rule' : ''}`,
+        message: `${source.object}.${source.property} earns at most ${peak} of the criterion's max ${criterion.max}, so a lead answered from it never gets full points; raise ${source.rule ? 'this rule\'s' : 'the rule\'s'} top points if that is not meant`,
+      });
+    });
+  });
+  return warnings;
+}
+
+/** The most points a rule can give (a multi-select sum is capped at the criterion's max). */
+function rulePeak(rule: Rule, max: number): number {
+  const best = (values: number[]) => Math.max(0, ...values);
+  switch (rule.type) {
+    case 'bands':
+    case 'coverage':
+      return best(rule.bands.map((b) => b.points));
+    case 'options':
+      return best(rule.options.map((o) => o.points));
+    case 'likert':
+      return best(rule.levels.map((o) => o.points));
+    case 'multi':
+      return rule.mode === 'sum' ? Math.min(max, rule.options.reduce((sum, o) => sum + Math.max(0, o.points), 0)) : best(rule.options.map((o) => o.points));
+    case 'date_window':
+      return best([...rule.windows.map((w) => w.points), rule.later]);
+    case 'boolean':
+      return best([rule.whenTrue, rule.whenFalse]);
+  }
+}
 
 function checkRule(rule: Rule, max: number, at: string, add: Add): void {
   const checkPoints = (value: number, path: string) => {

@@ -6,16 +6,18 @@ import type { Model } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import { FIVE_LEADS_CSV, NOW, strictModel } from './fixtures';
 
-function report(models: Model[] = [BANT_DEFAULT], csv = FIVE_LEADS_CSV) {
-  const read = readBacktestCsv(csv, models, 'outcome', 'leads <2026>.csv');
+async function report(models: Model[] = [BANT_DEFAULT], csv = FIVE_LEADS_CSV) {
+  const read = await readBacktestCsv(csv, models, 'outcome', 'leads <2026>.csv');
   if (!read.ok) throw new Error(read.message);
   return runBacktest(read.input, models, new Date(NOW), 0.5);
 }
 
 const attributes = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]);
 
+const FIVE_LEADS_REPORT = await report();
+
 describe('renderBacktestHtml', () => {
-  const html = renderBacktestHtml(report());
+  const html = renderBacktestHtml(FIVE_LEADS_REPORT);
 
   it('draws one precision-recall point per threshold with a defined precision, plus the verdict', () => {
     expect(attributes(html, /data-pr-point data-threshold="(\d+)"/g)).toHaveLength(101);
@@ -42,8 +44,8 @@ describe('renderBacktestHtml', () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(|src=|https?:\/\//i);
   });
 
-  it('draws a series per model with --compare', () => {
-    const compared = renderBacktestHtml(report([BANT_DEFAULT, strictModel(BANT_DEFAULT)]));
+  it('draws a series per model with --compare', async () => {
+    const compared = renderBacktestHtml(await report([BANT_DEFAULT, strictModel(BANT_DEFAULT)]));
     expect(attributes(compared, /<g data-series="([^"]+)"/g)).toEqual(['bant-default', 'strict']);
     expect(attributes(compared, /data-chart="grade-win-rate" data-model="([^"]+)"/g)).toEqual(['bant-default', 'strict']);
   });

@@ -26,7 +26,7 @@ const requested: string[] = [];
 
 beforeAll(async () => {
   const models = [BANT_DEFAULT, strictModel(BANT_DEFAULT)];
-  const read = readBacktestCsv(await readFile(DEMO_CSV, 'utf8'), models, 'outcome', 'demo export');
+  const read = await readBacktestCsv(await readFile(DEMO_CSV, 'utf8'), models, 'outcome', 'demo export');
   if (!read.ok) throw new Error(read.message);
   report = runBacktest(read.input, models, DEMO_NOW, 0.5);
   const dir = await mkdtemp(join(tmpdir(), 'bant-report-'));

@@ -6,16 +6,18 @@ import type { ConfusionRow } from '../../src/backtest/types';
 import { BANT_DEFAULT } from '../../src/models';
 import { FIVE_LEADS_CSV, strictModel, NOW } from './fixtures';
 
-function input(csv = FIVE_LEADS_CSV, models = [BANT_DEFAULT]): BacktestInput {
-  const read = readBacktestCsv(csv, models, 'outcome', 'leads.csv');
+async function input(csv = FIVE_LEADS_CSV, models = [BANT_DEFAULT]): Promise<BacktestInput> {
+  const read = await readBacktestCsv(csv, models, 'outcome', 'leads.csv');
   if (!read.ok) throw new Error(read.message);
   return read.input;
 }
 
 const pick = (row: ConfusionRow | null | undefined) => row && [row.threshold, row.tp, row.fp, row.tn, row.fn];
 
+const FIVE_LEADS = await input();
+
 describe('runBacktest with the default model on five hand-scored leads', () => {
-  const report = runBacktest(input(), [BANT_DEFAULT], new Date(NOW), 0.7);
+  const report = runBacktest(FIVE_LEADS, [BANT_DEFAULT], new Date(NOW), 0.7);
   const [metrics] = report.models;
 
   it('scores every lead and counts the outcomes', () => {
@@ -62,18 +64,18 @@ describe('runBacktest with the default model on five hand-scored leads', () => {
     expect(timeline?.answers.map((a) => a.label)).toEqual(['Within 1 month', '1–3 months', '3–6 months', '6 months or more', 'unknown']);
   });
 
-  it("keeps answers from a deal apart and names them after the deal's source", () => {
+  it("keeps answers from a deal apart and names them after the deal's source", async () => {
     const csv = 'bant_need,deal.amount,deal.closedate,outcome\nperfect,75000,2027-01-10,won\n';
-    const [withDeal] = runBacktest(input(csv), [BANT_DEFAULT], new Date(NOW), 0.5).models;
+    const [withDeal] = runBacktest(await input(csv), [BANT_DEFAULT], new Date(NOW), 0.5).models;
     expect(withDeal?.criteria[0]?.answers.map((a) => a.label)).toEqual(['Deal amount: 50,000 to under 100,000']);
     expect(withDeal?.criteria[3]?.answers.map((a) => a.label)).toEqual(['Deal close date: within 3 months']);
   });
 });
 
 describe('bad rows and a second model', () => {
-  it('lists a lead with a value the model cannot read as a bad row, with the reason, and leaves it out', () => {
+  it('lists a lead with a value the model cannot read as a bad row, with the reason, and leaves it out', async () => {
     const csv = `${FIVE_LEADS_CSV}6,lots,manager,perfect,3_6_months,won\n7,50000,ceo,perfect,3_6_months,lost\n`;
-    const report = runBacktest(input(csv), [BANT_DEFAULT], new Date(NOW), 0.5);
+    const report = runBacktest(await input(csv), [BANT_DEFAULT], new Date(NOW), 0.5);
     expect(report.input).toMatchObject({ rows: 7, used: 5, skipped: 2 });
     expect(report.badRows).toEqual([
       { row: 7, id: '6', reason: expect.stringMatching(/^budget: "lots" is not a number/) },
@@ -82,9 +84,9 @@ describe('bad rows and a second model', () => {
     expect(report.models[0]?.leads).toBe(5);
   });
 
-  it('compares two models on the same leads, side by side', () => {
+  it('compares two models on the same leads, side by side', async () => {
     const strict = strictModel(BANT_DEFAULT);
-    const report = runBacktest(input(FIVE_LEADS_CSV, [BANT_DEFAULT, strict]), [BANT_DEFAULT, strict], new Date(NOW), 0.5);
+    const report = runBacktest(await input(FIVE_LEADS_CSV, [BANT_DEFAULT, strict]), [BANT_DEFAULT, strict], new Date(NOW), 0.5);
     expect(report.models.map((m) => m.model.id)).toEqual(['bant-default', 'strict']);
     // Strict qualifies from 80 points: leads 1 (80) and 2 (100), both won; lead 3 (70, lost) no longer.
     expect(pick(report.models[0]?.verdict)).toEqual([70, 2, 1, 1, 1]);

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
 import { DEMO_CONTACTS, DEMO_CSV, DEMO_NOW, DEMO_SEED, generateBacktestDemoCsv, writeDemoBacktest } from '../../src/demo/backtestDemo';
 import { BANT_DEFAULT } from '../../src/models';
 import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../../src/portal';
@@ -43,7 +46,7 @@ describe('bant backtest on a CSV export', () => {
     const { code, stdout } = await runCli(['backtest', leadsFile, '--now', NOW, '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['input', 'badRows', 'models']);
+    expect(Object.keys(report)).toEqual(['input', 'warnings', 'badRows', 'models']);
     const [metrics] = report.models;
     expect(Object.keys(metrics)).toEqual(['model', 'leads', 'won', 'lost', 'winRate', 'verdict', 'thresholds', 'bestF1', 'minPrecision', 'grades', 'criteria', 'distribution']);
     expect(metrics.thresholds).toHaveLength(101);
@@ -94,6 +97,77 @@ describe('bant backtest on a CSV export', () => {
     for (const chart of ['pr-curve', 'grade-win-rate', 'score-distribution']) expect(page).toContain(`data-chart="${chart}"`);
     expect(page).toContain('data-table="criteria"');
     expect(page.match(/data-pr-point /g)).toHaveLength(101);
+  });
+});
+
+describe('bant backtest: delimiters, small samples, unwritable reports, Ctrl-C', () => {
+  it('detects a semicolon-separated export and says so on stderr', async () => {
+    const file = join(dir, 'semicolons.csv');
+    await writeFile(file, FIVE_LEADS_CSV.replace(/,/g, ';'));
+    const { code, stdout, stderr } = await runCli(['backtest', file, '--now', NOW, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`bant backtest: reading ${file} with ";" between fields: its header has 5 semicolons and 0 commas; pass --delimiter "," if that is wrong\n`);
+    expect(JSON.parse(stdout).models[0].verdict).toMatchObject({ tp: 2, fp: 1, tn: 1, fn: 1 });
+  });
+
+  it('reads the delimiter given with --delimiter ("\\t" for tabs)', async () => {
+    const { code, stdout, stderr } = await runCli(['backtest', '-', '--delimiter', '\\t', '--now', NOW, '--json'], FIVE_LEADS_CSV.replace(/,/g, '\t'));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout).input).toMatchObject({ rows: 5, used: 5 });
+  });
+
+  it('refuses a delimiter that is not one character', async () => {
+    const { code, stderr } = await runCli(['backtest', '-', '--delimiter', ';;'], FIVE_LEADS_CSV);
+    expect(code).toBe(2);
+    expect(stderr).toBe('bant backtest: --delimiter ";;" is not a field separator; give one character such as "," or ";" (or "\\t" for tabs)\n');
+  });
+
+  it('warns when fewer than 30 won or 30 lost leads were scored, in text, JSON and HTML', async () => {
+    const warning = 'only 3 won and 2 lost leads were scored: with fewer than 30 of either, a few leads more or less move these rates a lot, so treat them as a hint; add closed leads (a longer period) before trusting them';
+    const html = join(dir, 'small.html');
+    const text = await runCli(['backtest', leadsFile, '--now', NOW, '--html', html]);
+    expect(text.stdout.split('\n')[2]).toBe(`Warning: ${warning}`);
+    expect(await readFile(html, 'utf8')).toContain(`<p class="warning" data-warning>Warning: ${warning}</p>`);
+    expect(JSON.parse((await runCli(['backtest', leadsFile, '--now', NOW, '--json'])).stdout).warnings).toEqual([warning]);
+    expect(JSON.parse((await runCli(['backtest', DEMO_CSV, '--now', NOW, '--json'])).stdout).warnings).toEqual([]);
+  });
+
+  const refusesAtOnce = async (path: string, why: string) => {
+    const { code, stdout, stderr } = await runCli(['backtest', leadsFile, '--now', NOW, '--html', path]);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `bant backtest: cannot write the HTML report to ${path}: ${why}; choose another --html path\n` });
+  };
+
+  it('refuses an --html path through a file at once, before reading anything', async () => {
+    await refusesAtOnce(join(leadsFile, 'out', 'report.html'), 'a part of the path is a file, not a folder');
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('refuses an --html folder under /proc at once (Node\'s recursive mkdir never returns there)', async () => {
+    await refusesAtOnce('/proc/bant-nope/report.html', 'the folder /proc/bant-nope cannot be created (ENOENT)');
+  });
+
+  it('leaves no empty report behind when the backtest cannot run, and keeps an old one', async () => {
+    const fresh = join(dir, 'never.html');
+    expect((await runCli(['backtest', '-', '--html', fresh], 'bant_need,outcome\nperfect,\n')).code).toBe(2);
+    expect(existsSync(fresh)).toBe(false);
+    const old = join(dir, 'old.html');
+    await writeFile(old, '<p>last week</p>');
+    expect((await runCli(['backtest', '-', '--html', old], 'bant_need,outcome\nperfect,\n')).code).toBe(2);
+    expect(await readFile(old, 'utf8')).toBe('<p>last week</p>');
+  });
+
+  it('stops on Ctrl-C while reading an export that never ends, exit 130', async () => {
+    const stdin = new PassThrough();
+    stdin.write('Record ID,bant_need,outcome\n1,perfect,won\n');
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    stdout.resume();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 50);
+    const code = await main(['backtest', '-', '--now', NOW], { stdin, stdout, stderr, env: {}, signal: stop.signal });
+    expect(code).toBe(130);
+    expect(err).toBe('bant backtest: stopped while reading stdin; nothing was written\n');
   });
 });
 

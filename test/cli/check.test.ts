@@ -33,6 +33,28 @@ describe('bant check --offline', () => {
     expect(stderr).toContain("  criteria[1].rule.options[0].points: 40 is above the criterion's max (25); lower the points or raise the max\n");
   });
 
+  it('exits 2 for a key given twice, naming the key and both lines', async () => {
+    const file = await modelFile('{\n  "id": "bant-default",\n  "id": "other"\n}\n');
+    const { code, stderr } = await runCli(['check', '--offline', '--model', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`bant check: the model ${file} is invalid, so nothing else was checked:\n  id: is given twice, on line 2 ("bant-default") and line 3 ("other"); JSON keeps only the last one, so delete the line you did not mean\nFix the model file, then run bant check again.\n`);
+  });
+
+  it('reads a model file that starts with a byte-order mark', async () => {
+    const file = await modelFile(`\ufeff${JSON.stringify(BANT_DEFAULT, null, 2)}`);
+    const { code, stdout } = await runCli(['check', '--offline', '--model', file]);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: `${VALID.replace('src/models/bant-model.json', file)}Offline: the portal was not checked.\n` });
+  });
+
+  it('exits 0 but lists the model\'s warnings, with the fix', async () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    model.criteria[1]!.max = 30;
+    const file = await modelFile(JSON.stringify(model));
+    const { code, stdout } = await runCli(['check', '--offline', '--model', file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Model ${file}: bant-default@1 is valid (4 criteria, 6 sources, max 105 points), with 1 warning:\n  warning criteria[1].max: 30 cannot be reached: the most its rule gives is 25; lower the max to 25 or raise the top points\nOffline: the portal was not checked.\n`);
+  });
+
   it('exits 2 for a model file that is not JSON', async () => {
     const file = await modelFile('{ "id": ');
     const { code, stderr } = await runCli(['check', '--offline', '--model', file]);
@@ -91,7 +113,7 @@ describe('bant check against the local portal', () => {
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
       status: 'problems',
-      model: { file: 'src/models/bant-model.json', valid: true, id: 'bant-default', version: 'bant-default@1', summary: '4 criteria, 6 sources, max 100 points', problems: [] },
+      model: { file: 'src/models/bant-model.json', valid: true, id: 'bant-default', version: 'bant-default@1', summary: '4 criteria, 6 sources, max 100 points', problems: [], warnings: [] },
       portal: { checked: true, url: local.url(), mappings: 18 },
       problems: [expect.objectContaining({ severity: 'error', code: 'incompatible_type', object: 'contact', property: 'bant_score', path: 'derived' })],
       warnings: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, validateModel } from '../../src/engine';
+import { formatProblem, modelWarnings, validateModel } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 
 /** A deep copy of the default model with one change applied, as a model file could be edited. */
@@ -137,5 +137,49 @@ describe('problems between fields', () => {
       'grades[1].grade: "B" is used twice; grade names must be unique',
       'routing[1].when.grades[0]: "A" is not a grade of this model; expected one of B, C, D',
     ]);
+  });
+});
+
+describe('grades', () => {
+  it('rejects grades whose listed order and bounds disagree', () => {
+    expect(problemsOf(modelWith((m) => {
+      m.grades[1].min = 80;
+    }))).toEqual([
+      'grades[1].min: 80 is above the min of grades[0] ("A", 70), but grades are listed from the best to the worst; list them from the highest min to the lowest, or fix the bounds',
+    ]);
+  });
+});
+
+describe('warnings: what a valid model allows but probably does not mean', () => {
+  const warningsOf = (input: unknown) => {
+    const result = validateModel(input);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    return modelWarnings(result.model).map(formatProblem);
+  };
+
+  it('gives the shipped model none', () => {
+    expect(warningsOf(BANT_DEFAULT)).toEqual([]);
+  });
+
+  it('warns when no rule can reach a criterion\'s max', () => {
+    expect(warningsOf(modelWith((m) => (m.criteria[1].max = 30)))).toEqual([
+      'criteria[1].max: 30 cannot be reached: the most its rule gives is 25; lower the max to 25 or raise the top points',
+    ]);
+    expect(warningsOf(modelWith((m) => (m.criteria[3].max = 25)))).toEqual([
+      'criteria[3].max: 25 cannot be reached: the most any of its rules gives is 20; lower the max to 20 or raise the top points',
+    ]);
+  });
+
+  it('warns when one source\'s rule gives less than the max another source reaches', () => {
+    expect(warningsOf(modelWith((m) => (m.criteria[3].sources[1].rule.windows[0].points = 15)))).toEqual([
+      "criteria[3].sources[1].rule: deal.closedate earns at most 15 of the criterion's max 20, so a lead answered from it never gets full points; raise this rule's top points if that is not meant",
+    ]);
+  });
+
+  it('counts a multi-select sum up to the max', () => {
+    const model = modelWith((m) => {
+      m.criteria[2].rule = { type: 'multi', mode: 'sum', options: [{ value: 'a', label: 'A', points: 10 }, { value: 'b', label: 'B', points: 10 }] };
+    });
+    expect(warningsOf(model)).toEqual(['criteria[2].max: 25 cannot be reached: the most its rule gives is 20; lower the max to 20 or raise the top points']);
   });
 });
