@@ -69,7 +69,7 @@ const EVERY_RULE: Model = {
     { key: 'share', label: 'Share', max: 20, minimum: 0, sources: [{ object: 'deal', property: 'amount' }, { object: 'contact', property: 'c_share' }], rule: { type: 'bands', unit: 'percent', bands: [{ from: 50, to: 100.5, points: 20 }, { from: 10, to: 50, points: 9.9 }, { from: -5, to: 10, points: 0.1 }] } },
     { key: 'when', label: 'When', max: 20, minimum: 10, sources: [{ object: 'deal', property: 'closedate' }, { object: 'contact', property: 'c_when' }], rule: { type: 'date_window', windows: [{ withinMonths: 1, points: 20 }, { withinMonths: 13, points: 10 }], later: 2 } },
   ],
-  grades: [{ grade: 'B', min: 40 }, { grade: 'A', min: 60.5 }, { grade: 'C', min: 0 }],
+  grades: [{ grade: 'A', min: 60.5 }, { grade: 'B', min: 40 }, { grade: 'C', min: 0 }],
   qualification: { minScore: 60.5 },
   routing: [{ when: { failing: ['flag', 'cover'] }, action: 'research' }, { when: { qualified: true, grades: ['A'] }, action: 'sales_now' }, { action: 'nurture' }],
 };
