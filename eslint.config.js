@@ -38,4 +38,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: '`now` is a parameter, never the clock.' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '`now` is a parameter, never the clock.' }],
     },
   },
+  ...[['src/i18n/*.ts', '../*'], ['src/i18n/catalogs/*.ts', '../../*']].map(([files, outside]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@hubspot/*', 'node:*', 'react', 'fs', 'http', 'https', 'path', 'process'], message: 'The message catalogs and formatting are pure: no IO, no HubSpot, no React.' },
+          { group: [outside], message: 'src/i18n imports nothing outside its folder, so the card can share it as a package.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'src/i18n does no IO.' }, { name: 'process', message: 'src/i18n reads no environment.' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: '`now` is a parameter, never the clock.' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '`now` is a parameter, never the clock.' }],
+    },
+  })),
 );

@@ -1,6 +1,7 @@
 import { formatNumber } from '../engine';
 import type { Band, Criterion, CriterionScore, Rule } from '../engine';
 import type { AnswerBucket } from './types';
+import { resolveText } from '../i18n';
 
 /**
  * Groups a lead's answer to one criterion for the per-answer win rates: each option of an
@@ -15,12 +16,12 @@ export function answerBucket(criterion: Criterion, result: CriterionScore): Answ
   const index = Math.max(0, criterion.sources.findIndex((s) => s.object === result.source?.object && s.property === result.source.property));
   const source = criterion.sources[index];
   const rule = source?.rule ?? criterion.rule;
-  const prefix = index === 0 || !source ? '' : `${source.label ?? `${source.object}.${source.property}`}: `;
+  const prefix = index === 0 || !source ? '' : `${source.label ? resolveText(source.label, 'en') : `${source.object}.${source.property}`}: `;
   if (rule.type === 'options' || rule.type === 'likert') {
     const options = rule.type === 'options' ? rule.options : rule.levels;
     const position = options.findIndex((o) => o.value === result.value?.trim());
     const option = options[position];
-    if (option) return { key: `${index}:${option.value}`, label: `${prefix}${option.label}`, points: result.points, rank: index * 1000 + position };
+    if (option) return { key: `${index}:${option.value}`, label: `${prefix}${resolveText(option.label, 'en')}`, points: result.points, rank: index * 1000 + position };
   }
   return { key: `${index}:${formatNumber(result.points)}`, label: `${prefix}${describePoints(rule, result.points)}`, points: result.points, rank: index * 1000 };
 }

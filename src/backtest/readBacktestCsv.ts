@@ -6,6 +6,7 @@ import type { CrmObject, Model, RawProperties } from '../engine';
 import { parseOutcome } from './parseOutcome';
 import type { BacktestInput } from './runBacktest';
 import type { BacktestLead, BadRow } from './types';
+import { textsOf } from '../i18n';
 
 export type CsvBacktestInput = { ok: true; input: BacktestInput } | { ok: false; message: string };
 
@@ -175,7 +176,9 @@ function mapColumns(names: string[], models: readonly Model[]): Column[] {
     }
     for (const criterion of model.criteria) {
       for (const source of criterion.sources) {
-        if (source.label && !wanted.has(source.label.toLowerCase())) wanted.set(source.label.toLowerCase(), { object: source.object, property: source.property });
+        for (const label of source.label ? textsOf(source.label) : []) {
+          if (!wanted.has(label.toLowerCase())) wanted.set(label.toLowerCase(), { object: source.object, property: source.property });
+        }
       }
     }
   }
@@ -201,7 +204,7 @@ function optionLabels(models: readonly Model[]): Map<string, Map<string, string>
         if (options.length === 0) continue;
         const forProperty = map.get(`${source.object}.${source.property}`) ?? new Map<string, string>();
         for (const option of options) {
-          if (!forProperty.has(option.label.toLowerCase())) forProperty.set(option.label.toLowerCase(), option.value);
+          for (const label of textsOf(option.label)) if (!forProperty.has(label.toLowerCase())) forProperty.set(label.toLowerCase(), option.value);
         }
         // A value that is itself an option stays as it is, even if it also reads like another option's label.
         for (const option of options) forProperty.set(option.value.toLowerCase(), option.value);

@@ -3,6 +3,7 @@ import type { Model } from '../engine';
 import { answerBucket } from './answerBucket';
 import { computeMetrics } from './computeMetrics';
 import type { BacktestLead, BacktestReport, BadRow, ModelSummary, ScoredLead } from './types';
+import { resolveText } from '../i18n';
 
 export interface BacktestInput {
   source: 'csv' | 'portal';
@@ -69,10 +70,10 @@ function summarize(model: Model): ModelSummary {
   return {
     id: model.id,
     version: model.version,
-    name: model.name,
+    name: resolveText(model.name, 'en'),
     max: totalMax(model),
     minScore: model.qualification.minScore,
     grades: [...model.grades].sort((a, b) => b.min - a.min).map((g) => g.grade),
-    criteria: model.criteria.map((c) => ({ key: c.key, label: c.label })),
+    criteria: model.criteria.map((c) => ({ key: c.key, label: resolveText(c.label, 'en') })),
   };
 }

@@ -7,6 +7,7 @@ import type { Model } from '../engine';
 import { UsageError, write } from './io';
 import type { CliIo } from './io';
 import { PROJECT_ROOT } from './sync';
+import { resolveText } from '../i18n';
 
 export const MODEL_HELP = `bant model list [--root <dir>]
 bant model use <preset> [--force] [--root <dir>]
@@ -44,7 +45,7 @@ export async function modelCommand(args: string[], io: CliIo): Promise<number> {
   if (action === 'list') {
     if (rest.length > 0 || name) throw new UsageError('bant model list takes no arguments');
     const width = Math.max(...presets.map((p) => p.id.length));
-    const lines = presets.map((p) => `${p === active ? '*' : ' '} ${p.id.padEnd(width)}  ${p.model.name} (${p.model.version})\n    ${p.model.description ?? ''}\n`);
+    const lines = presets.map((p) => `${p === active ? '*' : ' '} ${p.id.padEnd(width)}  ${resolveText(p.model.name, 'en')} (${p.model.version})\n    ${p.model.description ? resolveText(p.model.description, 'en') : ''}\n`);
     const note = active ? `The active model is the preset ${active.id}.` : 'The active model src/models/bant-model.json is not one of the presets as shipped (edited, or your own).';
     await write(io.stdout, `${lines.join('')}${note}\nSwitch with: bant model use <preset>\n`);
     return 0;
@@ -61,7 +62,7 @@ export async function modelCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('src/models/bant-model.json has edits that no preset holds; commit or copy it first, then run again with --force to replace it', 1);
   }
   await writeFile(activeFile, preset.text);
-  await write(io.stdout, `The active model is now ${preset.model.name} (${preset.model.version}), copied from src/models/presets/${preset.id}.json.
+  await write(io.stdout, `The active model is now ${resolveText(preset.model.name, 'en')} (${preset.model.version}), copied from src/models/presets/${preset.id}.json.
 Next:
   bant setup                      create the properties the new model needs
   npm run build                   regenerate webhooks and the card's property list, bundle the functions

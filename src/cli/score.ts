@@ -4,6 +4,7 @@ import type { LeadResult, Model } from '../engine';
 import { loadModel, readText, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { parseRecords } from './records';
+import { resolveText } from '../i18n';
 
 export const SCORE_HELP = `bant score [file] [--model <file>] [--format json|table]
 
@@ -57,7 +58,8 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
 
 /** A breakdown a person can read in a terminal. */
 export function formatTable(model: Model, result: LeadResult, index: number): string {
-  const action = model.actions.find((a) => a.key === result.nextAction)?.label ?? result.nextAction;
+  const found = model.actions.find((a) => a.key === result.nextAction);
+  const action = found ? resolveText(found.label, 'en') : result.nextAction;
   const verdict = result.qualified ? 'QUALIFIED' : `not qualified (${result.failedCriteria.join(', ')})`;
   const head = `Record ${index}: ${formatNumber(result.score)}/${formatNumber(result.max)}, grade ${result.grade}, ${verdict}\n  Next: ${action}. Completeness ${result.completeness}%.${result.deal ? ` Deal: ${result.deal.name ?? result.deal.id}.` : ''}\n`;
   const rows = result.criteria.map((c) => [c.label, `${formatNumber(c.points)}/${formatNumber(c.max)}`, c.status, c.display ?? c.value ?? '—', c.reason]);

@@ -10,6 +10,7 @@ import { crmFromEnv } from './crmFromEnv';
 import { loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
+import { resolveText } from '../i18n';
 
 export const SETUP_HELP = `bant setup [--dry-run] [--add-options] [--model <file>]
 
@@ -71,7 +72,7 @@ async function setupObject(
     return 2;
   }
 
-  await write(io.stdout, `bant setup: model ${model.version} (${model.name}), ${object} properties of ${options.baseUrl}\n${formatPlan(plan)}`);
+  await write(io.stdout, `bant setup: model ${model.version} (${resolveText(model.name, 'en')}), ${object} properties of ${options.baseUrl}\n${formatPlan(plan)}`);
   const total = plan.create.length + plan.inPlace.length + plan.addOptions.length + plan.conflicts.length;
   if (plan.create.length === 0 && plan.addOptions.length === 0 && plan.group.exists) {
     await write(io.stdout, plan.conflicts.length === 0

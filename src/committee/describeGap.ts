@@ -1,3 +1,4 @@
+import { englishText } from '../engine';
 import type { Model } from '../engine';
 import type { QualifyingTarget } from './qualifyingTarget';
 import type { CommitteeGap, EvidenceOwner } from './types';
@@ -9,7 +10,7 @@ import type { CommitteeGap, EvidenceOwner } from './types';
  */
 export function describeGap(model: Model, gap: CommitteeGap): string {
   const criterion = model.criteria.find((c) => c.key === gap.criterion);
-  const label = criterion?.label ?? gap.criterion;
+  const label = criterion ? englishText(criterion.label) : gap.criterion;
   if (gap.kind === 'invalid') return `Fix ${possessive(gap.from)} ${label} answer "${gap.value}": ${gap.reason}`;
   const target = gap.target ? describeTarget(model, gap.criterion, gap.target) : null;
   if (gap.role && gap.target?.kind === 'option') return `No one at ${target} level or above yet`;
@@ -23,7 +24,8 @@ export function describeTarget(model: Model, criterionKey: string, target: Quali
     case 'option': {
       const rule = model.criteria.find((c) => c.key === criterionKey)?.rule;
       const options = rule?.type === 'options' || rule?.type === 'multi' ? rule.options : rule?.type === 'likert' ? rule.levels : [];
-      return options.find((o) => o.value === target.value)?.label ?? target.value;
+      const option = options.find((o) => o.value === target.value);
+      return option ? englishText(option.label) : target.value;
     }
     case 'number':
       return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(target.value)}${target.unit === 'percent' ? ' %' : ''}`;

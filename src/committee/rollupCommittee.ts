@@ -1,4 +1,4 @@
-import { formatNumber, parseDate, scoreLead, scoreValue, summarizeCriteria } from '../engine';
+import { englishText, formatNumber, parseDate, scoreLead, scoreValue, summarizeCriteria } from '../engine';
 import type { Criterion, CriterionResult, DealRecord, LeadRecord, Model, RawProperties, Rollup } from '../engine';
 import { memberName } from './memberName';
 import { qualifyingTarget } from './qualifyingTarget';
@@ -52,7 +52,7 @@ export function rollupCommittee(model: Model, input: CommitteeInput, now: Date):
     const usable = (list: Evidence[]) => list.filter((e) => e.scored.status === 'met' || e.scored.status === 'below');
     const groups = rollup.prefer === 'records' ? [usable(fromRecords), usable(fromMembers)] : [usable(fromMembers), usable(fromRecords)];
     const winner = pick(groups.find((group) => group.length > 0) ?? [], rollup.pick);
-    const base = { key: criterion.key, label: criterion.label, max: criterion.max, minimum };
+    const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum };
     const target = qualifyingTarget(criterion.rule, minimum);
 
     if (!winner) {

@@ -20,6 +20,7 @@ export { scoreValue } from './scoreValue';
 export { selectDeal } from './selectDeal';
 export { summarizeCriteria } from './summarizeCriteria';
 export type { CriteriaSummary } from './summarizeCriteria';
+export { englishText } from './text';
 export { toDerivedProperties } from './toDerivedProperties';
 export { totalMax } from './totalMax';
 export { formatProblem, modelWarnings, validateModel } from './validateModel';

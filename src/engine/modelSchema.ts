@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, Model, OptionPoints, Rollup, Rule, Source } from './types';
+import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, Rollup, Rule, Source } from './types';
 
 /** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
 const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a key in snake_case (lowercase letters, digits, underscores)');
 const points = z.number().min(0).finite();
 const label = z.string().min(1);
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as "en", "fi", "nb" or "ar"');
+/** A text, or a map of language codes to texts: `"Budget"` or `{"en": "Budget", "fi": "Budjetti"}`. */
+const text: z.ZodType<LocalizedText> = z.union([
+  label,
+  z.record(languageCode, label).refine((texts) => Object.keys(texts).length > 0, 'needs at least one language, e.g. {"en": "Budget"}'),
+], { error: 'a text, or a map of language codes to texts such as {"en": "Budget", "fi": "Budjetti"}' });
 
-const optionPoints: z.ZodType<OptionPoints> = z.strictObject({ value: z.string().min(1), label, points });
+const optionPoints: z.ZodType<OptionPoints> = z.strictObject({ value: z.string().min(1), label: text, points });
 const band: z.ZodType<Band> = z.strictObject({ from: z.number().finite(), to: z.number().finite().optional(), points });
 
 export const ruleSchema: z.ZodType<Rule> = z.discriminatedUnion('type', [
@@ -17,7 +23,7 @@ export const ruleSchema: z.ZodType<Rule> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('multi'), mode: z.enum(['sum', 'max']), options: z.array(optionPoints).min(1) }),
   z.strictObject({
     type: z.literal('coverage'),
-    options: z.array(z.strictObject({ value: z.string().min(1), label })).min(1),
+    options: z.array(z.strictObject({ value: z.string().min(1), label: text })).min(1),
     bands: z.array(band).min(1),
   }),
   z.strictObject({
@@ -31,7 +37,7 @@ export const ruleSchema: z.ZodType<Rule> = z.discriminatedUnion('type', [
 const sourceSchema: z.ZodType<Source> = z.strictObject({
   object: z.enum(['contact', 'deal', 'company']),
   property: propertyName,
-  label: label.optional(),
+  label: text.optional(),
   rule: ruleSchema.optional(),
   managed: z.boolean().optional(),
 });
@@ -49,13 +55,13 @@ const lifecycleSchema: z.ZodType<LifecycleOptions> = z.strictObject({ advance: z
 
 const criterionSchema: z.ZodType<Criterion> = z.strictObject({
   key,
-  label,
+  label: text,
   max: z.number().positive().finite(),
   minimum: points,
   sources: z.array(sourceSchema).min(1),
   rule: ruleSchema,
-  questions: z.array(z.string().min(1)).optional(),
-  description: z.string().optional(),
+  questions: z.array(text).optional(),
+  description: text.optional(),
   rollup: rollupSchema.optional(),
 });
 
@@ -63,15 +69,15 @@ const criterionSchema: z.ZodType<Criterion> = z.strictObject({
 export const modelSchema: z.ZodType<Model> = z.strictObject({
   id: z.string().min(1),
   version: z.string().min(1),
-  name: label,
+  name: text,
   framework: label,
-  description: z.string().optional(),
+  description: text.optional(),
   propertyGroup: z.strictObject({ name: propertyName, label }),
   dealSelection: z.strictObject({ policy: z.enum(['newest_open', 'largest_open', 'soonest_closing_open']) }),
   criteria: z.array(criterionSchema).min(1),
   qualification: z.strictObject({ minScore: points }),
-  grades: z.array(z.strictObject({ grade: z.string().regex(/^[A-Za-z0-9_]+$/, 'a short grade name (letters, digits, underscores)'), min: points, label: label.optional() })).min(1),
-  actions: z.array(z.strictObject({ key, label })).min(1),
+  grades: z.array(z.strictObject({ grade: z.string().regex(/^[A-Za-z0-9_]+$/, 'a short grade name (letters, digits, underscores)'), min: points, label: text.optional() })).min(1),
+  actions: z.array(z.strictObject({ key, label: text, crmAction: z.enum(['add_task', 'schedule_meeting', 'send_email', 'enroll_in_workflow']).optional() })).min(1),
   routing: z
     .array(z.strictObject({
       when: z.strictObject({ qualified: z.boolean().optional(), grades: z.array(z.string()).min(1).optional(), failing: z.array(z.string()).min(1).optional() }).optional(),

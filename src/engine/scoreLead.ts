@@ -3,6 +3,7 @@ import { formatNumber } from './formatNumber';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
 import { summarizeCriteria } from './summarizeCriteria';
+import { englishText } from './text';
 import type { Criterion, CriterionResult, DealRecord, Explanation, LeadRecord, LeadResult, Model, RawProperties, SourceRef } from './types';
 
 /**
@@ -27,7 +28,7 @@ export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResu
 }
 
 function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealRecord | null, now: Date): CriterionResult {
-  const base = { key: criterion.key, label: criterion.label, max: criterion.max, minimum: criterion.minimum };
+  const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum: criterion.minimum };
   for (const source of criterion.sources) {
     const properties: RawProperties | undefined =
       source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;

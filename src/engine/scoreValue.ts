@@ -2,6 +2,7 @@ import { addMonths } from './addMonths';
 import { describeExplanation } from './describeExplanation';
 import { displayMeasure } from './displayMeasure';
 import { parseBoolean, parseDate, parseMulti, parseNumber } from './parseRaw';
+import { englishText } from './text';
 import type { Band, Explanation, Measure, Rule } from './types';
 
 export type ScoredValue =
@@ -27,7 +28,8 @@ export function scoreValue(rule: Rule, raw: string, max: number, now: Date): Sco
       const options = rule.type === 'options' ? rule.options : rule.levels;
       const option = options.find((o) => o.value === raw.trim());
       if (!option) return unreadable({ code: 'unknown_option', raw, expected: options.map((o) => o.value) });
-      return scored(option.points, option.label, { code: 'option', value: option.value, label: option.label, points: option.points });
+      const label = englishText(option.label);
+      return scored(option.points, label, { code: 'option', value: option.value, label, points: option.points });
     }
     case 'multi': {
       const chosen = parseMulti(raw);
@@ -37,7 +39,7 @@ export function scoreValue(rule: Rule, raw: string, max: number, now: Date): Sco
       const values = picked.map((o) => o.points);
       const uncapped = rule.mode === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(0, ...values);
       const points = Math.min(uncapped, max);
-      const display = picked.map((o) => o.label).join(', ');
+      const display = picked.map((o) => englishText(o.label)).join(', ');
       return scored(points, display, { code: 'selected', values: picked.map((o) => o.value), mode: rule.mode, points, uncapped });
     }
     case 'coverage': {

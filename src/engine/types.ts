@@ -5,10 +5,17 @@
 
 export type CrmObject = 'contact' | 'deal' | 'company';
 
+/**
+ * A human text of a model: one string, or a map from language code to text
+ * (`{"en": "Budget", "fi": "Budjetti", "nb": "Budsjett", "ar": "الميزانية"}`). Adapters show it in the
+ * user's language through `@bant/i18n`; the engine's own English output uses `englishText`.
+ */
+export type LocalizedText = string | Readonly<Record<string, string>>;
+
 /** One choice of an enumeration property, with the points it earns. */
 export interface OptionPoints {
   value: string;
-  label: string;
+  label: LocalizedText;
   points: number;
 }
 
@@ -30,7 +37,7 @@ export type Rule =
   | { type: 'options'; options: OptionPoints[] }
   | { type: 'likert'; levels: OptionPoints[] }
   | { type: 'multi'; mode: 'sum' | 'max'; options: OptionPoints[] }
-  | { type: 'coverage'; options: Array<{ value: string; label: string }>; bands: Band[] }
+  | { type: 'coverage'; options: Array<{ value: string; label: LocalizedText }>; bands: Band[] }
   | { type: 'date_window'; windows: DateWindow[]; later: number }
   | { type: 'boolean'; whenTrue: number; whenFalse: number };
 
@@ -40,7 +47,7 @@ export type RuleType = Rule['type'];
 export interface Source {
   object: CrmObject;
   property: string;
-  label?: string;
+  label?: LocalizedText;
   /** Reads this source's value with another rule (e.g. a deal close date for a timeline answered as options). */
   rule?: Rule;
   managed?: boolean;
@@ -48,7 +55,7 @@ export interface Source {
 
 export interface Criterion {
   key: string;
-  label: string;
+  label: LocalizedText;
   max: number;
   /** The gate: a known value must earn at least this many points for the criterion to be met. */
   minimum: number;
@@ -56,8 +63,8 @@ export interface Criterion {
   sources: Source[];
   rule: Rule;
   /** Discovery questions a rep can ask while the criterion is unknown. */
-  questions?: string[];
-  description?: string;
+  questions?: LocalizedText[];
+  description?: LocalizedText;
   /** How a deal or company takes this criterion from its buying committee (default: records first, highest points). */
   rollup?: Rollup;
 }
@@ -102,7 +109,8 @@ export interface LifecycleOptions {
 export interface Grade {
   grade: string;
   min: number;
-  label?: string;
+  /** What the grade says about the lead ("Strong fit"), never a routing promise: routing decides the action. */
+  label?: LocalizedText;
 }
 
 export interface RoutingCondition {
@@ -117,9 +125,14 @@ export interface RoutingRule {
   action: string;
 }
 
+/** The HubSpot action a rep can take from the card for a next action (CrmActionButton). */
+export type CrmAction = 'add_task' | 'schedule_meeting' | 'send_email' | 'enroll_in_workflow';
+
 export interface Action {
   key: string;
-  label: string;
+  label: LocalizedText;
+  /** The button the card offers for this next action; none when absent. */
+  crmAction?: CrmAction;
 }
 
 export type DealPolicy = 'newest_open' | 'largest_open' | 'soonest_closing_open';
@@ -127,9 +140,9 @@ export type DealPolicy = 'newest_open' | 'largest_open' | 'soonest_closing_open'
 export interface Model {
   id: string;
   version: string;
-  name: string;
+  name: LocalizedText;
   framework: string;
-  description?: string;
+  description?: LocalizedText;
   propertyGroup: { name: string; label: string };
   dealSelection: { policy: DealPolicy };
   criteria: Criterion[];

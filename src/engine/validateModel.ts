@@ -59,7 +59,7 @@ function describeIssue(issue: z.core.$ZodIssue): ModelProblem {
         const value = found && typeof found === 'object' ? (found as Record<string, unknown>)[String(issue.discriminator)] : undefined;
         return { path, message: `${show(value)} is not a known ${String(issue.discriminator)}; expected one of ${options}` };
       }
-      return { path, message: `${show(found)} does not match any allowed form` };
+      return { path, message: issue.message && issue.message !== 'Invalid input' ? `${show(found)} is not ${issue.message}` : `${show(found)} does not match any allowed form` };
     case 'unrecognized_keys':
       return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling` };
     case 'too_small':

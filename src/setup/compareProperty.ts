@@ -68,6 +68,19 @@ export function compareProperty(shape: PropertyShape, actual: PortalProperty, co
       missingOptionsFix(actual, shape, context, them)));
   }
 
+  // The app's own outputs show the model's wording in HubSpot's lists and reports: a portal set up
+  // with older labels (say, a grade labelled with a routing promise) keeps them until relabelled.
+  if (path === 'derived') {
+    const relabelled = expected.flatMap((o) => {
+      const label = actual.options.find((a) => a.value === o.value)?.label;
+      return label !== undefined && label !== o.label ? [`"${o.value}" is labelled "${label}", the model says "${o.label}"`] : [];
+    });
+    if (relabelled.length > 0) {
+      issues.push(issue('warning', 'option_label', `${at}: ${relabelled.join('; ')}.`,
+        `Rename ${relabelled.length > 1 ? 'these options' : 'this option'} of "${actual.label}" in HubSpot (Settings → Properties) so lists, reports and workflows use the model's wording; the stored values stay the same.`));
+    }
+  }
+
   if (context.unmappedOptions !== 'ignore' && shape.options) {
     const known = new Set(expected.map((o) => o.value));
     const unmapped = actual.options.filter((o) => !known.has(o.value));

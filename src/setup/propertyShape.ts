@@ -1,5 +1,6 @@
-import type { Criterion, Rule } from '../engine';
+import type { Criterion, LocalizedText, Rule } from '../engine';
 import type { CrmPropertyCreate, CrmPropertyType } from '../crm/types';
+import { resolveText } from '../i18n';
 
 /** An option a property must offer, and the points it earns (none for the app's own outputs). */
 export interface ExpectedOption {
@@ -42,18 +43,18 @@ export function shapeForRule(rule: Rule, criterion: Pick<Criterion, 'sources' | 
     case 'options':
       return {
         type: 'enumeration', fieldType: readsDates(criterion) ? 'radio' : 'select', accepts: ['enumeration'],
-        describe: 'a single-choice enumeration (select or radio)', values: 'one', options: rule.options, optionsPath: `${rulePath}.options`,
+        describe: 'a single-choice enumeration (select or radio)', values: 'one', options: english(rule.options), optionsPath: `${rulePath}.options`,
       };
     case 'likert':
       return {
         type: 'enumeration', fieldType: 'radio', accepts: ['enumeration'],
-        describe: 'a single-choice enumeration (radio)', values: 'one', options: rule.levels, optionsPath: `${rulePath}.levels`,
+        describe: 'a single-choice enumeration (radio)', values: 'one', options: english(rule.levels), optionsPath: `${rulePath}.levels`,
       };
     case 'multi':
     case 'coverage':
       return {
         type: 'enumeration', fieldType: 'checkbox', accepts: ['enumeration'],
-        describe: 'a multiple-checkbox enumeration', values: 'several', options: rule.options, optionsPath: `${rulePath}.options`,
+        describe: 'a multiple-checkbox enumeration', values: 'several', options: english(rule.options), optionsPath: `${rulePath}.options`,
       };
     case 'boolean':
       return { type: 'bool', fieldType: 'booleancheckbox', accepts: ['bool'], describe: 'a yes/no (bool) property', options: BOOLEAN_OPTIONS };
@@ -64,4 +65,9 @@ export function shapeForRule(rule: Rule, criterion: Pick<Criterion, 'sources' | 
 
 function readsDates(criterion: Pick<Criterion, 'sources' | 'rule'>): boolean {
   return criterion.rule.type === 'date_window' || criterion.sources.some((source) => source.rule?.type === 'date_window');
+}
+
+/** HubSpot keeps one label per option: the model's English one. */
+function english(options: ReadonlyArray<{ value: string; label: LocalizedText; points?: number }>): ExpectedOption[] {
+  return options.map((o) => ({ value: o.value, label: resolveText(o.label, 'en'), ...(o.points === undefined ? {} : { points: o.points }) }));
 }

@@ -3,6 +3,8 @@ import type { CrmObject, Model } from '../engine';
 import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
 import type { PropertyShape } from './propertyShape';
 import type { PropertySpec } from './types';
+import { resolveText } from '../i18n';
+import type { LocalizedText } from '../i18n';
 
 /**
  * Every contact property the app owns for a model, as `bant setup` creates it: the rep's answer
@@ -34,8 +36,8 @@ export function propertySpecs(model: Model): PropertySpec[] {
         path: `criteria[${i}].sources[${j}]`,
         name: source.property,
         shape: shapeForRule(source.rule ?? criterion.rule, criterion, rulePath),
-        label: `${model.framework} ${criterion.label.toLowerCase()}`,
-        description: `${criterion.description ?? `The rep's answer for ${criterion.label}.`} Answered on the BANT card; scored by the ${model.framework} model.`,
+        label: `${model.framework} ${en(criterion.label).toLowerCase()}`,
+        description: `${criterion.description ? en(criterion.description) : `The rep's answer for ${en(criterion.label)}.`} Answered on the BANT card; scored by the ${model.framework} model.`,
         formField: true,
       });
     });
@@ -90,7 +92,7 @@ export function derivedShape(name: string, model: Model): { label: string; meani
   const prefix = model.framework;
   const criterion = model.criteria.find((c) => name === `bant_${c.key}_points`);
   if (criterion) {
-    return { label: `${prefix} ${criterion.label.toLowerCase()} points`, meaning: `Points earned for ${criterion.label} (0 to ${criterion.max}).`, shape: NUMBER };
+    return { label: `${prefix} ${en(criterion.label).toLowerCase()} points`, meaning: `Points earned for ${en(criterion.label)} (0 to ${criterion.max}).`, shape: NUMBER };
   }
   switch (name) {
     case 'bant_score':
@@ -105,7 +107,7 @@ export function derivedShape(name: string, model: Model): { label: string; meani
         label: `${prefix} grade`, meaning: 'The grade of the score.',
         shape: {
           type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one',
-          options: model.grades.map((g) => ({ value: g.grade, label: g.label ? `${g.grade}: ${g.label}` : g.grade })), optionsPath: 'grades',
+          options: model.grades.map((g) => ({ value: g.grade, label: g.label ? `${g.grade}: ${en(g.label)}` : g.grade })), optionsPath: 'grades',
         },
       };
     case 'bant_next_action':
@@ -113,7 +115,7 @@ export function derivedShape(name: string, model: Model): { label: string; meani
         label: `${prefix} next action`, meaning: 'What to do with the lead next, from the model\'s routing rules.',
         shape: {
           type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one',
-          options: model.actions.map((a) => ({ value: a.key, label: a.label })), optionsPath: 'actions',
+          options: model.actions.map((a) => ({ value: a.key, label: en(a.label) })), optionsPath: 'actions',
         },
       };
     case 'bant_failed_criteria':
@@ -121,7 +123,7 @@ export function derivedShape(name: string, model: Model): { label: string; meani
         label: `${prefix} failed criteria`, meaning: 'The criteria the lead does not meet yet, for segmenting nurture.',
         shape: {
           type: 'enumeration', fieldType: 'checkbox', accepts: ['enumeration'], describe: 'a multiple-checkbox enumeration', values: 'several',
-          options: model.criteria.map((c) => ({ value: c.key, label: c.label })), optionsPath: 'criteria',
+          options: model.criteria.map((c) => ({ value: c.key, label: en(c.label) })), optionsPath: 'criteria',
         },
       };
     case 'bant_completeness':
@@ -141,4 +143,9 @@ export function derivedShape(name: string, model: Model): { label: string; meani
     default:
       throw new Error(`derived property "${name}" has no HubSpot definition in src/setup/propertySpecs.ts; add one`);
   }
+}
+
+/** HubSpot property labels and descriptions are written once, in the model's English. */
+function en(text: LocalizedText): string {
+  return resolveText(text, 'en');
 }

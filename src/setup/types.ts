@@ -15,7 +15,9 @@ export type IssueCode =
   | 'incompatible_type'
   | 'unmapped_option'
   | 'missing_option'
-  | 'single_select';
+  | 'single_select'
+  | 'option_label'
+  | 'multi_currency';
 
 /** One thing wrong (or worth knowing) about a property the model needs: what, where in the model, and the fix. */
 export interface PropertyIssue {

@@ -1,5 +1,5 @@
 /** Card test data: what the card's function would answer, built with the real engine and model. */
-import { scoreLead } from '../../src/engine';
+import { englishText, scoreLead } from '../../src/engine';
 import type { DealRecord, Model, RawProperties } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import type { AnswerProperty, CardData, CardError, CardResponse } from '../../src/app/cards/lib/cardApi';
@@ -25,7 +25,7 @@ export const DEFAULT_PROPERTIES: Record<string, AnswerProperty> = {
 };
 
 function property(name: string, label: string, fieldType: string, criterion?: Model['criteria'][number]): AnswerProperty {
-  const options = criterion?.rule.type === 'options' ? criterion.rule.options.map(({ value, label: l }) => ({ value, label: l })) : [];
+  const options = criterion?.rule.type === 'options' ? criterion.rule.options.map(({ value, label: l }) => ({ value, label: englishText(l) })) : [];
   return { name, label, fieldType, options, exists: true, readOnly: false };
 }
 

@@ -12,6 +12,6 @@ export const FIVE_LEADS_CSV = [
 ].join('\n');
 
 /** A second model: the default one, but a lead qualifies only from 80 points. */
-export function strictModel<T extends { id: string; version: string; name: string; qualification: { minScore: number } }>(model: T): T {
+export function strictModel<T extends { id: string; version: string; name: string | Readonly<Record<string, string>>; qualification: { minScore: number } }>(model: T): T {
   return { ...structuredClone(model), id: 'strict', version: 'strict@1', name: 'Strict', qualification: { minScore: 80 } };
 }

@@ -184,7 +184,7 @@ describe('bant setup against the local portal', () => {
         name: 'bant_grade', label: 'Grade', type: 'enumeration', fieldType: 'select', groupName: 'contactinformation',
         options: [{ label: 'A', value: 'A' }, { label: 'B', value: 'B' }, { label: 'C', value: 'C' }],
       });
-      const expected = existingThen('bant_grade', [{ label: 'D: Gather the missing BANT', value: 'D' }]);
+      const expected = existingThen('bant_grade', [{ label: 'D: Low score', value: 'D' }]);
       portal.requests.clear();
 
       const { code, stdout } = await runCli(['setup', '--add-options'], '', local.env());

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { derivedPropertyNames, formatProblem, scoreLead, totalMax } from '../../src/engine';
+import { derivedPropertyNames, englishText, formatProblem, scoreLead, totalMax } from '../../src/engine';
 import type { Model } from '../../src/engine';
 import { PRESETS } from '../../src/models/catalog';
 
@@ -28,7 +28,7 @@ describe('the presets', () => {
     const model = preset(id);
     expect(model.id).toBe(id);
     expect(model.version).toMatch(new RegExp(`^${id}@\\d+$`));
-    expect(model.description?.length).toBeGreaterThan(80);
+    expect(englishText(model.description ?? '').length).toBeGreaterThan(80);
     expect(totalMax(model)).toBe(100);
   });
 

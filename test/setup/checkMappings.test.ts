@@ -27,6 +27,17 @@ describe('checking the default model against a portal', () => {
     }]);
   });
 
+  it('warns when a portal set up earlier still labels the grades with the old wording', () => {
+    const grade = property('bant_grade', 'enumeration', 'select', [['A', 'A: Hot: to sales now'], ['B', 'B: Good score'], ['C', 'C: Fair score'], ['D', 'D: Gather the missing BANT']]);
+    const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_grade', grade), deal: DEAL_PROPERTIES });
+    expect(check.problems).toEqual([]);
+    expect(check.warnings).toEqual([{
+      severity: 'warning', code: 'option_label', object: 'contact', property: 'bant_grade', path: 'derived',
+      message: 'contact.bant_grade: "A" is labelled "A: Hot: to sales now", the model says "A: Top score"; "D" is labelled "D: Gather the missing BANT", the model says "D: Low score".',
+      fix: 'Rename these options of "bant_grade" in HubSpot (Settings → Properties) so lists, reports and workflows use the model\'s wording; the stored values stay the same.',
+    }]);
+  });
+
   it('warns about model options HubSpot does not offer: their points are unreachable', () => {
     const need = property('bant_need', 'enumeration', 'select', [['perfect', 'Perfect'], ['partial', 'Partial']]);
     const check = checkMappings(BANT_DEFAULT, { contact: replace(contacts, 'bant_need', need), deal: DEAL_PROPERTIES });

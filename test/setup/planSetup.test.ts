@@ -63,7 +63,7 @@ describe('planning bant setup', () => {
     const grade = property('bant_grade', 'enumeration', 'select', [['A', 'A'], ['B', 'B'], ['C', 'C']]);
     const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: replace(createdProperties(BANT_DEFAULT), 'bant_grade', grade) });
     expect(plan.conflicts.map((c) => [c.code, c.property])).toEqual([['missing_option', 'bant_grade']]);
-    expect(plan.conflicts[0]!.message).toContain('"D" (D: Gather the missing BANT) that grades defines, so the app cannot write this value and the recalculation will fail for leads that need it.');
+    expect(plan.conflicts[0]!.message).toContain('"D" (D: Low score) that grades defines, so the app cannot write this value and the recalculation will fail for leads that need it.');
     expect(plan.conflicts[0]!.fix).toBe('Run bant setup --add-options to add it (existing options are kept as they are), or add it to "bant_grade" in HubSpot (Settings → Properties → bant_grade → Field type), with these internal values.');
     expect(plan.addOptions).toEqual([]);
   });

@@ -47,7 +47,7 @@ describe('the properties of the default model', () => {
     });
     expect(byName('bant_grade')).toMatchObject({ type: 'enumeration', fieldType: 'select' });
     expect(byName('bant_grade').options?.map((o) => [o.value, o.label])).toEqual([
-      ['A', 'A: Hot: to sales now'], ['B', 'B: Warm: to sales, not urgent'], ['C', 'C: Nurture'], ['D', 'D: Gather the missing BANT'],
+      ['A', 'A: Top score'], ['B', 'B: Good score'], ['C', 'C: Fair score'], ['D', 'D: Low score'],
     ]);
     expect(byName('bant_next_action').options?.map((o) => o.value)).toEqual(['sales_now', 'sales_later', 'nurture', 'research']);
     expect(byName('bant_failed_criteria')).toMatchObject({ type: 'enumeration', fieldType: 'checkbox' });

@@ -11,6 +11,7 @@ import { useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
 import { answerFields } from './lib/answerFields';
 import modelProperties from './generated/model-properties.json';
+import { englishText } from '@bant/engine';
 
 /** The answers and results the card follows while open; generated from the model by `bant sync`. */
 const WATCHED = [...modelProperties.answers, ...modelProperties.derived];
@@ -48,7 +49,8 @@ export function BantCard({ context, actions, now = systemNow }: BantCardProps) {
   const result = dirty ? preview : data.result;
   const fields = answerFields(data.model, result.criteria, data.properties);
   const empty = !dirty && data.result.criteria.every((c) => c.status === 'unknown');
-  const firstQuestion = data.model.criteria.find((c) => c.questions?.length)?.questions?.[0] ?? null;
+  const asked = data.model.criteria.find((c) => c.questions?.length)?.questions?.[0];
+  const firstQuestion = asked ? englishText(asked) : null;
 
   return (
     <Flex direction="column" gap="md">

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMulti } from '../../engine';
+import { englishText, parseMulti } from '../../engine';
 import type { Criterion, Model, Rule } from '../../engine';
 import { answerSource } from '../cards/lib/answerFields';
 import { checkAnswer } from '../cards/lib/checkAnswer';
@@ -34,10 +34,10 @@ export function answersSchema(model: Model, now: Date) {
         continue;
       }
       if (typeof raw !== 'string') {
-        ctx.addIssue({ code: 'custom', path: [property], input: raw, message: `${slot.criterion.label}: ${JSON.stringify(raw)} must be sent as text, the way HubSpot stores values (e.g. "120000").` });
+        ctx.addIssue({ code: 'custom', path: [property], input: raw, message: `${englishText(slot.criterion.label)}: ${JSON.stringify(raw)} must be sent as text, the way HubSpot stores values (e.g. "120000").` });
         continue;
       }
-      const problem = checkAnswer(slot.criterion.label, slot.rule, raw, slot.criterion.max, now);
+      const problem = checkAnswer(englishText(slot.criterion.label), slot.rule, raw, slot.criterion.max, now);
       if (problem) ctx.addIssue({ code: 'custom', path: [property], input: raw, message: problem });
     }
   });
@@ -76,7 +76,7 @@ export function choicesMissingInHubSpot(model: Model, answers: Record<string, st
       property,
       criterion: criterion?.key ?? '',
       value: raw,
-      message: `${criterion?.label ?? property}: "${missing.join(';')}" is a choice of the BANT model but not of the HubSpot property ${property}; ask your HubSpot admin to run \`bant setup\` to add it.`,
+      message: `${criterion ? englishText(criterion.label) : property}: "${missing.join(';')}" is a choice of the BANT model but not of the HubSpot property ${property}; ask your HubSpot admin to run \`bant setup\` to add it.`,
     });
   }
   return fields;

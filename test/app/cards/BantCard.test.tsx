@@ -90,7 +90,7 @@ describe('the verdict', () => {
     expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
     expect(text(card, 'bant-total')).toBe('80 of 100 points');
     expect(card.findByTestId(StatusTag, 'bant-qualified').text).toBe('Qualified');
-    expect(card.findByTestId(Tag, 'bant-grade').text).toBe('Grade A: Hot: to sales now');
+    expect(card.findByTestId(Tag, 'bant-grade').text).toBe('Grade A: Top score');
     expect(text(card, 'bant-next-action')).toBe('Next: Send to sales now');
     expect(card.findByTestId(ProgressBar, 'bant-completeness').props.value).toBe(100);
     expect(text(card, 'bant-scored-at')).toBe('Last scored 2026-11-20 14:03 UTC with model bant-default@1.');

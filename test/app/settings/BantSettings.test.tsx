@@ -82,7 +82,7 @@ describe('the active model as RevOps read it', () => {
   it('shows the grades and the routing rules', async () => {
     const page = renderPage(overview());
     await ready(page);
-    expect(rows(page, 'bant-grades')).toEqual(['GradeScoreMeaning', 'A70 to 100Hot: to sales now', 'B50 to under 70Warm: to sales, not urgent', 'C30 to under 50Nurture', 'D0 to under 30Gather the missing BANT']);
+    expect(rows(page, 'bant-grades')).toEqual(['GradeScoreMeaning', 'A70 to 100Top score', 'B50 to under 70Good score', 'C30 to under 50Fair score', 'D0 to under 30Low score']);
     expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[0]).toBe('If qualified: Send to sales now.');
   });
 });

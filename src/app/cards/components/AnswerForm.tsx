@@ -5,6 +5,7 @@ import type { CardError, FieldError } from '../lib/cardApi';
 import { checkAnswer } from '../lib/checkAnswer';
 import { lockedText } from '../lib/describe';
 import { AnswerInput } from './AnswerInput';
+import { englishText } from '@bant/engine';
 
 export interface AnswerFormProps {
   fields: AnswerField[];
@@ -42,7 +43,7 @@ export function AnswerForm(props: AnswerFormProps) {
         // Flagged while typing, with the words the function uses when it refuses the answer at save.
         const problem = refused?.message ?? checkAnswer(field.label, field.rule, value, field.criterion.max, now) ?? undefined;
         const usingOtherSource = !field.lockedBy && scored?.source && scored.source.property !== field.property ? scored : null;
-        const questions = scored?.status === 'unknown' ? field.criterion.questions ?? [] : [];
+        const questions = scored?.status === 'unknown' ? (field.criterion.questions ?? []).map(englishText) : [];
         return (
           <Flex direction="column" gap="xs" key={field.property}>
             <AnswerInput

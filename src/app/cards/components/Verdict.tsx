@@ -1,6 +1,7 @@
 import { Flex, ProgressBar, ScoreCircle, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import type { LeadResult, Model } from '@bant/engine';
 import { actionLabel, failureReasons, formatScoredAt, groupDigits, scorePercent } from '../lib/describe';
+import { englishText } from '@bant/engine';
 
 export interface VerdictProps {
   model: Model;
@@ -31,7 +32,7 @@ export function Verdict({ model, result, isPreview, scoredAt, modelVersion, stal
               {result.qualified ? 'Qualified' : 'Not qualified'}
             </StatusTag>
             <Tag variant="default" testId="bant-grade">
-              {`Grade ${result.grade}${grade?.label ? `: ${grade.label}` : ''}`}
+              {`Grade ${result.grade}${grade?.label ? `: ${englishText(grade.label)}` : ''}`}
             </Tag>
           </Flex>
         </Flex>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
-import { derivedPropertiesChanged, scoreLead } from '@bant/engine';
+import { derivedPropertiesChanged, englishText, scoreLead } from '@bant/engine';
 import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
 import type { CardApiParameters, CardData, CardError, CardResponse, FieldError } from '../lib/cardApi';
@@ -122,7 +122,8 @@ export function useBantCard({ portalId, contactId, addAlert, refreshObjectProper
     setState({ status: 'ready', data: response.data });
     setEdits({});
     const { result, model } = response.data;
-    const action = model.actions.find((a) => a.key === result.nextAction)?.label ?? result.nextAction;
+    const found = model.actions.find((a) => a.key === result.nextAction);
+    const action = found ? englishText(found.label) : result.nextAction;
     addAlert({
       type: 'success',
       title: 'BANT answers saved',

@@ -5,6 +5,7 @@
  */
 import type { Criterion, CriterionResult, Model, Rule, SourceRef } from '@bant/engine';
 import type { AnswerProperty } from './cardApi';
+import { englishText } from '@bant/engine';
 
 export type AnswerControl = 'currency' | 'number' | 'select' | 'radio' | 'likert' | 'multiselect' | 'checkboxes' | 'toggle' | 'date';
 
@@ -43,7 +44,7 @@ export function answerFields(model: Model, results: CriterionResult[], propertie
       property: answer.property,
       rule: answer.rule,
       control: controlFor(answer.rule, fieldType, criterion),
-      label: criterion.label,
+      label: englishText(criterion.label),
       options: optionsOf(answer.rule),
       lockedBy: usedIndex >= 0 && usedIndex < answer.index ? (result?.source ?? null) : null,
     });
@@ -80,9 +81,9 @@ function optionsOf(rule: Rule): Array<{ value: string; label: string }> {
     case 'options':
     case 'multi':
     case 'coverage':
-      return rule.options.map(({ value, label }) => ({ value, label }));
+      return rule.options.map(({ value, label }) => ({ value, label: englishText(label) }));
     case 'likert':
-      return rule.levels.map(({ value, label }) => ({ value, label }));
+      return rule.levels.map(({ value, label }) => ({ value, label: englishText(label) }));
     default:
       return [];
   }

@@ -3,7 +3,7 @@
  * value, and the fix. The card flags answers as they are typed; the app function refuses the same
  * answers at save (inside its zod schema), so both say the same thing. Pure.
  */
-import { parseBoolean, parseDate, parseMulti, parseNumber, scoreValue } from '@bant/engine';
+import { englishText, parseBoolean, parseDate, parseMulti, parseNumber, scoreValue } from '@bant/engine';
 import type { Rule } from '@bant/engine';
 
 /** Null when the answer is fine (an empty answer clears the property and is fine too). */
@@ -21,13 +21,13 @@ export function checkAnswer(label: string, rule: Rule, raw: string, max: number,
     case 'options':
     case 'likert': {
       const options = rule.type === 'options' ? rule.options : rule.levels;
-      if (!options.some((o) => o.value === value)) return `${label}: "${raw}" is not one of the choices; pick one of ${options.map((o) => o.label).join(', ')}.`;
+      if (!options.some((o) => o.value === value)) return `${label}: "${raw}" is not one of the choices; pick one of ${options.map((o) => englishText(o.label)).join(', ')}.`;
       break;
     }
     case 'multi':
     case 'coverage': {
       const unknown = parseMulti(value).filter((v) => !rule.options.some((o) => o.value === v));
-      if (unknown.length > 0) return `${label}: "${unknown.join(';')}" ${unknown.length > 1 ? 'are not choices' : 'is not a choice'}; pick from ${rule.options.map((o) => o.label).join(', ')}.`;
+      if (unknown.length > 0) return `${label}: "${unknown.join(';')}" ${unknown.length > 1 ? 'are not choices' : 'is not a choice'}; pick from ${rule.options.map((o) => englishText(o.label)).join(', ')}.`;
       break;
     }
     case 'boolean':

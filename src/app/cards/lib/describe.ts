@@ -1,6 +1,7 @@
 /** The card's words: where a value came from, why a lead is not qualified, labels and dates. Pure. */
 import type { Criterion, CriterionResult, CriterionStatus, LeadResult, Model, Rule, SourceRef } from '@bant/engine';
 import { answerSource } from './answerFields';
+import { englishText } from '@bant/engine';
 
 /** 120000 → "120,000". */
 export function groupDigits(value: number): string {
@@ -51,7 +52,8 @@ export const STATUS_VARIANT: Record<CriterionStatus, 'success' | 'warning' | 'de
 };
 
 export function actionLabel(model: Model, key: string): string {
-  return model.actions.find((a) => a.key === key)?.label ?? key;
+  const action = model.actions.find((a) => a.key === key);
+  return action ? englishText(action.label) : key;
 }
 
 /** "Budget below 50,000", "Timeline unknown", "Authority: Other (needs C-level executive, Director or Manager)". */
@@ -87,7 +89,7 @@ function belowReason(criterion: Criterion, scored: CriterionResult): string {
     case 'options':
     case 'likert': {
       const options = rule.type === 'options' ? rule.options : rule.levels;
-      const enough = options.filter((o) => o.points >= criterion.minimum).map((o) => o.label);
+      const enough = options.filter((o) => o.points >= criterion.minimum).map((o) => englishText(o.label));
       if (enough.length > 0) return `${label}: ${scored.display ?? scored.value ?? ''} (needs ${joinOr(enough)})`;
       break;
     }

@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Heading, Input, LoadingSpinner, StatusTag, Table, 
 import type { Model } from '@bant/engine';
 import type { Loadable } from '../hooks/useSettings';
 import type { ContactPreview as Preview } from '../lib/settingsApi';
+import { englishText } from '@bant/engine';
 
 const STATUS = {
   met: { label: 'Met', variant: 'success' },
@@ -41,8 +42,9 @@ export function ContactPreview({ model, lookup, onLookup, onScore, preview }: Co
 function PreviewResult({ model, preview }: { model: Model; preview: Preview }) {
   const { contact, result, stored } = preview;
   const who = contact.name ? `${contact.name}${contact.email ? ` (${contact.email})` : ''}` : contact.email ?? `Contact ${contact.id}`;
-  const action = model.actions.find((a) => a.key === result.nextAction)?.label ?? result.nextAction;
-  const verdict = result.qualified ? 'qualified' : `not qualified (${result.failedCriteria.map((key) => model.criteria.find((c) => c.key === key)?.label ?? key).join(', ')} not met)`;
+  const found = model.actions.find((a) => a.key === result.nextAction);
+  const action = found ? englishText(found.label) : result.nextAction;
+  const verdict = result.qualified ? 'qualified' : `not qualified (${result.failedCriteria.map((key) => englishText(model.criteria.find((c) => c.key === key)?.label ?? key)).join(', ')} not met)`;
   const storedText = stored.score === null
     ? 'HubSpot has no stored score for this contact yet.'
     : `HubSpot stores score ${stored.score}${stored.grade ? `, grade ${stored.grade}` : ''}${stored.modelVersion ? ` (model ${stored.modelVersion})` : ''}${stored.score === String(result.score) && stored.grade === result.grade ? '.' : '; it will change at the next recalculation.'}`;

@@ -1,6 +1,7 @@
 import { Flex, Heading, List, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { Criterion, DealPolicy, Rule } from '@bant/engine';
 import { criterionHeading, describeSource, pointsRows, ruleNote } from '../lib/describeModel';
+import { englishText } from '@bant/engine';
 
 /** One criterion as RevOps read it: its sources in precedence order, then what each answer earns. */
 export function CriterionDetails({ criterion, policy }: { criterion: Criterion; policy: DealPolicy }) {
@@ -9,7 +10,7 @@ export function CriterionDetails({ criterion, policy }: { criterion: Criterion; 
   return (
     <Flex direction="column" gap="xs" testId={id}>
       <Heading testId={`${id}-heading`}>{criterionHeading(criterion)}</Heading>
-      {criterion.description ? <Text>{criterion.description}</Text> : null}
+      {criterion.description ? <Text>{englishText(criterion.description)}</Text> : null}
       <Text format={{ fontWeight: 'demibold' }}>Where the answer comes from (the first source with a value wins; an invalid value is reported, not skipped):</Text>
       <List variant="ordered" testId={`${id}-sources`}>
         {criterion.sources.map((source) => (
@@ -19,7 +20,7 @@ export function CriterionDetails({ criterion, policy }: { criterion: Criterion; 
       <PointsTable rule={criterion.rule} max={criterion.max} testId={`${id}-points`} />
       {ownRules.map((source) => (
         <Flex direction="column" gap="xs" key={`${source.object}.${source.property}`}>
-          <Text>{`${source.label ?? source.property} is read with its own table:`}</Text>
+          <Text>{`${source.label ? englishText(source.label) : source.property} is read with its own table:`}</Text>
           <PointsTable rule={source.rule as Rule} max={criterion.max} testId={`${id}-points-${source.property}`} />
         </Flex>
       ))}

@@ -2,7 +2,8 @@
  * The active model in words, as RevOps read it on the settings page: where each criterion reads its
  * answer, what each answer is worth, the grades and the routing. Pure; types only from the engine.
  */
-import type { Band, Criterion, DealPolicy, Model, Rule, RoutingRule, Source } from '@bant/engine';
+import { englishText } from '@bant/engine';
+import type { Band, Criterion, DealPolicy, LocalizedText, Model, Rule, RoutingRule, Source } from '@bant/engine';
 
 export interface PointsRow {
   answer: string;
@@ -17,7 +18,7 @@ const DEAL_POLICY: Record<DealPolicy, string> = {
 
 /** "Contact property bant_budget (Budget (rep's answer)), answered by reps on the card". */
 export function describeSource(source: Source, policy: DealPolicy): string {
-  const named = `${source.property}${source.label ? ` (${source.label})` : ''}`;
+  const named = `${source.property}${source.label ? ` (${englishText(source.label)})` : ''}`;
   if (source.object === 'deal') return `Deal property ${named} of ${DEAL_POLICY[policy]}`;
   if (source.object === 'company') return `Company property ${named} of the contact's primary company`;
   return `Contact property ${named}${source.managed ? ', answered by reps on the card' : ''}`;
@@ -29,11 +30,11 @@ export function pointsRows(rule: Rule): PointsRow[] {
     case 'bands':
       return bandRows(rule.bands, rule.unit === 'percent' ? ' %' : '');
     case 'options':
-      return rule.options.map((o) => ({ answer: o.label, points: points(o.points) }));
+      return rule.options.map((o) => ({ answer: englishText(o.label), points: points(o.points) }));
     case 'likert':
-      return rule.levels.map((o) => ({ answer: o.label, points: points(o.points) }));
+      return rule.levels.map((o) => ({ answer: englishText(o.label), points: points(o.points) }));
     case 'multi':
-      return rule.options.map((o) => ({ answer: `${o.label} (ticked)`, points: points(o.points) }));
+      return rule.options.map((o) => ({ answer: `${englishText(o.label)} (ticked)`, points: points(o.points) }));
     case 'coverage':
       return bandRows(rule.bands, ' % of the checklist ticked');
     case 'date_window':
@@ -49,13 +50,13 @@ export function pointsRows(rule: Rule): PointsRow[] {
 /** How several ticked options combine, or the checklist a coverage rule counts; null for single answers. */
 export function ruleNote(rule: Rule, max: number): string | null {
   if (rule.type === 'multi') return `Points of the ticked options are ${rule.mode === 'sum' ? 'added up' : 'not added: the best one counts'}, at most ${points(max)}.`;
-  if (rule.type === 'coverage') return `Checklist: ${rule.options.map((o) => o.label).join(', ')}.`;
+  if (rule.type === 'coverage') return `Checklist: ${rule.options.map((o) => englishText(o.label)).join(', ')}.`;
   return null;
 }
 
 /** "Authority: up to 25 points, met at 15 or more." */
 export function criterionHeading(criterion: Criterion): string {
-  return `${criterion.label}: up to ${points(criterion.max)} points, met at ${points(criterion.minimum)} or more`;
+  return `${englishText(criterion.label)}: up to ${points(criterion.max)} points, met at ${points(criterion.minimum)} or more`;
 }
 
 /** Grades with the score range each covers, highest first. */
@@ -65,14 +66,15 @@ export function gradeRows(model: Pick<Model, 'grades' | 'criteria'>): Array<{ gr
   return sorted.map((g, i) => ({
     grade: g.grade,
     scores: i === 0 ? `${groupDigits(g.min)} to ${groupDigits(max)}` : `${groupDigits(g.min)} to under ${groupDigits(sorted[i - 1]!.min)}`,
-    meaning: g.label ?? '',
+    meaning: g.label ? englishText(g.label) : '',
   }));
 }
 
 /** Each routing rule as a sentence: "If qualified: Send to sales now." … "Otherwise: …". */
 export function routingLines(model: Pick<Model, 'routing' | 'actions' | 'criteria'>): string[] {
-  const action = (key: string) => model.actions.find((a) => a.key === key)?.label ?? key;
-  const label = (key: string) => model.criteria.find((c) => c.key === key)?.label ?? key;
+  const text = (found: { label: LocalizedText } | undefined, key: string) => (found ? englishText(found.label) : key);
+  const action = (key: string) => text(model.actions.find((a) => a.key === key), key);
+  const label = (key: string) => text(model.criteria.find((c) => c.key === key), key);
   return model.routing.map((rule: RoutingRule) => {
     const parts: string[] = [];
     if (rule.when?.qualified !== undefined) parts.push(rule.when.qualified ? 'qualified' : 'not qualified');
