@@ -21,7 +21,7 @@ const COMMANDS: Record<string, Command> = {
   sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
   setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run, --add-options)' },
   check: { run: checkCommand, summary: 'check the model file, then its property mappings against the portal (--offline, --json)' },
-  model: { run: modelCommand, summary: 'list the presets (ANUM, CHAMP, MEDDIC, GPCTBA/C&I, ...) or switch the active model to one' },
+  model: { run: modelCommand, summary: 'the model\'s versions in the portal (history, pull, push, publish, rollback, diff) and the presets (list, use)' },
 };
 
 const HELP = `bant: BANT qualification for HubSpot

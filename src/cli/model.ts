@@ -6,17 +6,20 @@ import { readModelText } from '../engine/parseModelText';
 import type { Model } from '../engine';
 import { UsageError, write } from './io';
 import type { CliIo } from './io';
+import { MODEL_VERSION_ACTIONS, MODEL_VERSIONS_HELP, modelVersionsCommand } from './modelVersions';
 import { PROJECT_ROOT } from './sync';
 import { resolveText } from '../i18n';
 
-export const MODEL_HELP = `bant model list [--root <dir>]
-bant model use <preset> [--force] [--root <dir>]
+export const MODEL_HELP = `${MODEL_VERSIONS_HELP}
 
+The bundled model (used while the portal publishes none) and the presets:
+bant model list [--root <dir>]
+bant model use <preset> [--force] [--root <dir>]
 list  the presets in src/models/presets, with when to use each; * marks the active one
-use   copies src/models/presets/<preset>.json over the active model src/models/bant-model.json.
-      Refuses when the active model has edits that no preset holds, unless --force.
+use   copies src/models/presets/<preset>.json over the bundled model src/models/bant-model.json.
+      Refuses when the bundled model has edits that no preset holds, unless --force.
 Afterwards: bant setup (new properties), npm run build (webhooks, card, functions), bant check,
-then hs project upload --profile <name>.`;
+then hs project upload --profile <name>; or push the preset to the portal and publish it.`;
 
 interface PresetFile {
   id: string;
@@ -24,8 +27,10 @@ interface PresetFile {
   model: Model;
 }
 
-/** `bant model list | use <preset>`. */
+/** `bant model list | use <preset>` (the project's model file), or the model's versions in the portal. */
 export async function modelCommand(args: string[], io: CliIo): Promise<number> {
+  const versionAction = MODEL_VERSION_ACTIONS.find((action) => action === args[0]);
+  if (versionAction) return modelVersionsCommand(versionAction, args.slice(1), io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -50,7 +55,7 @@ export async function modelCommand(args: string[], io: CliIo): Promise<number> {
     await write(io.stdout, `${lines.join('')}${note}\nSwitch with: bant model use <preset>\n`);
     return 0;
   }
-  if (action !== 'use') throw new UsageError(`"${action}" is not a model action; use "bant model list" or "bant model use <preset>"`);
+  if (action !== 'use') throw new UsageError(`"${action}" is not a model action; use list, use, ${MODEL_VERSION_ACTIONS.join(', ')} (bant model --help)`);
   if (!name || rest.length > 0) throw new UsageError('bant model use takes one preset, e.g. bant model use anum; see bant model list');
   const preset = presets.find((p) => p.id === name);
   if (!preset) throw new UsageError(`"${name}" is not a preset; expected one of ${presets.map((p) => p.id).join(', ')}`);

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { CrmError } from '../crm';
-import type { CrmClient, CrmObjectType } from '../crm';
+import type { CrmClient, CrmObjectType, CrmPropertyCreate } from '../crm';
 import type { CrmObject, Model } from '../engine';
+import { MODEL_VERSION_SCHEMA } from '../modelstore';
+import { planModelVersionObject } from '../setup/planModelVersionObject';
+import type { ModelVersionObjectPlan } from '../setup/planModelVersionObject';
 import { planSetup } from '../setup/planSetup';
 import type { OptionAddition, SetupPlan } from '../setup/planSetup';
 import { objectsWritten } from '../setup/propertySpecs';
 import type { PropertySpec } from '../setup/types';
 import { crmFromEnv } from './crmFromEnv';
 import { loadModel, UsageError, write } from './io';
+import { modelForCommand } from './modelSource';
 import type { CliIo } from './io';
 import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
 import { resolveText } from '../i18n';
@@ -18,14 +22,16 @@ Creates, in the HubSpot portal the token points at, the contact property group o
 every property the model needs: the reps' answers (contact sources marked "managed") and the
 derived outputs (bant_score, bant_<criterion>_points, bant_qualified, bant_grade, ...); when the
 model rolls up committees, the same group and derived outputs on deals and companies, with
-bant_committee_size.
+bant_committee_size; and the custom object bant_model_version that stores the model's versions
+(Enterprise accounts).
 Existing properties are never deleted, and never changed without --add-options. One that does not
 fit the model (wrong type, missing options) is reported with the fix. Running it again changes nothing.
   --dry-run       print the plan, change nothing
   --add-options   add the options the model needs to existing enumerations that lack them (e.g.
                   after bant model use): existing options, their labels and order, the type, field
                   type, label and group stay as they are; a property of the wrong type stays a conflict
-  --model <file>  set up for another model file (default: the active model)
+  --model <file>  set up for another model file (default: the published model, or the bundled
+                  src/models/bant-model.json while none is published)
 Environment: PRIVATE_APP_ACCESS_TOKEN (required), HUBSPOT_API_BASE_URL (default https://api.hubapi.com).
 Exit status: 0 everything is in place, 1 conflicts or failed creations or updates, 2 could not start.`;
 
@@ -43,15 +49,68 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`bant setup takes no arguments, got ${positionals.join(' ')}`);
-  const model = await loadModel(values.model);
+  const fromFile = values.model ? await loadModel(values.model) : undefined;
   const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
+  // The properties the published model needs (the bundled model's while none is published).
+  const model = fromFile ?? (await modelForCommand(undefined, crm)).model;
   let code = 0;
   for (const object of objectsWritten(model)) {
     code = Math.max(code, await setupObject(crm, model, object, { dryRun: values['dry-run'], addOptions: values['add-options'], baseUrl }, io));
     // A portal that could not be read for one object will not be read for the next.
-    if (code === 2) break;
+    if (code === 2) return code;
   }
-  return code;
+  return Math.max(code, await setupModelVersionObject(crm, values['dry-run'], io));
+}
+
+/**
+ * The custom object that holds the model's versions (Enterprise): created when missing, completed
+ * with the properties an older one lacks; returns the exit status of this part.
+ */
+async function setupModelVersionObject(crm: CrmClient, dryRun: boolean, io: CliIo): Promise<number> {
+  const name = MODEL_VERSION_SCHEMA.name;
+  let plan: ModelVersionObjectPlan;
+  try {
+    plan = planModelVersionObject(await crm.getSchemas());
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    await write(io.stderr, `bant setup: could not read the custom objects, so the ${name} object that stores model versions was not checked: ${error.message}${customObjectHint(error)}\n`);
+    return 1;
+  }
+  await write(io.stdout, `\nModel versions: the custom object ${name}\n`);
+  for (const issue of plan.conflicts) await write(io.stdout, `  error   ${name}.${issue.property}: ${issue.message}\n          fix: ${issue.fix}\n`);
+  if (plan.existing && plan.missing.length === 0) {
+    await write(io.stdout, plan.conflicts.length === 0 ? `  ok      the object and its ${plural(MODEL_VERSION_SCHEMA.properties.length, 'property')} are in place\n` : '');
+    return plan.conflicts.length === 0 ? 0 : 1;
+  }
+  const todo = plan.existing ? `add ${plural(plan.missing.length, 'property')} to it: ${plan.missing.map((p) => p.name).join(', ')}` : `create it with ${plural(MODEL_VERSION_SCHEMA.properties.length, 'property')}`;
+  if (dryRun) {
+    await write(io.stdout, `  Dry run: nothing was changed. Without --dry-run, bant setup would ${todo}.\n`);
+    return plan.conflicts.length === 0 ? 0 : 1;
+  }
+  try {
+    if (!plan.existing) {
+      const created = await crm.createSchema(MODEL_VERSION_SCHEMA);
+      await write(io.stdout, `  created the object ${name} (${created.objectTypeId})\n`);
+    } else {
+      for (const property of plan.missing) {
+        await crm.createProperty(plan.existing.objectTypeId, property as CrmPropertyCreate);
+        await write(io.stdout, `  created ${name}.${property.name}\n`);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    // CONFLICT: created by someone else since the plan was read; the next run checks it.
+    const why = error.code === 'CONFLICT' ? 'it was created by someone else meanwhile; run bant setup again to check it' : `${error.message}${customObjectHint(error)}`;
+    await write(io.stderr, `bant setup: could not ${todo.replace(/: .*/, '')} (the ${name} object): ${why}\n`);
+    return 1;
+  }
+  return plan.conflicts.length === 0 ? 0 : 1;
+}
+
+function customObjectHint(error: CrmError): string {
+  return error.code === 'FORBIDDEN'
+    ? ' Model versions need an Enterprise account and the app\'s crm.schemas.custom.read/write and crm.objects.custom.read/write scopes (upload the project again, then reinstall the app). Until then every adapter scores with the bundled model.'
+    : '';
 }
 
 const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };

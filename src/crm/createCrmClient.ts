@@ -1,5 +1,6 @@
 import type { PublicObjectSearchRequest, SimplePublicObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts';
 import type { Property, PropertyCreate, PropertyGroup, PropertyUpdate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { ObjectSchema, ObjectSchemaEgg } from '@hubspot/api-client/lib/codegen/crm/schemas';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
@@ -9,8 +10,9 @@ import { createTransport } from './createTransport';
 import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
 import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
 import type {
-  CrmObjectType, CrmPage, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup, CrmPropertyUpdate, CrmRecord,
-  CrmPipeline, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmWritableType, CrmWriteFailure, CrmWriteResult,
+  CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup,
+  CrmPropertyUpdate, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser, CrmWritableType,
+  CrmWriteFailure, CrmWriteResult,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -80,11 +82,27 @@ export interface CrmClient {
   listContacts(request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
   searchContacts(request: CrmSearchRequest): Promise<CrmSearchPage>;
   getProperties(objectType: CrmObjectType): Promise<CrmPropertyDefinition[]>;
-  createProperty(objectType: CrmObjectType, definition: CrmPropertyCreate): Promise<CrmPropertyDefinition>;
+  /** Creates a property on a standard object, or on a custom object given its type id (`2-<n>`). */
+  createProperty(objectType: CrmObjectType | (string & {}), definition: CrmPropertyCreate): Promise<CrmPropertyDefinition>;
   /** PATCHes one property; `patch.options` replaces the whole options list, so it must hold the existing ones too. */
   updateProperty(objectType: CrmObjectType, name: string, patch: CrmPropertyUpdate): Promise<CrmPropertyDefinition>;
   getPropertyGroups(objectType: CrmObjectType): Promise<CrmPropertyGroup[]>;
   createPropertyGroup(objectType: CrmObjectType, group: { name: string; label: string; displayOrder?: number }): Promise<CrmPropertyGroup>;
+  /** The account's custom object schemas. */
+  getSchemas(): Promise<CrmObjectSchema[]>;
+  createSchema(schema: CrmObjectSchemaCreate): Promise<CrmObjectSchema>;
+  /**
+   * One record of any object (`2-<n>` or `p_<name>` for custom objects), by id or by a unique
+   * property (`idProperty`), with the history of `propertiesWithHistory`; null when it does not exist.
+   */
+  readObject(objectType: string, id: string, properties: readonly string[], options?: { idProperty?: string; propertiesWithHistory?: readonly string[] }): Promise<CrmRecordDetail | null>;
+  /** Records by id or unique property in batches of 100, keyed by the id asked for; missing ones are absent. */
+  readObjects(objectType: string, ids: readonly string[], properties: readonly string[], options?: { idProperty?: string }): Promise<Map<string, CrmProperties>>;
+  listObjects(objectType: string, request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
+  createObject(objectType: string, properties: Record<string, string>): Promise<CrmRecord>;
+  updateObject(objectType: string, id: string, properties: Record<string, string>, options?: { idProperty?: string }): Promise<CrmRecord>;
+  /** A user of the account (`GET /settings/v3/users/{id}`); null when there is none with that id. */
+  getUser(userId: string): Promise<CrmUser | null>;
   stats(): CrmStats;
   resetStats(): void;
   /**
@@ -130,6 +148,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
   const { clock, policy, concurrency, stats } = shared;
   const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport: createTransport({ timeoutMs: shared.timeoutMs, signal }) });
   const { batch, contactsBasic, contactsSearch, associations, properties, groups } = sdk;
+  const { schemas, objects, users } = sdk;
 
   const decorate = composeDecorators(
     mapErrors,
@@ -160,12 +179,25 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     associationsRead: decorate('associations.batch.read', (from: CrmWritableType, to: CrmWritableType, inputs: Array<{ id: string; after?: string }>) =>
       associations.getPageWithHttpInfo(from, to, { inputs })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
-    propertiesCreate: decorate('properties.create', (type: CrmObjectType, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
+    propertiesCreate: decorate('properties.create', (type: string, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
     propertiesUpdate: decorate('properties.update', (type: CrmObjectType, name: string, input: PropertyUpdate) =>
       properties.updateWithHttpInfo(type, name, input)),
     groupsGetAll: decorate('propertyGroups.getAll', (type: CrmObjectType) => groups.getAllWithHttpInfo(type)),
     groupsCreate: decorate('propertyGroups.create', (type: CrmObjectType, input: { name: string; label: string; displayOrder?: number }) =>
       groups.createWithHttpInfo(type, { displayOrder: -1, ...input })),
+    schemasGetAll: decorate('schemas.getAll', () => schemas.getAllWithHttpInfo()),
+    schemasCreate: decorate('schemas.create', (input: ObjectSchemaEgg) => schemas.createWithHttpInfo(input)),
+    objectRead: decorate('objects.read', (type: string, id: string, names: string[], history: string[], idProperty: string | undefined) =>
+      objects.basic.getByIdWithHttpInfo(type, id, names, history.length > 0 ? history : undefined, undefined, undefined, idProperty)),
+    objectsBatchRead: decorate('objects.batch.read', (type: string, ids: string[], names: string[], idProperty: string | undefined) =>
+      objects.batch.readWithHttpInfo(type, { inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: [], ...(idProperty ? { idProperty } : {}) })),
+    objectsList: decorate('objects.list', (type: string, limit: number, after: string | undefined, names: string[]) =>
+      objects.basic.getPageWithHttpInfo(type, limit, after, names)),
+    objectCreate: decorate('objects.create', (type: string, values: Record<string, string>) =>
+      objects.basic.createWithHttpInfo(type, { properties: values, associations: [] })),
+    objectUpdate: decorate('objects.update', (type: string, id: string, values: Record<string, string>, idProperty: string | undefined) =>
+      objects.basic.updateWithHttpInfo(type, id, { properties: values }, idProperty)),
+    userRead: decorate('users.read', (id: string) => users.getByIdWithHttpInfo(id)),
   };
 
   async function readRecords(type: CrmWritableType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
@@ -330,6 +362,64 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
       const { data } = await calls.groupsCreate(type, group);
       return toPropertyGroup(data);
     },
+    async getSchemas() {
+      const { data } = await calls.schemasGetAll();
+      return data.results.map(toObjectSchema);
+    },
+    async createSchema(schema) {
+      const { data } = await calls.schemasCreate(schema as ObjectSchemaEgg);
+      return toObjectSchema(data);
+    },
+    async readObject(type, id, names, { idProperty, propertiesWithHistory = [] } = {}) {
+      try {
+        const { data } = await calls.objectRead(type, id, [...names], [...propertiesWithHistory], idProperty);
+        const history = Object.fromEntries(Object.entries(data.propertiesWithHistory ?? {}).map(([name, versions]) => [name, versions.map((version) => ({
+          value: version.value, timestamp: toIso(version.timestamp), sourceType: version.sourceType,
+          ...(version.sourceId === undefined ? {} : { sourceId: version.sourceId }),
+        }))]));
+        return { id: data.id, properties: { ...data.properties }, createdAt: toIso(data.createdAt), updatedAt: toIso(data.updatedAt), history };
+      } catch (error) {
+        if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    async readObjects(type, ids, names, { idProperty } = {}) {
+      const operation = 'objects.batch.read';
+      const wanted = idProperty ? [...new Set(ids)] : uniqueIds(ids, operation);
+      const asked = idProperty ? [...new Set([...names, idProperty])] : [...names];
+      const found = new Map<string, CrmProperties>();
+      for (const part of chunk(wanted, BATCH_SIZE)) {
+        const { data } = await calls.objectsBatchRead(type, part, asked, idProperty);
+        for (const record of data.results) found.set(idProperty ? String(record.properties[idProperty] ?? '') : record.id, { ...record.properties });
+        const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+        if (other.length > 0) throw batchError(operation, other);
+      }
+      return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmProperties]));
+    },
+    async listObjects(type, { after, limit = BATCH_SIZE, properties: names }) {
+      const { data } = await calls.objectsList(type, limit, after, names);
+      return withCursor({ results: data.results.map(toRecord) }, data.paging?.next?.after);
+    },
+    async createObject(type, values) {
+      const { data } = await calls.objectCreate(type, values);
+      return toRecord(data);
+    },
+    async updateObject(type, id, values, { idProperty } = {}) {
+      const { data } = await calls.objectUpdate(type, id, values, idProperty);
+      return toRecord(data);
+    },
+    async getUser(userId) {
+      try {
+        const { data } = await calls.userRead(userId);
+        return {
+          id: data.id, email: data.email, superAdmin: data.superAdmin === true,
+          ...(data.firstName === undefined ? {} : { firstName: data.firstName }), ...(data.lastName === undefined ? {} : { lastName: data.lastName }),
+        };
+      } catch (error) {
+        if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     withSignal: (extra) => buildClient(shared, signal ? AbortSignal.any([signal, extra]) : extra),
@@ -406,6 +496,20 @@ function toPropertyDefinition(property: Property): CrmPropertyDefinition {
     hidden: property.hidden ?? false,
     archived: property.archived ?? false,
   };
+}
+
+function toObjectSchema(schema: ObjectSchema): CrmObjectSchema {
+  return {
+    objectTypeId: schema.objectTypeId ?? `2-${schema.id}`, name: schema.name, fullyQualifiedName: schema.fullyQualifiedName ?? '',
+    labels: { singular: schema.labels.singular ?? schema.name, plural: schema.labels.plural ?? schema.name },
+    requiredProperties: [...schema.requiredProperties], properties: schema.properties.map((property) => toPropertyDefinition(property as Property)),
+  };
+}
+
+/** The SDK turns HubSpot's timestamps into Dates; the app keeps the ISO text. */
+function toIso(value: Date | string | undefined): string {
+  if (value === undefined) return '';
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 function toPropertyGroup(group: PropertyGroup): CrmPropertyGroup {

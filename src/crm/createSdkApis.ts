@@ -2,9 +2,12 @@ import * as associations from '@hubspot/api-client/lib/codegen/crm/associations/
 import * as companies from '@hubspot/api-client/lib/codegen/crm/companies';
 import * as contacts from '@hubspot/api-client/lib/codegen/crm/contacts';
 import * as deals from '@hubspot/api-client/lib/codegen/crm/deals';
+import * as objects from '@hubspot/api-client/lib/codegen/crm/objects';
 import * as leads from '@hubspot/api-client/lib/codegen/crm/objects/leads';
 import * as pipelines from '@hubspot/api-client/lib/codegen/crm/pipelines';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties';
+import * as schemas from '@hubspot/api-client/lib/codegen/crm/schemas';
+import * as users from '@hubspot/api-client/lib/codegen/settings/users';
 import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator';
 import type { Transport } from './createTransport';
 
@@ -57,5 +60,11 @@ export function createSdkApis({ accessToken, basePath, transport }: { accessToke
     associations: new associations.BatchApi(configure(associations as unknown as GeneratedModule<associations.Configuration>)),
     properties: new properties.CoreApi(propertiesConfig),
     groups: new properties.GroupsApi(propertiesConfig),
+    schemas: new schemas.CoreApi(configure(schemas as unknown as GeneratedModule<schemas.Configuration>)),
+    objects: (() => {
+      const config = configure(objects as unknown as GeneratedModule<objects.Configuration>);
+      return { basic: new objects.BasicApi(config), batch: new objects.BatchApi(config) };
+    })(),
+    users: new users.UsersApi(configure(users as unknown as GeneratedModule<users.Configuration>)),
   };
 }

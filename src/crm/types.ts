@@ -130,3 +130,52 @@ export interface CrmPipeline {
   label: string;
   stages: CrmPipelineStage[];
 }
+
+/** A custom object's schema: what the app needs to know of HubSpot's ObjectSchema. */
+export interface CrmObjectSchema {
+  /** `2-<n>`: use it (or `p_<name>`) in record paths. */
+  objectTypeId: string;
+  name: string;
+  fullyQualifiedName: string;
+  labels: { singular: string; plural: string };
+  requiredProperties: string[];
+  /** The schema's own properties (HubSpot's `hs_*` ones are not listed). */
+  properties: CrmPropertyDefinition[];
+}
+
+/** What `POST /crm-object-schemas/v3/schemas` takes (HubSpot's ObjectSchemaEgg). */
+export interface CrmObjectSchemaCreate {
+  name: string;
+  labels: { singular: string; plural: string };
+  description?: string;
+  primaryDisplayProperty: string;
+  secondaryDisplayProperties?: string[];
+  searchableProperties?: string[];
+  requiredProperties: string[];
+  associatedObjects: string[];
+  properties: Array<Omit<CrmPropertyCreate, 'groupName'> & { groupName?: string }>;
+}
+
+/** One value a property held, newest first in HubSpot's answers. */
+export interface CrmPropertyVersion {
+  value: string;
+  timestamp: string;
+  sourceType: string;
+  sourceId?: string;
+}
+
+/** A record read one at a time: its properties, the history of those asked for, and when it was created. */
+export interface CrmRecordDetail extends CrmRecord {
+  createdAt: string;
+  updatedAt: string;
+  history: Record<string, CrmPropertyVersion[]>;
+}
+
+/** A user of the account, from HubSpot's users API. */
+export interface CrmUser {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  superAdmin: boolean;
+}

@@ -10,6 +10,11 @@ import type { Portal } from '../portal';
 import { startReceiver } from '../receiver/startReceiver';
 
 export const DEMO_CLIENT_SECRET = 'local-demo-client-secret';
+const BUNDLED_MODEL = 'src/models/bant-model.json';
+const PUSH_NOTE = 'The bundled model, as the first version';
+const PUBLISH_NOTE = 'Go live';
+const DEMO_USER = 'demo (npm start)';
+const PROJECT_ROOT = join(import.meta.dirname, '../..');
 
 export interface DemoOptions {
   model: Model;
@@ -39,7 +44,8 @@ interface Step {
 
 /**
  * The main job on the local portal: seed a realistic demo account, create the BANT properties
- * (`bant setup`), score every contact (`bant rescore`), start the receiver, then play deal changes
+ * and the model versions object (`bant setup`), store and publish the bundled model as version 1
+ * (`bant model push`, `bant model publish`), score every contact (`bant rescore`), start the receiver, then play deal changes
  * as signed webhooks and print which contacts changed and how. Keeps serving until closed.
  */
 export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
@@ -58,12 +64,17 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
 
   print('\n$ bant setup');
   const setup = await options.bant(['setup'], env);
+  // The model's home is the portal: the bundled model becomes version 1 and is published.
+  print(`\n$ bant model push ${BUNDLED_MODEL} --note "${PUSH_NOTE}"`);
+  const push = await options.bant(['model', 'push', join(PROJECT_ROOT, BUNDLED_MODEL), '--note', PUSH_NOTE], { ...env, BANT_USER: DEMO_USER });
+  print(`\n$ bant model publish 1 --note "${PUBLISH_NOTE}"`);
+  const publish = await options.bant(['model', 'publish', '1', '--note', PUBLISH_NOTE], { ...env, BANT_USER: DEMO_USER });
   print('\n$ bant rescore');
   const rescore = await options.bant(['rescore'], env);
-  if (setup !== 0 || rescore !== 0) {
+  if (setup !== 0 || push !== 0 || publish !== 0 || rescore !== 0) {
     await receiver.close();
     await running.close();
-    throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant rescore exited ${rescore})`);
+    throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant model push ${push}, bant model publish ${publish}, bant rescore ${rescore})`);
   }
 
   print(`\nReceiver on ${receiver.url}: playing deal changes as signed HubSpot webhooks.`);

@@ -8,10 +8,12 @@ import type { RateWindow } from './rateWindow';
 import { createRoutes } from './routes';
 import type { Route, RouteResponse } from './routes';
 import { createStore } from './store';
-import type { PortalStore, SimplePublicObjectJson } from './store';
-import type { ObjectType, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput } from './types';
+import type { PortalStore, SchemaInput, SimplePublicObjectJson } from './store';
+import type { AnyObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema } from './types';
 
 export const DEFAULT_PORTAL_TOKEN = 'local-portal-token';
+/** The account id of a local portal unless told otherwise (custom objects are named `p<account id>_<name>`). */
+export const DEFAULT_PORTAL_ID = 4010;
 
 export interface PortalRateLimit {
   /** Requests per rolling window (HubSpot Professional/Enterprise private apps: 190 per 10 s). */
@@ -52,6 +54,8 @@ export interface PortalOptions {
   faults?: Partial<PortalFaults>;
   /** The portal's clock (ms); inject one to test rate windows without waiting. */
   now?: () => number;
+  /** The account id (default 4010). */
+  portalId?: number;
 }
 
 export interface PortalRequest {
@@ -88,19 +92,25 @@ export interface Portal {
   /** msw handlers serving HubSpot's API under `baseUrl`, e.g. `https://api.hubapi.com`. */
   handlers(baseUrl: string): HttpHandler[];
   failNext(rule: FailNextRule): void;
-  createRecord(type: ObjectType, properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  createRecord(type: AnyObjectType, properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
   createContact(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
   createDeal(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
   createCompany(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  updateRecord(type: ObjectType, id: string, properties: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  archiveRecord(type: ObjectType, id: string): void;
+  updateRecord(type: AnyObjectType, id: string, properties: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  archiveRecord(type: AnyObjectType, id: string): void;
   /** Every stored value of a live record, or undefined. */
-  getRecord(type: ObjectType, id: string): { id: string; properties: Record<string, string> } | undefined;
+  getRecord(type: AnyObjectType, id: string): { id: string; properties: Record<string, string> } | undefined;
   associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void;
   dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void;
   associatedIds(fromType: ObjectType, fromId: string, toType: ObjectType): string[];
   defineProperty(type: ObjectType, input: PropertyInput): PropertyDefinition;
   defineGroup(type: ObjectType, input: { name: string; label: string; displayOrder?: number }): PropertyGroup;
+  /** Creates a custom object as the schemas API does; records then live under its type id `2-<n>`. */
+  defineSchema(input: SchemaInput): StoredSchema;
+  /** A custom object's type id from `2-<n>`, `p<account>_<name>` or `p_<name>`. */
+  customObjectType(name: string): AnyObjectType | undefined;
+  /** Adds a user to the account (superAdmin false unless given). */
+  defineUser(input: Omit<PortalUser, 'id' | 'roleIds' | 'superAdmin'> & Partial<Pick<PortalUser, 'id' | 'roleIds' | 'superAdmin'>>): PortalUser;
 }
 
 const DEFAULT_RATE_LIMIT: PortalRateLimit = { limit: 190, windowMs: 10_000, searchLimit: 5, searchWindowMs: 1_000 };
@@ -111,7 +121,7 @@ const HANG_MS = 120_000;
 /** A HubSpot-compatible account in memory, served through msw handlers. */
 export function createPortal(options: PortalOptions = {}): Portal {
   const now = options.now ?? Date.now;
-  const api = createStore(now);
+  const api = createStore(now, options.portalId ?? DEFAULT_PORTAL_ID);
   const routes = createRoutes(api, now);
   const token = options.token ?? DEFAULT_PORTAL_TOKEN;
   const rateLimit = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
@@ -150,6 +160,13 @@ export function createPortal(options: PortalOptions = {}): Portal {
       http.patch(`${properties}/:propertyName`, serve(routes.updateProperty)),
       http.get(properties, serve(routes.getProperties)),
       http.post(properties, serve(routes.createProperty)),
+      // The SDK calls the schemas API under /crm-object-schemas; HubSpot still serves the older /crm/v3/schemas.
+      ...['crm-object-schemas/v3/schemas', 'crm/v3/schemas'].flatMap((path) => [
+        http.get(`${base}/${path}`, serve(routes.getSchemas)),
+        http.post(`${base}/${path}`, serve(routes.createSchema)),
+        http.get(`${base}/${path}/:objectType`, serve(routes.getSchema)),
+      ]),
+      http.get(`${base}/settings/v3/users/:userId`, serve(routes.getUser)),
       http.all(`${base}/*`, serve(({ params }) => ({
         status: 404,
         body: errorBody('OBJECT_NOT_FOUND', `No API route matches this path (${params.routePath ?? ''}); see https://developers.hubspot.com/docs/api/overview.`),
@@ -251,12 +268,12 @@ export function createPortal(options: PortalOptions = {}): Portal {
     return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path);
   }
 
-  const toPlain = (type: ObjectType, id: string) => {
+  const toPlain = (type: AnyObjectType, id: string) => {
     const record = api.getRecord(type, id);
     return record ? { id: record.id, properties: Object.fromEntries(record.properties) } : undefined;
   };
-  const allProperties = (type: ObjectType) => [...api.store.properties[type].keys()];
-  const createRecord = (type: ObjectType, properties: Record<string, PropertyValueInput> = {}) =>
+  const allProperties = (type: AnyObjectType) => [...(api.store.properties[type]?.keys() ?? [])];
+  const createRecord = (type: AnyObjectType, properties: Record<string, PropertyValueInput> = {}) =>
     api.toJson(type, unwrap(api.createRecord(type, properties)), allProperties(type));
 
   return {
@@ -281,6 +298,9 @@ export function createPortal(options: PortalOptions = {}): Portal {
     associatedIds: api.associatedIds,
     defineProperty: (type, input) => unwrap(api.defineProperty(type, input)),
     defineGroup: (type, input) => unwrap(api.defineGroup(type, input)),
+    defineSchema: (input) => unwrap(api.defineSchema(input)),
+    customObjectType: (name) => api.customObjectType(name),
+    defineUser: api.defineUser,
   };
 }
 

@@ -1,4 +1,4 @@
-export { createPortal, DEFAULT_PORTAL_TOKEN } from './createPortal';
+export { createPortal, DEFAULT_PORTAL_ID, DEFAULT_PORTAL_TOKEN } from './createPortal';
 export type { FailNextRule, Portal, PortalFaults, PortalOptions, PortalRateLimit, PortalRequest, RequestLog } from './createPortal';
 export { startPortal } from './startPortal';
 export type { RunningPortal } from './startPortal';
@@ -6,5 +6,5 @@ export { seedDemoPortal, BANT_PROPERTIES, BANT_GROUP } from './seedDemoPortal';
 export type { DemoSeedOptions, DemoSeedSummary } from './seedDemoPortal';
 export { PortalError } from './errors';
 export type { HubSpotErrorBody } from './errors';
-export type { SimplePublicObjectJson, PortalStore } from './store';
-export type { ObjectType, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput } from './types';
+export type { SchemaInput, SimplePublicObjectJson, PortalStore } from './store';
+export type { AnyObjectType, CustomObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema } from './types';

@@ -3,10 +3,10 @@ import type { PortalFailure } from './errors';
 import { failure, notFoundFailure, validationFailure } from './errors';
 import { compareForSort, FILTER_OPERATORS, matchesFilterGroups } from './search';
 import type { SearchSort } from './search';
-import type { PropertyPatch, SimplePublicObjectJson, StoreApi } from './store';
+import type { PropertyPatch, SchemaInput, SimplePublicObjectJson, StoreApi } from './store';
 import { byNumericId } from './store';
-import type { ObjectType, PropertyInput, StoredRecord } from './types';
-import { toObjectType } from './types';
+import type { AnyObjectType, ObjectType, PortalUser, PropertyInput, StoredRecord } from './types';
+import { isCustomObjectType, toObjectType } from './types';
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -85,6 +85,17 @@ const propertyCreateBody = z.object({
 });
 const propertyUpdateBody = propertyCreateBody.omit({ name: true, hasUniqueValue: true }).partial();
 const groupCreateBody = z.object({ name: z.string().min(1), label: z.string().min(1), displayOrder: z.number().optional() });
+const schemaCreateBody = z.object({
+  name: z.string().min(1),
+  labels: z.object({ singular: z.string().min(1), plural: z.string().min(1) }),
+  description: z.string().optional(),
+  primaryDisplayProperty: z.string().optional(),
+  secondaryDisplayProperties: z.array(z.string()).optional(),
+  searchableProperties: z.array(z.string()).optional(),
+  requiredProperties: z.array(z.string()),
+  associatedObjects: z.array(z.string()),
+  properties: z.array(propertyCreateBody.extend({ groupName: z.string().min(1).optional() })).min(1),
+});
 
 const SEARCHABLE: Record<ObjectType, string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company'],
@@ -119,6 +130,19 @@ const SINGULAR: Record<ObjectType, string> = { contacts: 'contact', deals: 'deal
 export function createRoutes(api: StoreApi, now: () => number) {
   const iso = () => new Date(now()).toISOString();
 
+  /** A standard object (plural, singular or `0-n`) or a custom object (`2-n`, `p<portal>_<name>`, `p_<name>`). */
+  function objectTypeOf(name: string | undefined): AnyObjectType | PortalFailure {
+    return toObjectType(name ?? '') ?? api.customObjectType(name ?? '') ?? failure(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${name}`);
+  }
+
+  function searchableOf(type: AnyObjectType): string[] {
+    return isCustomObjectType(type) ? api.store.schemas.get(type)?.searchableProperties ?? [] : SEARCHABLE[type];
+  }
+
+  function labelOf(type: AnyObjectType): string {
+    return isCustomObjectType(type) ? (api.store.schemas.get(type)?.fullyQualifiedName ?? type).toUpperCase() : OBJECT_LABEL[type];
+  }
+
   const getOne: Route = ({ params, query }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
@@ -152,6 +176,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (!input.ok) return respond(input.error);
     const links: Array<{ type: ObjectType; id: string }> = [];
     for (const association of input.value.associations ?? []) {
+      if (isCustomObjectType(type)) return respond(validationFailure('The local portal does not associate custom object records; create the record without associations.'));
       const typeId = association.types[0]?.associationTypeId ?? -1;
       const target = TYPE_IDS_TO[typeId];
       if (!target || ASSOCIATION_TYPES[`${type}:${target}`]?.typeId !== typeId) {
@@ -166,7 +191,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     }
     const created = api.createRecord(type, input.value.properties);
     if (!created.ok) return respond(created.error);
-    for (const link of links) api.associate(type, created.value.id, link.type, link.id);
+    if (!isCustomObjectType(type)) for (const link of links) api.associate(type, created.value.id, link.type, link.id);
     return { status: 201, body: api.toJson(type, created.value, Object.keys(input.value.properties)) };
   };
 
@@ -178,8 +203,8 @@ export function createRoutes(api: StoreApi, now: () => number) {
     const pipelineProperty = type === 'deals' ? 'pipeline' : 'hs_pipeline';
     if (!stageProperty) return respond(validationFailure(`${type} have no pipelines.`));
     const at = iso();
-    const stages = api.store.properties[type].get(stageProperty)?.options ?? [];
-    const results = (api.store.properties[type].get(pipelineProperty)?.options ?? []).map((pipeline) => ({
+    const stages = api.store.properties[type]?.get(stageProperty)?.options ?? [];
+    const results = (api.store.properties[type]?.get(pipelineProperty)?.options ?? []).map((pipeline) => ({
       id: pipeline.value, label: pipeline.label, displayOrder: pipeline.displayOrder, archived: false, createdAt: at, updatedAt: at,
       stages: stages.map((stage) => ({
         id: stage.value, label: stage.label, displayOrder: stage.displayOrder, archived: false, createdAt: at, updatedAt: at,
@@ -218,7 +243,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
       if (record) results.push(api.toJson(type, record, properties, propertiesWithHistory));
       else missing.push(requested);
     }
-    return batchResponse(results, missing.length === 0 ? [] : [notFoundError(type, 'get', missing)], startedAt);
+    return batchResponse(results, missing.length === 0 ? [] : [notFoundError(labelOf(type), 'get', missing)], startedAt);
   };
 
   const batchUpdate: Route = ({ params, body }) => {
@@ -232,7 +257,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (duplicates.length > 0) return respond(validationFailure(`Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`));
     // HubSpot validates every input before writing any: one invalid value fails the whole batch.
     for (const item of inputs) {
-      const checked = api.normaliseWrite(type, item.properties);
+      const checked = api.checkWrite(type, findRecord(type, item.id, item.idProperty)?.id ?? null, item.properties);
       if (!checked.ok) return respond(checked.error);
     }
     const startedAt = iso();
@@ -247,7 +272,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
       const updated = api.updateRecord(type, record.id, item.properties);
       if (updated.ok) results.push(api.toJson(type, updated.value, Object.keys(item.properties)));
     }
-    return batchResponse(results, missing.length === 0 ? [] : [notFoundError(type, 'update', missing)], startedAt);
+    return batchResponse(results, missing.length === 0 ? [] : [notFoundError(labelOf(type), 'update', missing)], startedAt);
   };
 
   const search: Route = ({ params, body }) => {
@@ -265,14 +290,14 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (offset >= SEARCH_RESULT_CAP) {
       return respond(validationFailure(`Search results are capped at ${SEARCH_RESULT_CAP}; after=${offset} is past the cap. Narrow the filters (e.g. by createdate or hs_object_id ranges) to page further.`));
     }
-    const definitions = api.store.properties[type];
+    const definitions = (api.store.properties[type] ?? new Map());
     const order: SearchSort[] = sorts.map((sort) => typeof sort === 'string'
       ? { propertyName: sort.replace(/^-/, ''), direction: sort.startsWith('-') ? 'DESCENDING' : 'ASCENDING' }
       : { propertyName: sort.propertyName, direction: sort.direction ?? 'ASCENDING' });
     const text = query?.trim().toLowerCase();
     const matches = live(type)
       .filter((record) => matchesFilterGroups(record, filterGroups, definitions))
-      .filter((record) => !text || SEARCHABLE[type].some((name) => record.properties.get(name)?.toLowerCase().includes(text)))
+      .filter((record) => !text || searchableOf(type).some((name) => record.properties.get(name)?.toLowerCase().includes(text)))
       .sort((a, b) => compareForSort(a, b, order, definitions));
     const end = Math.min(offset + limit, matches.length, SEARCH_RESULT_CAP);
     const responseBody: { total: number; results: SimplePublicObjectJson[]; paging?: { next: { after: string } } } = {
@@ -284,9 +309,9 @@ export function createRoutes(api: StoreApi, now: () => number) {
   };
 
   const associationBatchRead: Route = ({ params, body }) => {
-    const from = objectTypeOf(params.fromObjectType);
+    const from = standardTypeOf(params.fromObjectType);
     if (typeof from !== 'string') return respond(from);
-    const to = objectTypeOf(params.toObjectType);
+    const to = standardTypeOf(params.toObjectType);
     if (typeof to !== 'string') return respond(to);
     const input = parse(associationBatchBody, body);
     if (!input.ok) return respond(input.error);
@@ -323,13 +348,13 @@ export function createRoutes(api: StoreApi, now: () => number) {
   const getProperties: Route = ({ params }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
-    return { status: 200, body: { results: [...api.store.properties[type].values()] } };
+    return { status: 200, body: { results: [...(api.store.properties[type] ?? new Map()).values()] } };
   };
 
   const getProperty: Route = ({ params }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
-    const definition = api.store.properties[type].get(params.propertyName ?? '');
+    const definition = (api.store.properties[type] ?? new Map()).get(params.propertyName ?? '');
     if (!definition) return respond(notFoundFailure(`Unable to find property named '${params.propertyName}' on ${type}.`));
     return { status: 200, body: definition };
   };
@@ -355,7 +380,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
   const getGroups: Route = ({ params }) => {
     const type = objectTypeOf(params.objectType);
     if (typeof type !== 'string') return respond(type);
-    return { status: 200, body: { results: [...api.store.groups[type].values()] } };
+    return { status: 200, body: { results: [...(api.store.groups[type] ?? new Map()).values()] } };
   };
 
   const createGroup: Route = ({ params, body }) => {
@@ -367,11 +392,33 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return created.ok ? { status: 201, body: created.value } : respond(created.error);
   };
 
-  function live(type: ObjectType): StoredRecord[] {
-    return [...api.store.objects[type].values()].filter((record) => !record.archived).sort((a, b) => byNumericId(a.id, b.id));
+  const getSchemas: Route = () => ({ status: 200, body: { results: [...api.store.schemas.values()].map(api.schemaJson) } });
+
+  const getSchema: Route = ({ params }) => {
+    const type = api.customObjectType(params.objectType ?? '');
+    const schema = type && api.store.schemas.get(type);
+    return schema ? { status: 200, body: api.schemaJson(schema) } : respond(notFoundFailure(`Unable to find object type: ${params.objectType}`));
+  };
+
+  const createSchema: Route = ({ body }) => {
+    const input = parse(schemaCreateBody, body);
+    if (!input.ok) return respond(input.error);
+    const created = api.defineSchema(input.value as SchemaInput);
+    return created.ok ? { status: 201, body: api.schemaJson(created.value) } : respond(created.error);
+  };
+
+  const getUser: Route = ({ params, query }) => {
+    const key = params.userId ?? '';
+    const byEmail = query.get('idProperty') === 'EMAIL';
+    const user = byEmail ? [...api.store.users.values()].find((candidate) => candidate.email.toLowerCase() === key.toLowerCase()) : api.store.users.get(key);
+    return user ? { status: 200, body: userJson(user) } : respond(notFoundFailure(`No user with ${byEmail ? 'email' : 'id'} ${key} in this account.`));
+  };
+
+  function live(type: AnyObjectType): StoredRecord[] {
+    return [...(api.store.objects[type]?.values() ?? [])].filter((record) => !record.archived).sort((a, b) => byNumericId(a.id, b.id));
   }
 
-  function findRecord(type: ObjectType, key: string, idProperty?: string | null): StoredRecord | undefined {
+  function findRecord(type: AnyObjectType, key: string, idProperty?: string | null): StoredRecord | undefined {
     if (!idProperty || idProperty === 'hs_object_id') return api.getRecord(type, key);
     return live(type).find((record) => record.properties.get(idProperty)?.toLowerCase() === key.toLowerCase());
   }
@@ -390,22 +437,30 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return { status: 207, body: { ...base, numErrors: errors.length, errors } };
   }
 
-  return { getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup, getPipelines };
+  return {
+    getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup,
+    getPipelines, getSchemas, getSchema, createSchema, getUser,
+  };
 }
 
 export function respond(error: PortalFailure): RouteResponse {
   return { status: error.status, body: error.body };
 }
 
-function objectTypeOf(name: string | undefined): ObjectType | PortalFailure {
+/** Associations are served between standard objects only. */
+function standardTypeOf(name: string | undefined): ObjectType | PortalFailure {
   return toObjectType(name ?? '') ?? failure(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${name}`);
 }
 
-function notFoundError(type: ObjectType, verb: 'get' | 'update', ids: string[]) {
+function userJson(user: PortalUser): PortalUser {
+  return { ...user, roleIds: [...user.roleIds] };
+}
+
+function notFoundError(label: string, verb: 'get' | 'update', ids: string[]) {
   return {
     status: 'error',
     category: 'OBJECT_NOT_FOUND',
-    message: `Could not ${verb} some ${OBJECT_LABEL[type]} objects, they may be deleted or not exist. Check that ids are valid.`,
+    message: `Could not ${verb} some ${label} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ids },
   };
 }

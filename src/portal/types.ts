@@ -15,6 +15,19 @@ export function toObjectType(name: string): ObjectType | undefined {
   return OBJECT_TYPE_ALIASES[name.toLowerCase()];
 }
 
+/** A custom object's type id as HubSpot assigns it when the schema is created: `2-<n>`. */
+export type CustomObjectType = `2-${number}`;
+
+/** Any object type the portal stores: a standard one, or a custom object's type id. */
+export type AnyObjectType = ObjectType | CustomObjectType;
+
+export function isCustomObjectType(type: string): type is CustomObjectType {
+  return /^2-\d+$/.test(type);
+}
+
+/** A value per object type: the standard types always, custom object types once their schema exists. */
+export type PerObjectType<T> = Record<ObjectType, T> & { [type: CustomObjectType]: T };
+
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 
 export interface PropertyOption {
@@ -71,6 +84,35 @@ export interface PropertyGroup {
   label: string;
   displayOrder: number;
   archived: boolean;
+}
+
+/** A custom object's definition as the schemas API keeps it (its properties live with the other objects' properties). */
+export interface StoredSchema {
+  id: string;
+  objectTypeId: CustomObjectType;
+  name: string;
+  fullyQualifiedName: string;
+  labels: { singular: string; plural: string };
+  description?: string;
+  primaryDisplayProperty?: string;
+  secondaryDisplayProperties: string[];
+  requiredProperties: string[];
+  searchableProperties: string[];
+  associatedObjects: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A user of the account, as HubSpot's user provisioning API (`/settings/v3/users`) returns it. */
+export interface PortalUser {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  roleIds: string[];
+  primaryTeamId?: string;
+  secondaryTeamIds?: string[];
+  superAdmin: boolean;
 }
 
 export interface PropertyHistoryEntry {

@@ -27,14 +27,17 @@ describe('the HubSpot project, as HubSpot parses it', () => {
     expect(parsed.skippedHsMetaFiles).toEqual([]);
   });
 
-  it('has one private app with static auth and the contact and deal scopes', () => {
+  it('has one private app with static auth, the contact and deal scopes, the model versions object\'s and the users read scope', () => {
     const app = parsed.intermediateRepresentation.intermediateNodesIndexedByUid.bant_app;
     expect(app).toMatchObject({ componentType: 'APPLICATION', metaFilePath: 'app/app-hsmeta.json' });
     expect(app?.config).toMatchObject({
       distribution: 'private',
       auth: {
         type: 'static',
-        requiredScopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'],
+        requiredScopes: [
+          'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write',
+          'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'settings.users.read',
+        ],
         // Only a model that reads company properties needs it.
         optionalScopes: ['crm.objects.companies.read'],
       },

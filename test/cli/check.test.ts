@@ -9,6 +9,8 @@ import { closedPortUrl, useLocalPortal } from '../support/localPortal';
 
 const local = useLocalPortal();
 const VALID = 'Model src/models/bant-model.json: bant-default@1 is valid (4 criteria, 6 sources, max 100 points).\n';
+const BUNDLED = 'The portal scores with this bundled model: no model version is published in this portal yet (bant model push, then bant model publish).\n';
+const POINTER = 'GET /crm/v3/objects/p_bant_model_version/published';
 
 async function modelFile(content: string): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'bant-check-')), 'model.json');
@@ -69,15 +71,18 @@ describe('bant check against the local portal', () => {
     local.portal().requests.clear();
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
-    expect(local.requests()).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals']);
-    expect(stdout).toBe(`${VALID}Portal ${local.url()}: checked 18 property mappings.\nAll 18 property mappings fit the model.\n`);
+    expect(local.requests()).toEqual([POINTER, 'GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /crm-object-schemas/v3/schemas']);
+    expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 18 property mappings.\nAll 18 property mappings fit the model.\n`);
   });
 
-  it('exits 1 before setup, with "run bant setup" for every missing property', async () => {
+  it('exits 1 before setup, with "run bant setup" for every missing property and the model versions object', async () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(1);
     expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(16);
-    expect(stdout).toMatch(/16 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
+    expect(stdout).toContain('  error   bant_model_version: the custom object bant_model_version does not exist, so model versions cannot be stored and every adapter scores with the bundled model.\n'
+      + '          fix: Run bant setup (model versions need an Enterprise account).\n');
+    expect(stdout).toContain(`${VALID}The portal scores with this bundled model: this portal has no bant_model_version object yet (run bant setup), so no model version is published`);
+    expect(stdout).toMatch(/17 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
   });
 
   it('exits 1 listing HubSpot options that earn no points by name', async () => {
@@ -113,10 +118,16 @@ describe('bant check against the local portal', () => {
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
       status: 'problems',
-      model: { file: 'src/models/bant-model.json', valid: true, id: 'bant-default', version: 'bant-default@1', summary: '4 criteria, 6 sources, max 100 points', problems: [], warnings: [] },
+      model: {
+        file: 'src/models/bant-model.json', valid: true, id: 'bant-default', version: 'bant-default@1', summary: '4 criteria, 6 sources, max 100 points', problems: [], warnings: [],
+        source: 'the bundled model bant-default@1: no model version is published in this portal yet (bant model push, then bant model publish)',
+      },
+      modelSource: 'bundled',
       portal: { checked: true, url: local.url(), mappings: 18 },
       problems: [expect.objectContaining({ severity: 'error', code: 'incompatible_type', object: 'contact', property: 'bant_score', path: 'derived' })],
       warnings: [],
+      modelVersions: { problems: [] },
+      uncoveredSubscriptions: [],
     });
   });
 
@@ -134,7 +145,7 @@ describe('bant check against the local portal', () => {
       const { code, stdout, stderr } = await runCli(['check'], '', { ...local.env(), HUBSPOT_API_BASE_URL: url });
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toContain(`bant check: could not check the portal ${url}: properties.getAll: could not reach HubSpot`);
+      expect(stderr).toContain(`bant check: could not check the portal ${url}: could not read the published model: objects.read: could not reach HubSpot`);
     });
   });
 });

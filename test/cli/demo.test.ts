@@ -11,6 +11,8 @@ describe('bant demo (npm start)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Local HubSpot portal on http:\/\/127\.0\.0\.1:\d+: 120 contacts/);
     expect(stdout).toContain('$ bant setup');
+    expect(stdout).toContain('$ bant model push src/models/bant-model.json --note "The bundled model, as the first version"\nversion 1\nPushed bant-default@1 as a draft');
+    expect(stdout).toContain('$ bant model publish 1 --note "Go live"\nPublished bant-default@1.\n');
     expect(stdout).toMatch(/rescored 120 contacts with bant-default@1 .*: 120 written, 0 unchanged/);
     expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}→ 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
     expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);

@@ -1,24 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { BANT_DEFAULT } from '../../src/models';
+import { MODEL_VERSION_SCHEMA } from '../../src/modelstore';
 import { propertySpecs } from '../../src/setup/propertySpecs';
 import { runCli } from '../support/runCli';
 import { closedPortUrl, useLocalPortal } from '../support/localPortal';
 
 const local = useLocalPortal();
 const SPECS = propertySpecs(BANT_DEFAULT);
-const READS = ['GET /crm/v3/properties/contacts/groups', 'GET /crm/v3/properties/contacts'];
+const POINTER = 'GET /crm/v3/objects/p_bant_model_version/published';
+/** With --model <file>, setup reads no published model. */
+const FILE_READS = ['GET /crm/v3/properties/contacts/groups', 'GET /crm/v3/properties/contacts'];
+const READS = [POINTER, ...FILE_READS];
+const SCHEMAS = 'GET /crm-object-schemas/v3/schemas';
+const CREATE_SCHEMA = 'POST /crm-object-schemas/v3/schemas';
 
 describe('bant setup against the local portal', () => {
   it('creates the group and all 16 properties in an empty portal, one request each', async () => {
     const { code, stdout, stderr } = await runCli(['setup'], '', local.env());
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(local.requests()).toEqual([...READS, 'POST /crm/v3/properties/contacts/groups', ...SPECS.map(() => 'POST /crm/v3/properties/contacts')]);
-    const bodies = local.portal().requests.slice(2).map((r) => r.body);
+    expect(local.requests()).toEqual([...READS, 'POST /crm/v3/properties/contacts/groups', ...SPECS.map(() => 'POST /crm/v3/properties/contacts'), SCHEMAS, CREATE_SCHEMA]);
+    const bodies = local.portal().requests.slice(3, -2).map((r) => r.body);
     expect(bodies).toEqual([{ name: 'bant_qualification', label: 'BANT qualification', displayOrder: -1 }, ...SPECS.map((s) => s.definition)]);
+    expect(local.portal().requests.at(-1)?.body).toEqual(MODEL_VERSION_SCHEMA);
     expect(stdout).toContain('  create  group bant_qualification "BANT qualification"\n');
     expect(stdout).toContain('  create  bant_authority                 enumeration / select with 4 options, "BANT authority"\n');
-    expect(stdout).toMatch(/Created 16 properties and the group bant_qualification\.\n$/);
+    expect(stdout).toContain('Created 16 properties and the group bant_qualification.\n');
+    expect(stdout).toMatch(/\nModel versions: the custom object bant_model_version\n {2}created the object bant_model_version \(2-\d+\)\n$/);
     const stored = local.portal().store.properties.contacts;
     expect(stored.get('bant_score')).toMatchObject({ type: 'number', fieldType: 'number', groupName: 'bant_qualification', label: 'BANT score' });
     expect(stored.get('bant_timeline')).toMatchObject({ type: 'enumeration', fieldType: 'radio' });
@@ -30,17 +38,20 @@ describe('bant setup against the local portal', () => {
     local.portal().requests.clear();
     const { code, stdout } = await runCli(['setup'], '', local.env());
     expect(code).toBe(0);
-    expect(local.requests()).toEqual(READS);
+    expect(local.requests()).toEqual([...READS, SCHEMAS]);
     expect(stdout).toContain('  ok      16 properties already in place, and the group bant_qualification\n');
-    expect(stdout).toMatch(/Nothing to change: the group bant_qualification and all 16 properties are in place\.\n$/);
+    expect(stdout).toContain('Nothing to change: the group bant_qualification and all 16 properties are in place.\n');
+    expect(stdout).toMatch(/ {2}ok {6}the object and its 14 properties are in place\n$/);
   });
 
-  it('with --dry-run prints the plan and sends nothing but the two reads', async () => {
+  it('with --dry-run prints the plan and sends nothing but the reads', async () => {
     const { code, stdout } = await runCli(['setup', '--dry-run'], '', local.env());
     expect(code).toBe(0);
-    expect(local.requests()).toEqual(READS);
+    expect(local.requests()).toEqual([...READS, SCHEMAS]);
     expect(stdout).toContain('  create  bant_budget                    number / number, "BANT budget"\n');
-    expect(stdout).toMatch(/Dry run: nothing was changed\. Without --dry-run, bant setup would create the group bant_qualification and 16 properties\.\n$/);
+    expect(stdout).toContain('Dry run: nothing was changed. Without --dry-run, bant setup would create the group bant_qualification and 16 properties.\n');
+    expect(stdout).toMatch(/ {2}Dry run: nothing was changed\. Without --dry-run, bant setup would create it with 14 properties\.\n$/);
+    expect(local.portal().store.schemas.size).toBe(0);
     expect(local.portal().store.properties.contacts.has('bant_budget')).toBe(false);
   });
 
@@ -55,14 +66,14 @@ describe('bant setup against the local portal', () => {
 
       expect(code).toBe(1);
       const created = SPECS.filter((s) => s.name !== 'bant_score');
-      expect(local.requests()).toEqual([...READS, 'POST /crm/v3/properties/contacts/groups', ...created.map(() => 'POST /crm/v3/properties/contacts')]);
-      expect(portal.requests.slice(3).map((r) => (r.body as { name: string }).name)).toEqual(created.map((s) => s.name));
+      expect(local.requests()).toEqual([...READS, 'POST /crm/v3/properties/contacts/groups', ...created.map(() => 'POST /crm/v3/properties/contacts'), SCHEMAS, CREATE_SCHEMA]);
+      expect(portal.requests.slice(4, -2).map((r) => (r.body as { name: string }).name)).toEqual(created.map((s) => s.name));
       expect(local.requests().filter((r) => /^(PATCH|PUT|DELETE) /.test(r))).toEqual([]);
       expect(stdout).toContain(
         '  error   contact.bant_score (derived output): contact.bant_score is a "string" property (field type "text"), but the app writes it as a number property.\n'
         + '          fix: HubSpot cannot change a property\'s type in place: export its values if you need them, rename or archive "Lead score (old)" (bant_score) in HubSpot, then run bant setup to create it as a number property. bant setup never changes or deletes an existing property.\n',
       );
-      expect(stdout).toMatch(/Created 15 properties and the group bant_qualification\. 1 conflict left as it is: bant setup never changes an existing property; apply the fix above, then run bant setup again\.\n$/);
+      expect(stdout).toContain('Created 15 properties and the group bant_qualification. 1 conflict left as it is: bant setup never changes an existing property; apply the fix above, then run bant setup again.\n');
       expect(portal.store.properties.contacts.get('bant_score')).toMatchObject({ type: 'string', fieldType: 'text', label: 'Lead score (old)', groupName: 'contactinformation' });
       expect(portal.getRecord('contacts', contact.id)?.properties.bant_score).toBe('hot');
     });
@@ -73,7 +84,7 @@ describe('bant setup against the local portal', () => {
       local.portal().requests.clear();
       const { code, stdout } = await runCli(['setup'], '', local.env());
       expect(code).toBe(1);
-      expect(local.requests()).toEqual(READS);
+      expect(local.requests()).toEqual([...READS, SCHEMAS]);
       expect(stdout).toMatch(/Nothing to create\. 1 conflict left as it is/);
     });
   });
@@ -142,13 +153,13 @@ describe('bant setup against the local portal', () => {
         expect(now?.options.slice(0, old.options.length)).toEqual(old.options);
       }
       expect(stdout).toContain('  add     bant_next_action               1 option after the existing ones: "meet_economic_buyer" (Get a meeting with the economic buyer)\n');
-      expect(stdout).toMatch(/Created 12 properties\. Added 7 options to 2 properties\.\n$/);
+      expect(stdout).toMatch(/Created 12 properties\. Added 7 options to 2 properties\.\n/);
 
       portal.requests.clear();
       const again = await runCli(['setup', ...MEDDIC, '--add-options'], '', local.env());
       expect(again.code).toBe(0);
-      expect(local.requests()).toEqual(READS);
-      expect(again.stdout).toMatch(/Nothing to change: the group bant_qualification and all 20 properties are in place\.\n$/);
+      expect(local.requests()).toEqual([...FILE_READS, SCHEMAS]);
+      expect(again.stdout).toMatch(/Nothing to change: the group bant_qualification and all 20 properties are in place\.\n/);
     });
 
     it('keeps the existing options of an answer as they are (labels, order, hidden) and appends the model ones', async () => {
@@ -164,8 +175,8 @@ describe('bant setup against the local portal', () => {
       const { code, stdout } = await runCli(['setup', '--add-options'], '', local.env());
 
       expect(code).toBe(0);
-      expect(local.requests()).toEqual([...READS, 'PATCH /crm/v3/properties/contacts/bant_authority']);
-      expect(portal.requests[2]?.body).toEqual({ options: [
+      expect(local.requests()).toEqual([...READS, 'PATCH /crm/v3/properties/contacts/bant_authority', SCHEMAS, CREATE_SCHEMA]);
+      expect(portal.requests[3]?.body).toEqual({ options: [
         { label: 'Director (legacy)', value: 'director', displayOrder: 0, hidden: false },
         { label: 'Owner', value: 'owner', displayOrder: 1, hidden: true },
         { label: 'C-level', value: 'c_level', displayOrder: 2, hidden: false },
@@ -174,7 +185,7 @@ describe('bant setup against the local portal', () => {
       ] });
       expect(portal.store.properties.contacts.get('bant_authority')).toMatchObject({ label: 'Authority', groupName: 'contactinformation', fieldType: 'select' });
       expect(stdout).toContain('  warning contact.bant_authority (criteria[1].sources[0]): contact.bant_authority offers "owner" (Owner)');
-      expect(stdout).toMatch(/Added 2 options to 1 property\.\n$/);
+      expect(stdout).toMatch(/Added 2 options to 1 property\.\n/);
     });
 
     it('still reports a property of the wrong type, never alters it, adds options elsewhere and exits 1', async () => {
@@ -195,19 +206,19 @@ describe('bant setup against the local portal', () => {
       expect(portal.store.properties.contacts.get('bant_grade')?.options.map((o) => o.value)).toEqual(['A', 'B', 'C', 'D']);
       expect(portal.store.properties.contacts.get('bant_score')).toMatchObject({ type: 'string', fieldType: 'text', label: 'Lead score (old)', groupName: 'contactinformation' });
       expect(stdout).toContain('  error   contact.bant_score (derived output): contact.bant_score is a "string" property');
-      expect(stdout).toMatch(/Created 14 properties and the group bant_qualification\. Added 1 option to 1 property\. 1 conflict left as it is: bant setup never changes the type of an existing property; apply the fix above, then run bant setup again\.\n$/);
+      expect(stdout).toMatch(/Created 14 properties and the group bant_qualification\. Added 1 option to 1 property\. 1 conflict left as it is: bant setup never changes the type of an existing property; apply the fix above, then run bant setup again\.\n/);
     });
 
-    it('with --dry-run prints the options it would add and sends nothing but the two reads', async () => {
+    it('with --dry-run prints the options it would add and sends nothing but the reads', async () => {
       await runCli(['setup'], '', local.env());
       local.portal().requests.clear();
 
       const { code, stdout } = await runCli(['setup', ...MEDDIC, '--dry-run', '--add-options'], '', local.env());
 
       expect(code).toBe(0);
-      expect(local.requests()).toEqual(READS);
+      expect(local.requests()).toEqual([...FILE_READS, SCHEMAS]);
       expect(stdout).toContain(`  add     bant_failed_criteria           6 options after the existing ones: ${NEW_CRITERIA.map((o) => `"${o.value}" (${o.label})`).join(', ')}\n`);
-      expect(stdout).toMatch(/Dry run: nothing was changed\. Without --dry-run, bant setup would create 12 properties and add 7 options to 2 existing properties\.\n$/);
+      expect(stdout).toMatch(/Dry run: nothing was changed\. Without --dry-run, bant setup would create 12 properties and add 7 options to 2 existing properties\.\n/);
       expect(local.portal().store.properties.contacts.get('bant_next_action')?.options.map((o) => o.value)).not.toContain('meet_economic_buyer');
     });
 
@@ -219,7 +230,7 @@ describe('bant setup against the local portal', () => {
 
       expect(code).toBe(1);
       expect(stderr).toContain('bant setup: could not add options to bant_next_action: properties.update: HubSpot refused the request as invalid (400)');
-      expect(stdout).toMatch(/Added 6 options to 1 property\. 1 property could not be updated \(see above\); run bant setup --add-options again once fixed\.\n$/);
+      expect(stdout).toMatch(/Added 6 options to 1 property\. 1 property could not be updated \(see above\); run bant setup --add-options again once fixed\.\n/);
     });
   });
 
@@ -234,14 +245,15 @@ describe('bant setup against the local portal', () => {
     it('exits 2 when the portal rejects the token', async () => {
       const { code, stderr } = await runCli(['setup'], '', { ...local.env(), PRIVATE_APP_ACCESS_TOKEN: 'wrong' });
       expect(code).toBe(2);
-      expect(stderr).toContain(`bant setup: could not read the contact properties of ${local.url()}: propertyGroups.getAll: HubSpot rejected the access token (401)`);
+      expect(stderr).toContain('bant setup: could not read the published model: objects.read: HubSpot rejected the access token (401)');
+      expect(local.requests()).toEqual([POINTER]);
     });
 
     it('exits 2 when the portal is unreachable', async () => {
       const url = await closedPortUrl();
       const { code, stderr } = await runCli(['setup'], '', { ...local.env(), HUBSPOT_API_BASE_URL: url });
       expect(code).toBe(2);
-      expect(stderr).toContain(`bant setup: could not read the contact properties of ${url}: propertyGroups.getAll: could not reach HubSpot`);
+      expect(stderr).toContain('bant setup: could not read the published model: objects.read: could not reach HubSpot');
     });
 
     it('exits 2 for an invalid model file, sending nothing', async () => {

@@ -389,3 +389,16 @@ describe('properties', () => {
     expect(properties.find((property) => property.name === 'hs_object_id')).toMatchObject({ hubspotDefined: true, readOnlyValue: true });
   });
 });
+
+describe('users', () => {
+  it('reads a user with one GET /settings/v3/users/{id}, superAdmin as a boolean, and null for an unknown id', async () => {
+    const portal = usePortal();
+    const admin = portal.defineUser({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', superAdmin: true });
+    const client = clientFor();
+
+    expect(await client.getUser(admin.id)).toEqual({ id: admin.id, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', superAdmin: true });
+    expect(await client.getUser('999')).toBeNull();
+    expect(portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`GET /settings/v3/users/${admin.id} 200`, 'GET /settings/v3/users/999 404']);
+    expect(client.stats().calls).toEqual({ 'users.read': 2 });
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Model, Rule } from '../../src/engine';
+import { BANT_DEFAULT } from '../../src/models';
+import { PRESETS } from '../../src/models/catalog';
+import { diffModels } from '../../src/modelstore';
+
+const preset = (name: string): Model => {
+  const checked = PRESETS.find((p) => p.id === name)?.checked;
+  if (!checked?.ok) throw new Error(`no valid preset ${name}`);
+  return checked.model;
+};
+
+function edit(change: (model: Model) => void): Model {
+  const model = structuredClone(BANT_DEFAULT);
+  change(model);
+  return model;
+}
+
+const rule = <T extends Rule['type']>(model: Model, index: number) => model.criteria[index]!.rule as Extract<Rule, { type: T }>;
+
+describe('diffModels', () => {
+  it('reports nothing for the same content, whatever the version name', () => {
+    expect(diffModels(BANT_DEFAULT, { ...structuredClone(BANT_DEFAULT), version: 'bant-default@9' })).toEqual([]);
+  });
+
+  it.each<[string, (model: Model) => void, string[]]>([
+    ['a band\'s points', (m) => { rule<'bands'>(m, 0).bands[0]!.points = 25; }, ['Budget ≥ 100,000 now earns 25 instead of 30']],
+    ['a band\'s range', (m) => {
+      const bands = rule<'bands'>(m, 0).bands;
+      bands[1] = { from: 40_000, to: 100_000, points: 15 };
+      bands[2] = { from: 0, to: 40_000, points: 0 };
+    }, [
+      'Budget 40,000 to under 100,000 now earns 15 (new band)',
+      'Budget 0 to under 40,000 now earns 0 (new band)',
+      'Budget band 50,000 to under 100,000 removed (it earned 15)',
+      'Budget band 0 to under 50,000 removed (it earned 0)',
+    ]],
+    ['an option\'s points', (m) => { rule<'options'>(m, 1).options.find((o) => o.value === 'manager')!.points = 10; }, ['Authority Manager now earns 10 instead of 15']],
+    ['a new option', (m) => { rule<'options'>(m, 1).options.push({ value: 'owner', label: 'Owner', points: 25 }); }, ['Authority option "Owner" added, earns 25']],
+    ['a criterion\'s max and minimum', (m) => { m.criteria[3]!.max = 25; m.criteria[3]!.minimum = 15; }, ['Timeline is now worth up to 25 points instead of 20', 'Timeline is now met from 15 points instead of 10']],
+    ['the sources', (m) => { m.criteria[0]!.sources.reverse(); }, ['Budget now reads the deal\'s amount, then the contact\'s bant_budget (before: the contact\'s bant_budget, then the deal\'s amount)']],
+    ['a source\'s own rule', (m) => {
+      const window = m.criteria[3]!.sources[1]!.rule as Extract<Rule, { type: 'date_window' }>;
+      window.windows[0]!.points = 15;
+      window.later = 0;
+    }, ['Timeline from the deal\'s closedate within 3 months now earns 15 instead of 20', 'Timeline from the deal\'s closedate later than every window now earns 0 instead of 5']],
+    ['the minimum score', (m) => { m.qualification.minScore = 75; }, ['Qualified now needs a score of 75 instead of 70']],
+    ['a grade bound', (m) => { m.grades.find((g) => g.grade === 'B')!.min = 55; }, ['Grade B now starts at 55 points instead of 50']],
+    ['the deal chosen', (m) => { m.dealSelection.policy = 'largest_open'; }, ['The deal a contact is scored with: the newest open deal → the largest open deal']],
+    ['a label', (m) => { m.criteria[2]!.label = 'Fit'; }, ['Need renamed "Fit"']],
+  ])('says in words what changed: %s', (_, change, expected) => {
+    expect(diffModels(BANT_DEFAULT, edit(change))).toEqual(expected);
+  });
+
+  it('describes a removed and an added criterion and the order of the rest', () => {
+    const after = edit((m) => {
+      const [budget] = m.criteria.splice(0, 1);
+      m.criteria.push({ ...budget!, key: 'money', label: 'Money' });
+    });
+    expect(diffModels(BANT_DEFAULT, after)).toEqual([
+      'Budget removed (it earned up to 30 points)',
+      'Money added: up to 30 points, met from 15, reads the contact\'s bant_budget, then the deal\'s amount',
+    ]);
+  });
+
+  it('names a change of rule type with the new rule', () => {
+    const after = edit((m) => { m.criteria[2]!.rule = { type: 'boolean', whenTrue: 25, whenFalse: 0 }; });
+    expect(diffModels(BANT_DEFAULT, after)).toEqual(['Need is now scored by yes / no instead of options: yes → 25, no → 0']);
+  });
+
+  it('describes a routing change as the whole ordered list, before and after', () => {
+    const after = edit((m) => { m.routing = [m.routing[0]!, m.routing[3]!]; });
+    const [line] = diffModels(BANT_DEFAULT, after);
+    expect(line).toMatch(/^Routing is now: 1\. when qualified → .+; 2\. otherwise → .+ \(before: 1\. when qualified → .+; 4\. otherwise → .+\)$/);
+  });
+
+  it('compares every pair of presets without failing, and each differs from the default', () => {
+    for (const name of ['anum', 'champ', 'meddic', 'gpctba-ci']) {
+      const lines = diffModels(BANT_DEFAULT, preset(name));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(lines[0]).toBe(`Model id bant-default → ${name}`);
+    }
+  });
+});
