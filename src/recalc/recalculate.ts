@@ -2,12 +2,18 @@ import { derivedPropertyNames, propertiesRead } from '../engine';
 import type { Model } from '../engine';
 import { OBJECT_TYPE_IDS } from './events';
 import type { AssociationChangeEvent, PropertyChangeEvent, WebhookEvent, WorkflowCallback } from './events';
+import { advanceStages } from './advanceStages';
+import type { StageOutcome, StagesCrm } from './advanceStages';
+import { committeeHints } from './committeeHints';
+import type { CommitteeHints } from './committeeHints';
 import type { RecalcCrm } from './RecalcCrm';
+import { refreshCommittees } from './refreshCommittees';
+import type { CommitteeCrm, CommitteeOutcome } from './refreshCommittees';
 import { refreshContacts } from './refreshContacts';
 import type { ContactOutcome } from './refreshContacts';
 
 export interface RecalcDeps {
-  crm: RecalcCrm;
+  crm: RecalcCrm & CommitteeCrm & StagesCrm;
   model: Model;
   /** The clock, injected: timeline windows are measured from it. */
   now: () => Date;
@@ -23,6 +29,10 @@ export interface RecalcReport {
   duplicates: number;
   ignored: Array<{ eventId: string; reason: string }>;
   contacts: ContactOutcome[];
+  /** Deals and companies whose committee was rolled up (when the model opts in). */
+  committees: CommitteeOutcome[];
+  /** Leads and lifecycle stages moved after the scores were stored (when the model opts in). */
+  stages: StageOutcome[];
 }
 
 /** Deal properties that change which deal is open even though the engine reads `hs_is_closed`. */
@@ -75,7 +85,9 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
       ignore(`${event.subscriptionType} events do not change the score`);
     }
   }
-  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, { events: events.length, duplicates, ignored });
+  const committees = committeeHints(events, deps.model);
+  const tally = { events: events.length, duplicates, ignored: ignored.filter((i) => !committees.used.has(i.eventId)) };
+  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, tally, committees);
 }
 
 /** Recalculates for a workflow action: the enrolled deal's contacts, or the enrolled contact. */
@@ -83,14 +95,17 @@ export async function recalculateFromWorkflow(callback: WorkflowCallback, deps: 
   const ids = callback.object.objectType === 'DEAL'
     ? { dealIds: [callback.object.objectId], companyIds: [], contactIds: [] }
     : { dealIds: [], companyIds: [], contactIds: [callback.object.objectId] };
-  return refresh(ids, deps, { events: 1, duplicates: 0, ignored: [] });
+  return refresh(ids, deps, { events: 1, duplicates: 0, ignored: [] }, { ...ids, used: new Set() });
 }
 
 async function refresh(
   hints: { dealIds: string[]; companyIds: string[]; contactIds: string[] },
   deps: RecalcDeps,
   tally: Pick<RecalcReport, 'events' | 'duplicates' | 'ignored'>,
+  committeeTargets: CommitteeHints,
 ): Promise<RecalcReport> {
+  let committees: CommitteeOutcome[] = [];
+  let stages: StageOutcome[] = [];
   try {
     const none = Promise.resolve(new Map<string, string[]>());
     const [fromDeals, fromCompanies] = await Promise.all([
@@ -98,17 +113,28 @@ async function refresh(
       hints.companyIds.length > 0 ? deps.crm.companyContacts(hints.companyIds) : none,
     ]);
     const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat(), ...[...fromCompanies.values()].flat()])];
-    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, deps.now());
+    const now = deps.now();
+    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, now);
+    // Committees and HubSpot's own records follow the contacts' stored scores (see src/recalc/refreshCommittees.ts, advanceStages.ts).
+    committees = await refreshCommittees(deps.crm, deps.model, { ...committeeTargets, contactIds: [...new Set([...committeeTargets.contactIds, ...hints.contactIds])] }, now);
+    stages = await advanceStages(deps.crm, deps.model, contacts.flatMap((c) => (c.result && (c.status === 'written' || c.status === 'unchanged') ? [{ id: c.id, result: c.result }] : [])));
     const failed = contacts.filter((c) => c.status === 'failed');
     const written = contacts.filter((c) => c.status === 'written').length;
-    if (failed.length > 0) {
-      const retryable = failed.some((c) => c.error?.retryable !== false);
-      return { ...tally, ok: false, retryable, contacts, message: `${failed.length} of ${contacts.length} contact(s) not written (${failed.map((c) => `${c.id}: ${c.error?.message ?? 'failed'}`).join('; ')})` };
+    const notWritten = [...committees.filter((c) => c.status === 'failed'), ...stages.filter((s) => s.status === 'failed')];
+    if (failed.length > 0 || notWritten.length > 0) {
+      const retryable = [...failed, ...notWritten].some((c) => c.error?.retryable !== false);
+      const parts = [
+        ...(failed.length > 0 ? [`${failed.length} of ${contacts.length} contact(s) not written (${failed.map((c) => `${c.id}: ${c.error?.message ?? 'failed'}`).join('; ')})`] : []),
+        ...notWritten.map((o) => `${'object' in o ? o.object : o.kind} ${o.id} not written: ${o.error?.message ?? 'failed'}`),
+      ];
+      return { ...tally, ok: false, retryable, contacts, committees, stages, message: parts.join('; ') };
     }
-    return { ...tally, ok: true, retryable: false, contacts, message: `${contacts.length} contact(s) recalculated, ${written} written, ${contacts.length - written} unchanged; ${tally.ignored.length} event(s) ignored, ${tally.duplicates} duplicate(s)` };
+    const rolled = committees.length > 0 ? `; ${committees.length} committee(s) rolled up, ${committees.filter((c) => c.status === 'written').length} written` : '';
+    const moved = stages.length > 0 ? `; ${stages.length} stage(s) moved` : '';
+    return { ...tally, ok: true, retryable: false, contacts, committees, stages, message: `${contacts.length} contact(s) recalculated, ${written} written, ${contacts.length - written} unchanged${rolled}${moved}; ${tally.ignored.length} event(s) ignored, ${tally.duplicates} duplicate(s)` };
   } catch (error) {
     const retryable = (error as { retryable?: boolean }).retryable !== false;
-    return { ...tally, ok: false, retryable, contacts: [], message: `could not recalculate: ${(error as Error).message}` };
+    return { ...tally, ok: false, retryable, contacts: [], committees, stages, message: `could not recalculate: ${(error as Error).message}` };
   }
 }
 

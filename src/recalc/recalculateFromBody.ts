@@ -32,6 +32,8 @@ export async function recalculateFromBody(kind: BodyKind | 'auto', json: unknown
     ok: report.ok,
     message: report.message,
     contacts: report.contacts.map((c) => ({ id: c.id, status: c.status, score: c.result?.score ?? null, changes: c.changes })),
+    ...(report.committees.length > 0 ? { committees: report.committees.map((c) => ({ object: c.object, id: c.id, status: c.status, score: c.result?.score ?? null, changes: c.changes })) } : {}),
+    ...(report.stages.length > 0 ? { stages: report.stages.map(({ kind, id, contactId, from, to, status }) => ({ kind, id, contactId, from, to, status })) } : {}),
   };
   if (!report.ok) return { status: 500, body: summary, report };
   if (resolved === 'workflow-action') {

@@ -34,7 +34,8 @@ export function generatedFiles(model: Model): GeneratedFile[] {
  * The `webhooks` component: a property-change subscription for every contact, deal and company
  * property the model reads (plus the deal stage and pipeline, which close deals), deal association
  * changes, which fire when a deal is linked to or unlinked from a contact, and, only when the model
- * reads company properties, company association changes (a contact's company changing).
+ * reads company properties or rolls up companies' committees, company association changes (a
+ * contact's company changing, a contact or deal joining a company).
  */
 export function webhooksComponent(model: Model) {
   const read = propertiesRead(model);
@@ -51,7 +52,7 @@ export function webhooksComponent(model: Model) {
           ...[...new Set([...read.deal, ...DEAL_STAGE_PROPERTIES])].map((name) => propertyChange('deal', name)),
           ...read.company.map((name) => propertyChange('company', name)),
           { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
-          ...(read.company.length > 0 ? [{ subscriptionType: 'object.associationChange', objectType: 'company', active: true }] : []),
+          ...(read.company.length > 0 || model.committee?.companies ? [{ subscriptionType: 'object.associationChange', objectType: 'company', active: true }] : []),
         ],
       },
     },

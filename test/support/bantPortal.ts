@@ -4,15 +4,20 @@ import type { CrmClient } from '../../src/crm';
 import type { Model } from '../../src/engine';
 import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../src/portal';
 import type { Portal, PortalOptions } from '../../src/portal';
-import { propertySpecs } from '../../src/setup/propertySpecs';
+import { objectsWritten, specsFor } from '../../src/setup/propertySpecs';
 
 export const BASE_URL = 'https://api.hubapi.com';
 
-/** Gives a portal the property group and every contact property the app owns for a model, as `bant setup` would. */
+const TYPES = { contact: 'contacts', deal: 'deals', company: 'companies' } as const;
+
+/** Gives a portal the property group and every property the app owns for a model (contacts; deals and companies for committees), as `bant setup` would. */
 export function defineBantProperties(portal: Portal, model: Model): void {
-  if (!portal.store.groups.contacts.has(model.propertyGroup.name)) portal.defineGroup('contacts', model.propertyGroup);
-  for (const { definition } of propertySpecs(model)) {
-    if (!portal.store.properties.contacts.has(definition.name)) portal.defineProperty('contacts', definition);
+  for (const object of objectsWritten(model)) {
+    const type = TYPES[object];
+    if (!portal.store.groups[type].has(model.propertyGroup.name)) portal.defineGroup(type, model.propertyGroup);
+    for (const { definition } of specsFor(model, object)) {
+      if (!portal.store.properties[type].has(definition.name)) portal.defineProperty(type, definition);
+    }
   }
 }
 
