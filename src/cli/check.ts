@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CrmError } from '../crm';
-import type { CrmObjectType } from '../crm';
+import type { CrmClient, CrmObjectType, CrmPipeline } from '../crm';
 import { formatProblem, modelWarnings, totalMax } from '../engine';
 import { readModelText } from '../engine/parseModelText';
 import { MODEL_VERSION_OBJECT } from '../modelstore';
 import type { CrmObject, Model, ModelProblem } from '../engine';
 import { ACTIVE_MODEL } from '../models';
+import { checkLeadStages } from '../setup/checkLeadStages';
 import { checkMappings, objectsToCheck } from '../setup/checkMappings';
 import { planModelVersionObject } from '../setup/planModelVersionObject';
 import type { ObjectIssue } from '../setup/planModelVersionObject';
@@ -117,12 +118,13 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
     for (const object of objectsToCheck(model)) portal[object] = await crm.getProperties(OBJECT_TYPES[object]);
     const check = checkMappings(model, portal);
+    const leadIssues = checkLeadStages(model, model.leads?.qualify || model.leads?.unqualify ? await leadPipelines(crm) : null);
     report.portal = { checked: true, url: baseUrl, mappings: check.checked };
-    report.problems = check.problems;
-    report.warnings = check.warnings;
+    report.problems = [...check.problems, ...leadIssues.filter((i) => i.severity === 'error')];
+    report.warnings = [...check.warnings, ...leadIssues.filter((i) => i.severity === 'warning')];
     report.modelVersions = { problems: modelVersionProblems(planModelVersionObject(await crm.getSchemas())) };
     report.uncoveredSubscriptions = uncoveredSubscriptions(model, await readDeployedWebhooks());
-    const problems = check.problems.length + report.modelVersions.problems.length + (report.uncoveredSubscriptions.length > 0 ? 1 : 0);
+    const problems = report.problems.length + report.modelVersions.problems.length + (report.uncoveredSubscriptions.length > 0 ? 1 : 0);
     report.status = problems === 0 ? 'ok' : 'problems';
   } catch (error) {
     if (!(error instanceof CrmError) && !(error instanceof UsageError)) throw error;
@@ -149,6 +151,16 @@ async function readDeployedWebhooks(): Promise<unknown> {
     return JSON.parse(await readFile(join(PROJECT_ROOT, WEBHOOKS_FILE), 'utf8'));
   } catch {
     return null;
+  }
+}
+
+/** The portal's lead pipelines; null when it has no Leads or the app may not read them. */
+async function leadPipelines(crm: CrmClient): Promise<CrmPipeline[] | null> {
+  try {
+    return await crm.getPipelines('leads');
+  } catch (error) {
+    if (error instanceof CrmError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) return null;
+    throw error;
   }
 }
 

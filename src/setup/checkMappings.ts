@@ -82,12 +82,12 @@ export function checkMappings(model: Model, portal: Partial<Record<CrmObject, re
     }
   }
 
-  if (model.lifecycle) {
+  if (model.lifecycle?.advance) {
     checked += 1;
     const stages = find('contact', 'lifecyclestage')?.options ?? [];
     if (!stages.some((o) => o.value === model.lifecycle?.stage)) {
       issues.push({
-        severity: model.lifecycle.advance ? 'error' : 'warning', code: 'missing_option', object: 'contact', property: 'lifecyclestage', path: 'lifecycle.stage',
+        severity: 'error', code: 'missing_option', object: 'contact', property: 'lifecyclestage', path: 'lifecycle.stage',
         message: `lifecycle.stage "${model.lifecycle.stage}" is not a lifecycle stage of this portal, so qualified contacts cannot be moved to it.`,
         fix: `Set lifecycle.stage to one of ${stages.map((o) => o.value).join(', ') || "the portal's lifecycle stages"} (internal values).`,
       });

@@ -12,6 +12,8 @@ export type PortalProperty = Pick<CrmPropertyDefinition, 'name' | 'label' | 'typ
 export type IssueCode =
   | 'missing_property'
   | 'wrong_object'
+  | 'missing_stage'
+  | 'no_leads'
   | 'incompatible_type'
   | 'unmapped_option'
   | 'missing_option'
@@ -23,7 +25,8 @@ export type IssueCode =
 export interface PropertyIssue {
   severity: 'error' | 'warning';
   code: IssueCode;
-  object: CrmObject;
+  /** `lead` for HubSpot's Leads object (0-136). */
+  object: CrmObject | 'lead';
   property: string;
   /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, or `derived` for the app's outputs. */
   path: string;

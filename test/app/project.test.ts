@@ -39,7 +39,10 @@ describe('the HubSpot project, as HubSpot parses it', () => {
           'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'settings.users.read',
         ],
         // Only a model that reads company properties needs it.
-        optionalScopes: ['crm.objects.companies.read'],
+        optionalScopes: [
+          'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.deals.read', 'crm.schemas.deals.write',
+          'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.objects.leads.read', 'crm.objects.leads.write',
+        ],
       },
     });
   });

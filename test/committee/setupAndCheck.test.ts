@@ -76,3 +76,25 @@ describe('bant setup and bant check with committees', () => {
     expect(stdout).toContain('Set lifecycle.stage to one of subscriber, lead, marketingqualifiedlead, salesqualifiedlead, opportunity, customer, evangelist, other (internal values).');
   });
 });
+
+describe('bant check with Leads', () => {
+  const LEADS = { qualify: true, unqualify: true, qualifiedStage: 'qualified-stage-id', unqualifiedStage: 'disqualified' };
+
+  it('names a lead stage the lead pipeline does not have, with the stages it has', async () => {
+    await runCli(['setup'], '', local.env());
+    const file = await modelFile({ ...BANT_DEFAULT, leads: LEADS });
+    const { code, stdout } = await runCli(['check', '--model', file], '', local.env());
+    expect(code).toBe(1);
+    expect(stdout).toContain('  error   lead.hs_pipeline_stage (leads.unqualifiedStage): leads.unqualifiedStage "disqualified" is not a stage of any lead pipeline in this portal, so leads cannot be moved to it.\n');
+    expect(stdout).toContain('fix: Set leads.unqualifiedStage to one of new-stage-id (New, Lead pipeline), attempting-stage-id (Attempting, Lead pipeline)');
+    expect(stdout).not.toContain('leads.qualifiedStage "');
+  });
+
+  it('checks no lead stage while the model moves no lead', async () => {
+    await runCli(['setup'], '', local.env());
+    local.portal().requests.clear();
+    const { code } = await runCli(['check'], '', local.env());
+    expect(code).toBe(0);
+    expect(local.requests().filter((r) => r.includes('pipelines'))).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ export type SettingsParameters = OverviewParameters | PreviewParameters;
 export interface MappingIssue {
   severity: 'error' | 'warning';
   code: string;
-  object: 'contact' | 'deal' | 'company';
+  object: 'contact' | 'deal' | 'company' | 'lead';
   property: string;
   /** `criteria[i].sources[j]`, or `derived` for the app's outputs. */
   path: string;
