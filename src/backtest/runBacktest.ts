@@ -1,18 +1,19 @@
+import { rollupCommittee } from '../committee';
 import { compileModel, scoreLead, totalMax } from '../engine';
 import type { Model } from '../engine';
 import { answerBucket } from './answerBucket';
 import { computeMetrics } from './computeMetrics';
-import type { BacktestLead, BacktestReport, BadRow, ModelSummary, ScoredLead } from './types';
+import type { BacktestDeal, BacktestLead, BacktestReport, BadRow, ModelSummary, ScoredLead } from './types';
 import { resolveText } from '../i18n';
 
-export interface BacktestInput {
+export interface BacktestInput<Lead extends BacktestLead | BacktestDeal = BacktestLead> {
   source: 'csv' | 'portal';
   /** The file or portal the leads came from, for the report's heading. */
   name: string;
   /** Rows read, good and bad. */
   rows: number;
   outcomeColumn: string | null;
-  leads: BacktestLead[];
+  leads: Lead[];
   badRows: BadRow[];
 }
 
@@ -22,14 +23,17 @@ export interface BacktestInput {
  * becomes a bad row for every model, so models are always compared on the same leads. Pure.
  * @example runBacktest(input, [BANT_DEFAULT], new Date(), 0.5).models[0].verdict.recall
  */
-export function runBacktest(input: BacktestInput, models: readonly Model[], now: Date, minPrecision: number): BacktestReport {
+export function runBacktest(input: BacktestInput<BacktestLead | BacktestDeal>, models: readonly Model[], now: Date, minPrecision: number): BacktestReport {
   const badRows = [...input.badRows];
   const scored: ScoredLead[][] = models.map(() => []);
   const compiled = models.map(compileModel);
   for (const lead of input.leads) {
-    const results = compiled.map((model) => model.score(lead.lead, now));
+    // A closed deal's committee is rolled up as of just before it closed, explained; a lead takes the fast path.
+    const results = 'committee' in lead
+      ? models.map((model) => rollupCommittee(model, lead.committee, lead.asOf))
+      : compiled.map((model) => model.score(lead.lead, now));
     // Explained only where a person needs the reason: a value some model cannot read.
-    const problems = results.flatMap((result, m) => !result.criteria.some((c) => c.status === 'invalid') ? [] : scoreLead(models[m]!, lead.lead, now).criteria
+    const problems = results.flatMap((result, m) => !result.criteria.some((c) => c.status === 'invalid') ? [] : ('committee' in lead ? rollupCommittee(models[m]!, lead.committee, lead.asOf) : scoreLead(models[m]!, lead.lead, now)).criteria
       .filter((c) => c.status === 'invalid')
       .map((c) => `${models.length > 1 ? `${models[m]?.id} ` : ''}${c.key}: ${c.reason}`));
     if (problems.length > 0) {

@@ -3,6 +3,7 @@
  * and the numbers that say how well the score and the verdict would have predicted who bought.
  * Every rate is a fraction from 0 to 1, or null when it divides by zero.
  */
+import type { CommitteeInput } from '../committee';
 import type { LeadRecord } from '../engine';
 
 /** One historical lead: what HubSpot knew about it and whether it became a customer. */
@@ -12,6 +13,16 @@ export interface BacktestLead {
   /** The HubSpot record id when the input has one. */
   id: string | null;
   lead: LeadRecord;
+  won: boolean;
+}
+
+/** One closed deal and its committee as they were known at `asOf`, just before it closed: scored as of then. */
+export interface BacktestDeal {
+  /** The n-th closed deal of the portal. */
+  row: number;
+  id: string;
+  committee: CommitteeInput;
+  asOf: Date;
   won: boolean;
 }
 

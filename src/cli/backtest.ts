@@ -6,16 +6,18 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { formatBacktestText } from '../backtest/formatBacktestText';
 import { readBacktestCsv } from '../backtest/readBacktestCsv';
+import { readPortalDeals } from '../backtest/readPortalDeals';
 import { readPortalLeads } from '../backtest/readPortalLeads';
 import { renderBacktestHtml } from '../backtest/renderBacktestHtml';
 import { runBacktest } from '../backtest/runBacktest';
 import type { BacktestInput } from '../backtest/runBacktest';
+import type { BacktestDeal, BacktestLead } from '../backtest/types';
 import { CrmError } from '../crm';
 import { crmFromEnv } from './crmFromEnv';
 import { interruptedStatus, loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
 
-export const BACKTEST_HELP = `bant backtest <export.csv> | --from-portal [options]
+export const BACKTEST_HELP = `bant backtest <export.csv> | --from-portal [--object deals] [options]
 
 Scores closed leads with today's model and compares the result with what happened: precision,
 recall and F1 of the verdict and of every score threshold, win rate per grade, win rate and lift
@@ -27,6 +29,10 @@ Input, one of:
                            deal sources) and an outcome column: won/lost, 1/0, true/false or yes/no
   --from-portal            the portal's contacts with closed deals (won if any deal is closed won),
                            read with PRIVATE_APP_ACCESS_TOKEN from HUBSPOT_API_BASE_URL
+  --from-portal --object deals
+                           the portal's closed deals, each scored with its buying committee as it
+                           was known just before it closed (from property history where HubSpot
+                           keeps it; contacts created later left out), won if closed won
 
 Options:
   --outcome-column <name>  the CSV's outcome column (default: outcome)
@@ -51,6 +57,7 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
     allowPositionals: true,
     options: {
       'from-portal': { type: 'boolean' },
+      object: { type: 'string', default: 'contacts' },
       'outcome-column': { type: 'string', default: 'outcome' },
       delimiter: { type: 'string' },
       model: { type: 'string' },
@@ -71,6 +78,9 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
   if (!fromPortal && positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'give the CSV export to test (or "-" for stdin), or --from-portal' : `bant backtest takes one CSV file, got ${positionals.length}: ${positionals.join(' ')}`);
   }
+  if (values.object !== 'contacts' && values.object !== 'deals') throw new UsageError(`--object "${values.object}" is not something to backtest; use contacts or deals`);
+  const byDeal = values.object === 'deals';
+  if (byDeal && !fromPortal) throw new UsageError('--object deals reads closed deals and their committees from the portal; add --from-portal');
   const minPrecision = parseFraction(values['min-precision']);
   const now = parseNow(values.now);
   const delimiter = parseDelimiter(values.delimiter);
@@ -78,7 +88,7 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
   // Find out now, not after reading every lead, that the report cannot be written.
   const html = values.html === undefined ? undefined : await openReport(values.html);
   try {
-    return await backtest({ ...values, fromPortal, positionals, minPrecision, now, delimiter, html }, io);
+    return await backtest({ ...values, fromPortal, byDeal, positionals, minPrecision, now, delimiter, html }, io);
   } finally {
     await html?.close();
   }
@@ -86,6 +96,8 @@ export async function backtestCommand(args: string[], io: CliIo): Promise<number
 
 interface BacktestRun {
   fromPortal: boolean;
+  /** --object deals: closed deals with their committees. */
+  byDeal: boolean;
   positionals: string[];
   model?: string | undefined;
   compare?: string | undefined;
@@ -98,17 +110,17 @@ interface BacktestRun {
 }
 
 async function backtest(values: BacktestRun, io: CliIo): Promise<number> {
-  const { fromPortal, positionals, minPrecision, now, delimiter } = values;
+  const { fromPortal, byDeal, positionals, minPrecision, now, delimiter } = values;
   const models = [await loadModel(values.model), ...(values.compare ? [await loadModel(values.compare)] : [])];
 
-  let input: BacktestInput;
+  let input: BacktestInput<BacktestLead | BacktestDeal>;
   if (fromPortal) {
     const { crm, baseUrl } = crmFromEnv(io.env);
     try {
-      input = await readPortalLeads(crm, models, baseUrl, io.signal ? { signal: io.signal } : {});
+      input = byDeal ? await readPortalDeals(crm, models, `${baseUrl} (closed deals)`) : await readPortalLeads(crm, models, baseUrl, io.signal ? { signal: io.signal } : {});
     } catch (error) {
       if (io.signal?.aborted) return interrupted(io, 'reading the portal');
-      if (error instanceof CrmError) throw new UsageError(`could not read the portal's closed leads: ${error.message}`);
+      if (error instanceof CrmError) throw new UsageError(`could not read the portal's closed ${byDeal ? 'deals' : 'leads'}: ${error.message}`);
       throw error;
     }
   } else {
@@ -133,7 +145,9 @@ async function backtest(values: BacktestRun, io: CliIo): Promise<number> {
   const report = runBacktest(input, models, now, minPrecision);
   if (report.input.used === 0) {
     const reasons = report.badRows.slice(0, 5).map((bad) => `\n  row ${bad.row}: ${bad.reason}`).join('');
-    throw new UsageError(fromPortal
+    throw new UsageError(byDeal
+      ? `no closed deals to test: ${input.name} has no closed won or closed lost deal${reasons}`
+      : fromPortal
       ? `no closed leads to test: no contact in ${input.name} has a closed won or closed lost deal${reasons}`
       : `no row of ${input.name} can be scored (${report.badRows.length} skipped)${reasons}`);
   }

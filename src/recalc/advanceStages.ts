@@ -1,7 +1,7 @@
 import type { CrmError } from '../crm';
-import type { LeadResult, Model } from '../engine';
+import type { Model } from '../engine';
 import { leadStageMove, lifecycleStageMove, openLead } from '../stages';
-import type { HubspotLead } from '../stages';
+import type { HubspotLead, VerdictOf } from '../stages';
 import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
 
 /** What moving HubSpot's own records needs from the CRM adapter. */
@@ -27,7 +27,7 @@ export interface StageOutcome {
 /** A contact whose score is stored: its id and its new result. */
 export interface ScoredContact {
   id: string;
-  result: LeadResult;
+  result: VerdictOf;
 }
 
 const LEAD_PROPERTIES = ['hs_lead_name', 'hs_pipeline', 'hs_pipeline_stage', 'createdate'];
@@ -43,7 +43,7 @@ export async function advanceStages(crm: StagesCrm, model: Model, contacts: read
   const leads = model.leads;
   const lifecycle = model.lifecycle;
   const outcomes: StageOutcome[] = [];
-  const allKnown = (result: LeadResult) => result.criteria.every((c) => c.status === 'met' || c.status === 'below');
+  const allKnown = (result: VerdictOf) => result.criteria.every((c) => c.status === 'met' || c.status === 'below');
   const forLeads = leads ? contacts.filter(({ result }) => (leads.qualify && result.qualified) || (leads.unqualify && !result.qualified && allKnown(result))) : [];
   const forLifecycle = lifecycle?.advance ? contacts.filter(({ result }) => result.qualified) : [];
 
