@@ -61,6 +61,7 @@ const options = [{ value: 'security', label: 'Security', points: 7.5 }, { value:
 const EVERY_RULE: Model = {
   ...BANT_DEFAULT,
   id: 'every-rule',
+  committee: undefined,
   criteria: [
     { key: 'sum', label: 'Sum', max: 20, minimum: 10, sources: [{ object: 'contact', property: 'c_sum' }, { object: 'company', property: 'm_sum' }], rule: { type: 'multi', mode: 'sum', options } },
     { key: 'best', label: 'Best', max: 12.5, minimum: 8, sources: [{ object: 'deal', property: 'd_best' }], rule: { type: 'multi', mode: 'max', options } },

@@ -365,6 +365,7 @@ function everyRuleModel(): Model {
     ...BANT_DEFAULT,
     id: 'every-rule',
     version: 'every-rule@1',
+    committee: undefined,
     criteria: [
       { key: 'amount', label: 'Seats', max: 20, minimum: 0, sources: contact('x_amount'), rule: { type: 'bands', unit: 'number', bands: [{ from: 0, to: 10, points: 5 }, { from: 10, points: 20 }] } },
       { key: 'stage', label: 'Stage', max: 10, minimum: 0, sources: contact('x_stage'), rule: { type: 'options', options: [{ value: 'early', label: 'Early', points: 0 }, { value: 'late', label: 'Late', points: 10 }] } },
