@@ -4,6 +4,7 @@ import type { ObjectSchema, ObjectSchemaEgg } from '@hubspot/api-client/lib/code
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
+import { z } from 'zod';
 import { CrmError, toCrmError } from './CrmError';
 import { createSdkApis } from './createSdkApis';
 import { createTransport } from './createTransport';
@@ -12,7 +13,7 @@ import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, li
 import type {
   CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup,
   CrmPropertyUpdate, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser, CrmWritableType,
-  CrmWriteFailure, CrmWriteResult,
+  CrmWriteFailure, CrmWriteResult, CrmAccountInfo,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -20,10 +21,25 @@ export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 export const BATCH_SIZE = 100;
 /** ...and at most 50 when property history is asked for. */
 export const HISTORY_BATCH_SIZE = 50;
+/** v4 association batch reads take up to 1,000 inputs. */
+export const ASSOCIATION_BATCH_SIZE = 1_000;
 
 const SINGULAR: Record<CrmWritableType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
 /** How long one HTTP request may take (connect, response, body) before it counts as a retryable failure. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** HubSpot's account details (scope: any token's `oauth`). */
+const ACCOUNT_INFO_PATH = '/account-info/v3/details';
+const accountInfoSchema = z.object({
+  portalId: z.union([z.number(), z.string()]).transform(String),
+  accountType: z.string().default('STANDARD'),
+  timeZone: z.string().default('UTC'),
+  companyCurrency: z.string().default('USD'),
+  additionalCurrencies: z.array(z.string()).default([]),
+  utcOffsetMilliseconds: z.number().default(0),
+  uiDomain: z.string().default('app.hubspot.com'),
+  dataHostingLocation: z.string().default(''),
+}) satisfies z.ZodType<CrmAccountInfo, unknown>;
 
 /** The limiters calls wait on: one for every request, one more for search requests. */
 export interface CrmLimiters {
@@ -103,6 +119,8 @@ export interface CrmClient {
   updateObject(objectType: string, id: string, properties: Record<string, string>, options?: { idProperty?: string }): Promise<CrmRecord>;
   /** A user of the account (`GET /settings/v3/users/{id}`); null when there is none with that id. */
   getUser(userId: string): Promise<CrmUser | null>;
+  /** The account the token belongs to: its id, time zone and currencies (one request). */
+  getAccountInfo(): Promise<CrmAccountInfo>;
   stats(): CrmStats;
   resetStats(): void;
   /**
@@ -146,7 +164,8 @@ interface SharedParts {
 
 function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmClient {
   const { clock, policy, concurrency, stats } = shared;
-  const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport: createTransport({ timeoutMs: shared.timeoutMs, signal }) });
+  const transport = createTransport({ timeoutMs: shared.timeoutMs, signal });
+  const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport });
   const { batch, contactsBasic, contactsSearch, associations, properties, groups } = sdk;
   const { schemas, objects, users } = sdk;
 
@@ -158,6 +177,20 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
   );
 
   const calls = {
+    // The SDK has no account-info API: one GET through the same transport, errors shaped as the SDK's.
+    accountInfo: decorate('accountInfo.get', async () => {
+      const response = await transport({ url: `${shared.baseUrl}${ACCOUNT_INFO_PATH}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
+      let body: unknown;
+      try {
+        body = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        body = {};
+      }
+      if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
+      const parsed = accountInfoSchema.safeParse(body);
+      if (!parsed.success) throw new Error(`the account details are not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+      return { httpStatusCode: response.status, data: parsed.data };
+    }),
     batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
       decorate(`${type}.batch.read`, (ids: string[], names: string[], history: string[] = []) =>
         batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
@@ -240,7 +273,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     let pending: Array<{ id: string; after?: string }> = wanted.map((id) => ({ id }));
     // A record with more than a page of associations comes back with a cursor: ask again for the rest.
     while (pending.length > 0) {
-      const pages = await inChunks(chunk(pending, BATCH_SIZE), concurrency, (part) => calls.associationsRead(from, to, part));
+      const pages = await inChunks(chunk(pending, ASSOCIATION_BATCH_SIZE), concurrency, (part) => calls.associationsRead(from, to, part));
       pending = [];
       for (const { data } of pages) {
         for (const item of data.results) {
@@ -419,6 +452,10 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
         if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
         throw error;
       }
+    },
+    async getAccountInfo() {
+      const { data } = await calls.accountInfo();
+      return data;
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),

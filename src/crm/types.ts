@@ -179,3 +179,18 @@ export interface CrmUser {
   lastName?: string;
   superAdmin: boolean;
 }
+
+/** The account a token belongs to (`GET /account-info/v3/details`). */
+export interface CrmAccountInfo {
+  /** The HubSpot account id (Hub ID), as a string like record ids. */
+  portalId: string;
+  accountType: string;
+  /** An IANA time zone such as "US/Eastern". */
+  timeZone: string;
+  /** ISO 4217, e.g. "USD". */
+  companyCurrency: string;
+  additionalCurrencies: string[];
+  utcOffsetMilliseconds: number;
+  uiDomain: string;
+  dataHostingLocation: string;
+}

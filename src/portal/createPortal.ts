@@ -12,7 +12,10 @@ import type { PortalStore, SchemaInput, SimplePublicObjectJson } from './store';
 import type { AnyObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema } from './types';
 
 export const DEFAULT_PORTAL_TOKEN = 'local-portal-token';
-/** The account id of a local portal unless told otherwise (custom objects are named `p<account id>_<name>`). */
+/**
+ * A Hub ID for tests that want a fixed one. A local portal otherwise gets a random one, as a new
+ * HubSpot account would, so two portals are never taken for one (custom objects are named `p<id>_<name>`).
+ */
 export const DEFAULT_PORTAL_ID = 4010;
 
 export interface PortalRateLimit {
@@ -54,8 +57,23 @@ export interface PortalOptions {
   faults?: Partial<PortalFaults>;
   /** The portal's clock (ms); inject one to test rate windows without waiting. */
   now?: () => number;
-  /** The account id (default 4010). */
+  /** The account id (Hub ID); a new random one per portal unless given. */
   portalId?: number;
+  /** The rest of the account's details (`GET /account-info/v3/details`). */
+  account?: Partial<Omit<PortalAccount, 'portalId'>>;
+}
+
+/** What HubSpot's account details say about an account. */
+export interface PortalAccount {
+  portalId: number;
+  accountType: 'STANDARD' | 'DEVELOPER_TEST' | 'SANDBOX' | 'APP_DEVELOPER';
+  timeZone: string;
+  companyCurrency: string;
+  additionalCurrencies: string[];
+  utcOffset: string;
+  utcOffsetMilliseconds: number;
+  uiDomain: string;
+  dataHostingLocation: string;
 }
 
 export interface PortalRequest {
@@ -89,6 +107,7 @@ export interface Portal {
   readonly token: string | false;
   readonly rateLimit: PortalRateLimit | false;
   readonly faults: PortalFaults;
+  readonly account: PortalAccount;
   /** msw handlers serving HubSpot's API under `baseUrl`, e.g. `https://api.hubapi.com`. */
   handlers(baseUrl: string): HttpHandler[];
   failNext(rule: FailNextRule): void;
@@ -121,11 +140,16 @@ const HANG_MS = 120_000;
 /** A HubSpot-compatible account in memory, served through msw handlers. */
 export function createPortal(options: PortalOptions = {}): Portal {
   const now = options.now ?? Date.now;
-  const api = createStore(now, options.portalId ?? DEFAULT_PORTAL_ID);
+  const portalId = options.portalId ?? 10_000_000 + Math.floor(Math.random() * 89_999_999);
+  const api = createStore(now, portalId);
   const routes = createRoutes(api, now);
   const token = options.token ?? DEFAULT_PORTAL_TOKEN;
   const rateLimit = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
   const faults: PortalFaults = { ...DEFAULT_FAULTS, ...options.faults };
+  const account: PortalAccount = {
+    accountType: 'STANDARD', timeZone: 'US/Eastern', companyCurrency: 'USD',
+    additionalCurrencies: [], utcOffset: '-05:00', utcOffsetMilliseconds: -18_000_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1', ...options.account, portalId,
+  };
   const random = createRandom(faults.seed);
   const windows: { all: RateWindow; search: RateWindow } | undefined = rateLimit
     ? { all: createRateWindow(rateLimit.limit, rateLimit.windowMs), search: createRateWindow(rateLimit.searchLimit, rateLimit.searchWindowMs) }
@@ -167,6 +191,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
         http.get(`${base}/${path}/:objectType`, serve(routes.getSchema)),
       ]),
       http.get(`${base}/settings/v3/users/:userId`, serve(routes.getUser)),
+      http.get(`${base}/account-info/:version/details`, serve(() => ({ status: 200, body: account }))),
       http.all(`${base}/*`, serve(({ params }) => ({
         status: 404,
         body: errorBody('OBJECT_NOT_FOUND', `No API route matches this path (${params.routePath ?? ''}); see https://developers.hubspot.com/docs/api/overview.`),
@@ -282,6 +307,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     token,
     rateLimit,
     faults,
+    account,
     handlers,
     failNext(rule) {
       failRules.push({ ...rule, count: rule.count ?? 1, status: rule.status ?? 500 });

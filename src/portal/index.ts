@@ -1,5 +1,5 @@
 export { createPortal, DEFAULT_PORTAL_ID, DEFAULT_PORTAL_TOKEN } from './createPortal';
-export type { FailNextRule, Portal, PortalFaults, PortalOptions, PortalRateLimit, PortalRequest, RequestLog } from './createPortal';
+export type { FailNextRule, Portal, PortalAccount, PortalFaults, PortalOptions, PortalRateLimit, PortalRequest, RequestLog } from './createPortal';
 export { startPortal } from './startPortal';
 export type { RunningPortal } from './startPortal';
 export { seedDemoPortal, BANT_PROPERTIES, BANT_GROUP } from './seedDemoPortal';

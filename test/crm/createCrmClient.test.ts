@@ -133,38 +133,38 @@ describe('associations', () => {
     expect(portal.requests[0]).toMatchObject({ path: '/crm/v4/associations/contacts/companies/batch/read', status: 200 });
   });
 
-  it('splits 101 association reads into batches of 100 and 1', async () => {
+  it('splits 1,001 association reads into batches of 1,000 and 1 (HubSpot\'s v4 limit)', async () => {
     const portal = usePortal();
-    const ids = createContacts(portal, 101);
+    const ids = createContacts(portal, 1001);
     const deal = portal.createDeal({ dealname: 'Big' }).id;
     for (const id of ids) portal.associate('contacts', id, 'deals', deal);
 
     const deals = await clientFor().contactDeals(ids);
 
-    expect(portal.requests.map((request) => (request.body as { inputs: unknown[] }).inputs.length)).toEqual([100, 1]);
-    expect(deals.size).toBe(101);
+    expect(portal.requests.map((request) => (request.body as { inputs: unknown[] }).inputs.length)).toEqual([1000, 1]);
+    expect(deals.size).toBe(1001);
     expect([...deals.values()].every((list) => list.length === 1 && list[0] === deal)).toBe(true);
   });
 
-  it("reads companies' contacts like deals' contacts: every id a key, batches of 100 and 1 for 101 ids", async () => {
+  it("reads companies' contacts like deals' contacts: every id a key, batches of 1,000 and 1 for 1,001 ids", async () => {
     const portal = usePortal();
     const [ann, bob] = createContacts(portal, 2) as [string, string];
-    const companies = Array.from({ length: 101 }, (_, index) => portal.createCompany({ name: `Company ${index}` }).id);
+    const companies = Array.from({ length: 1001 }, (_, index) => portal.createCompany({ name: `Company ${index}` }).id);
     const [acme, globex] = companies as [string, string];
     portal.associate('contacts', ann, 'companies', acme);
     portal.associate('companies', acme, 'contacts', bob);
-    portal.associate('contacts', bob, 'companies', companies[100]!);
+    portal.associate('contacts', bob, 'companies', companies[1000]!);
     const client = clientFor();
 
     const contacts = await client.companyContacts(companies);
 
-    expect(contacts.size).toBe(101);
+    expect(contacts.size).toBe(1001);
     expect(contacts.get(acme)).toEqual([ann, bob]);
     expect(contacts.get(globex)).toEqual([]);
-    expect(contacts.get(companies[100]!)).toEqual([bob]);
+    expect(contacts.get(companies[1000]!)).toEqual([bob]);
     expect(portal.requests.map(({ path, body, status }) => ({ path, inputs: (body as { inputs: unknown[] }).inputs, status }))).toEqual([
-      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: companies.slice(0, 100).map((id) => ({ id })), status: 207 },
-      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: [{ id: companies[100] }], status: 200 },
+      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: companies.slice(0, 1000).map((id) => ({ id })), status: 207 },
+      { path: '/crm/v4/associations/companies/contacts/batch/read', inputs: [{ id: companies[1000] }], status: 200 },
     ]);
     expect(client.stats().calls).toEqual({ 'associations.batch.read': 2 });
   });
