@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import type { Model } from '../engine';
-import { DEFAULT_CHECKPOINT, describeSelection, readCheckpoint, removeCheckpoint, sameRun, writeCheckpoint } from '../rescore/checkpoint';
+import { CrmError } from '../crm';
+import { DEFAULT_CHECKPOINT, modelChecksum, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
 import { rescoreContacts } from '../rescore/rescoreContacts';
 import type { RescoreResult } from '../rescore/rescoreContacts';
-import type { RescoreProgress, RescoreSelection, RescoreState } from '../rescore/types';
+import { groupFailures } from '../rescore/groupFailures';
+import { describeOutputProblems, outputProblems } from '../rescore/outputProblems';
+import type { RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState } from '../rescore/types';
+import { specsFor } from '../setup/propertySpecs';
 import { parseNow } from './backtest';
 import { crmFromEnv } from './crmFromEnv';
-import { loadModel, UsageError, write } from './io';
+import { interruptedStatus, loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
 
 export const RESCORE_HELP = `bant rescore [--since <date> | --ids <id,id,...>] [options]
@@ -21,18 +25,23 @@ Options:
   --ids <id,id,...>      only these contact ids
   --dry-run              report what would change (grades before → after); write nothing
   --checkpoint <file>    where to keep the place, so an interrupted run continues where it stopped
-                         (default ${DEFAULT_CHECKPOINT}; removed when the run completes)
+                         (default ${DEFAULT_CHECKPOINT}; removed when the run completes). It is
+                         resumed only by a run for the same portal, model, contacts and --now;
+                         otherwise the run says why and starts over
   --restart              ignore an existing checkpoint and start over
   --model <file>         score with this model (default: the active model)
   --now <date-time>      score as of this instant (default: now)
-  --concurrency <n>      groups of up to 200 contacts scored at once, 1 to 8 (default 4)
+  --concurrency <n>      windows of up to 1,000 contacts scored at once, 1 to 8 (default 2)
 
-Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; stays
-inside HubSpot's 190 requests per 10 s and 5 searches per second; retries 429 and 5xx.
+Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; first
+checks (one call) that the portal has every property it writes; stays inside HubSpot's 190
+requests per 10 s and 5 searches per second; retries 429 and 5xx. Ctrl-C stops within moments,
+keeping the checkpoint before anything HubSpot did not confirm.
 Exit status: 0 every contact up to date, 1 some contacts failed or the run stopped (the failed ids
-are listed; run again to continue), 2 could not start (bad option, missing variable, token refused).`;
+are listed; run again to continue), 2 could not start (bad option, missing variable, token refused,
+properties missing: run bant setup), 130/143 stopped by Ctrl-C or SIGTERM.`;
 
-/** \`bant rescore\`: pages through contacts, scores them, writes what changed, keeps a checkpoint. */
+/** \`bant rescore\`: checks the portal, pages through contacts, scores them, writes what changed, keeps a checkpoint. */
 export async function rescoreCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -44,7 +53,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
       restart: { type: 'boolean' },
       model: { type: 'string' },
       now: { type: 'string' },
-      concurrency: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,17 +68,38 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   const now = parseNow(values.now);
   const model = await loadModel(values.model);
   const dryRun = values['dry-run'] === true;
-  const { crm } = crmFromEnv(io.env);
+  const { crm, baseUrl } = crmFromEnv(io.env, io.signal ? { signal: io.signal } : {});
+  const stoppedEarly = async () => {
+    await write(io.stderr, 'bant rescore: stopped before any contact was read; nothing was written\n');
+    return interruptedStatus(io.signal);
+  };
 
+  // Which portal this is (for the checkpoint), and whether it can store what the run writes: two calls.
+  let portalId: string;
+  let problems;
+  try {
+    portalId = (await crm.getAccountInfo()).portalId;
+    problems = outputProblems(model, await crm.getProperties('contacts'));
+  } catch (error) {
+    if (io.signal?.aborted) return stoppedEarly();
+    if (error instanceof CrmError) throw new UsageError(`could not start: ${error.message}`);
+    throw error;
+  }
+  const writes = specsFor(model, 'contact').filter((spec) => spec.role === 'derived').length;
+  if (problems.length > 0) {
+    if (!dryRun) throw new UsageError(describeOutputProblems(problems, writes));
+    await write(io.stderr, `bant rescore: note: ${describeOutputProblems(problems, writes)}\n`);
+  }
+
+  const identity: RescoreIdentity = {
+    portalId, baseUrl, modelVersion: model.version, modelChecksum: modelChecksum(model), selection, now: values.now === undefined ? null : now.toISOString(),
+  };
   const file = values.checkpoint;
   let resume: RescoreState | undefined;
   if (!dryRun && !values.restart) {
-    const read = await readCheckpoint(file);
-    if (!read.ok) throw new UsageError(read.message);
-    if (read.state && !sameRun(read.state, selection, model.version)) {
-      throw new UsageError(`the checkpoint ${file} belongs to another run (${describeSelection(read.state.selection)}, model ${read.state.modelVersion}); run that again to finish it, or pass --restart to start this one over`);
-    }
-    if (read.state) {
+    const read = await readCheckpoint(file, identity);
+    if (read.kind === 'stale') await write(io.stderr, `bant rescore: not continuing the checkpoint ${file}: ${read.reason}; starting over\n`);
+    if (read.kind === 'resume') {
       resume = read.state;
       await write(io.stderr, `bant rescore: continuing from ${file}: ${group(read.state.done)} contacts already done\n`);
     }
@@ -79,7 +109,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   let result: RescoreResult;
   try {
     result = await rescoreContacts({
-      crm, model, now, selection, dryRun, concurrency,
+      crm, model, now, identity, dryRun, concurrency,
       ...(resume ? { resume } : {}),
       ...(dryRun ? {} : { onCheckpoint: (state: RescoreState) => writeCheckpoint(file, state) }),
       onProgress: progress.update,
@@ -93,11 +123,12 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
 
   const { state } = result;
   const stats = crm.stats();
-  const couldNotStart = !result.complete && result.doneThisRun === 0 && ['UNAUTHORIZED', 'FORBIDDEN', 'CONFIGURATION', 'NETWORK'].includes(result.stopped?.code ?? '');
+  const couldNotStart = !result.complete && result.thisRun.done === 0 && ['UNAUTHORIZED', 'FORBIDDEN', 'CONFIGURATION', 'NETWORK'].includes(result.stopped?.code ?? '');
   if (couldNotStart) throw new UsageError(`could not start: ${result.stopped?.message ?? ''}`);
   if (result.complete && !dryRun) await removeCheckpoint(file);
 
-  await write(io.stdout, summary(model, state, result, { dryRun, now, file, requests: stats.totalCalls, retries: stats.retries }));
+  await write(io.stdout, summary(model, result, { dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls, retries: stats.retries }));
+  if (io.signal?.aborted) return interruptedStatus(io.signal);
   const missingIsFailure = selection.kind === 'ids' && state.missing.length > 0;
   return result.complete && state.failed.length === 0 && !missingIsFailure ? 0 : 1;
 }
@@ -150,20 +181,22 @@ function progressReporter(io: CliIo): { update: (progress: RescoreProgress) => v
   };
 }
 
-function summary(model: Model, state: RescoreState, result: RescoreResult, options: { dryRun: boolean; now: Date; file: string; requests: number; retries: number }): string {
+function summary(model: Model, result: RescoreResult, options: { dryRun: boolean; now: Date; file: string; resumed: number; requests: number; retries: number }): string {
+  const { state, thisRun } = result;
   const out: string[] = [];
-  const handled = state.written + state.unchanged;
+  const handled = thisRun.written + thisRun.unchanged;
   const as = `with ${model.version} as of ${options.now.toISOString()}`;
   const counts = options.dryRun
-    ? `${group(state.written)} would change, ${group(state.unchanged)} unchanged`
-    : `${group(state.written)} written, ${group(state.unchanged)} unchanged`;
+    ? `${group(thisRun.written)} would change, ${group(thisRun.unchanged)} unchanged`
+    : `${group(thisRun.written)} written, ${group(thisRun.unchanged)} unchanged`;
   const extra = [
-    state.failed.length > 0 ? `${group(state.failed.length)} failed` : '',
-    state.missing.length > 0 ? `${group(state.missing.length)} not found` : '',
+    thisRun.failed > 0 ? `${group(thisRun.failed)} failed` : '',
+    thisRun.missing > 0 ? `${group(thisRun.missing)} not found` : '',
   ].filter(Boolean).join(', ');
   out.push(`${options.dryRun ? 'Dry run, nothing written: ' : ''}${result.complete ? 'rescored' : 'rescored so far'} ${group(handled)} contact${handled === 1 ? '' : 's'} ${as}: ${counts}${extra ? `, ${extra}` : ''}.`);
+  if (options.resumed > 0) out.push(`An earlier run of this checkpoint had done ${group(options.resumed)} contact${options.resumed === 1 ? '' : 's'}; they are not counted above.`);
 
-  const transitions = Object.entries(state.grades);
+  const transitions = Object.entries(thisRun.grades);
   if (transitions.length > 0) {
     const before = new Map<string, number>();
     const after = new Map<string, number>();
@@ -183,17 +216,30 @@ function summary(model: Model, state: RescoreState, result: RescoreResult, optio
     }
   }
   if (state.failed.length > 0) {
-    out.push('', `Failed (${state.failed.length}), after retries:`);
-    for (const failure of state.failed) out.push(`  ${failure.id}: ${failure.message}`);
-    out.push(`Retry them with: bant rescore --ids ${state.failed.map((f) => f.id).join(',')}`);
+    out.push('', `Failed (${group(state.failed.length)}), after retries:`);
+    for (const failure of groupFailures(state.failed)) {
+      const who = failure.ids.length === 1 ? `contact ${failure.ids[0]}` : `${group(failure.ids.length)} contacts (${idList(failure.ids, 10)})`;
+      out.push(`  ${who}: ${failure.message}`);
+      const command = failure.ids.length <= MAX_IDS_IN_COMMAND ? `bant rescore --ids ${failure.ids.join(',')}` : 'bant rescore (it writes only what is still out of date)';
+      out.push(failure.retryable
+        ? `    Running again can help: ${command}`
+        : `    Not worth retrying as it is: HubSpot will refuse it the same way until the cause above is fixed; then ${command}`);
+    }
   }
-  if (state.missing.length > 0) out.push('', `Not found (deleted, or not a contact id): ${state.missing.join(',')}`);
+  if (state.missing.length > 0) out.push('', `Not found (deleted, or not a contact id): ${idList(state.missing, 50)}`);
   if (result.stopped) {
-    out.push('', `Stopped after ${group(state.done)} contacts: ${result.stopped.message}`);
-    if (!options.dryRun) out.push(`Run the same command again to continue from the checkpoint ${options.file}.`);
+    out.push('', `Stopped after ${group(state.done)} contacts: ${result.stopped.message}.`);
+    if (!options.dryRun) out.push(`Run the same command again to continue from the checkpoint ${options.file}${result.stopped.code === 'INTERRUPTED' ? ' (contacts whose writes were in flight are redone)' : ''}.`);
   }
   out.push('', `${group(options.requests)} requests to HubSpot (${group(options.retries)} retried) in ${(result.elapsedMs / 1000).toFixed(1)} s.`);
   return `${out.join('\n')}\n`;
+}
+
+/** Above this many ids, a ready-made --ids command is longer than it is useful. */
+const MAX_IDS_IN_COMMAND = 100;
+
+function idList(ids: readonly string[], max: number): string {
+  return ids.length > max ? `${ids.slice(0, max).join(', ')}, … ${group(ids.length - max)} more` : ids.join(', ');
 }
 
 function rank(order: string[], grade: string): number {

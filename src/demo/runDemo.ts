@@ -15,6 +15,8 @@ const PUSH_NOTE = 'The bundled model, as the first version';
 const PUBLISH_NOTE = 'Go live';
 const DEMO_USER = 'demo (npm start)';
 const PROJECT_ROOT = join(import.meta.dirname, '../..');
+/** Where the demo keeps its files (the backtest report, its rescore checkpoint), apart from a real portal's. */
+const DEMO_DIR = join('.bant', 'demo');
 
 export interface DemoOptions {
   model: Model;
@@ -24,7 +26,7 @@ export interface DemoOptions {
   portalPort?: number;
   receiverPort?: number;
   contacts?: number;
-  /** Where the backtest report goes (default .bant/demo). */
+  /** Where the backtest report and the rescore checkpoint go (default .bant/demo). */
   reportDir?: string;
 }
 
@@ -69,8 +71,10 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   const push = await options.bant(['model', 'push', join(PROJECT_ROOT, BUNDLED_MODEL), '--note', PUSH_NOTE], { ...env, BANT_USER: DEMO_USER });
   print(`\n$ bant model publish 1 --note "${PUBLISH_NOTE}"`);
   const publish = await options.bant(['model', 'publish', '1', '--note', PUBLISH_NOTE], { ...env, BANT_USER: DEMO_USER });
-  print('\n$ bant rescore');
-  const rescore = await options.bant(['rescore'], env);
+  // The demo's own checkpoint, never resumed: each demo seeds a new portal, so nothing of another run applies.
+  const rescoreArgs = ['rescore', '--checkpoint', join(options.reportDir ?? DEMO_DIR, 'rescore-checkpoint.json'), '--restart'];
+  print(`\n$ bant ${rescoreArgs.join(' ')}`);
+  const rescore = await options.bant(rescoreArgs, env);
   if (setup !== 0 || push !== 0 || publish !== 0 || rescore !== 0) {
     await receiver.close();
     await running.close();
@@ -109,7 +113,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     print(`  → ${again.status} ${again.body.message ?? ''} (${running.portal.requests.length - calls} API calls, no write)`);
   }
 
-  const { file, report } = await writeDemoBacktest(options.reportDir ?? join('.bant', 'demo'));
+  const { file, report } = await writeDemoBacktest(options.reportDir ?? DEMO_DIR);
   const metrics = report.models[0];
   if (metrics) {
     const grades = metrics.grades.map((g) => `${g.grade} ${g.winRate === null ? '—' : `${Math.round(g.winRate * 100)}%`}`).join(', ');

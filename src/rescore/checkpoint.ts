@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { RescoreSelection, RescoreState } from './types';
+import type { Model } from '../engine';
+import type { RescoreIdentity, RescoreSelection, RescoreState } from './types';
 
 /** Where `bant rescore` keeps its place unless told otherwise (relative to the working directory). */
 export const DEFAULT_CHECKPOINT = '.bant/rescore-checkpoint.json';
@@ -13,9 +15,15 @@ const selectionSchema: z.ZodType<RescoreSelection> = z.discriminatedUnion('kind'
 ]);
 
 const stateSchema: z.ZodType<RescoreState> = z.object({
-  version: z.literal(1),
-  selection: selectionSchema,
-  modelVersion: z.string(),
+  version: z.literal(2),
+  identity: z.object({
+    portalId: z.string(),
+    baseUrl: z.string(),
+    modelVersion: z.string(),
+    modelChecksum: z.string(),
+    selection: selectionSchema,
+    now: z.string().nullable(),
+  }),
   cursor: z.string().nullable(),
   done: z.number().int().min(0),
   written: z.number().int().min(0),
@@ -26,26 +34,40 @@ const stateSchema: z.ZodType<RescoreState> = z.object({
   startedAt: z.string(),
 });
 
-export type CheckpointRead = { ok: true; state: RescoreState | null } | { ok: false; message: string };
+/**
+ * The checkpoint in a file: none, one this run may resume, or one it must not (`stale`, with why).
+ * A damaged file or one of an older format is never resumed, so it is `stale` too.
+ */
+export type CheckpointRead =
+  | { kind: 'none' }
+  | { kind: 'resume'; state: RescoreState }
+  | { kind: 'stale'; reason: string };
 
-/** The checkpoint in `file`, null when there is none; a damaged file is a message, never a crash. */
-export async function readCheckpoint(file: string): Promise<CheckpointRead> {
+/**
+ * Reads the checkpoint in `file` and tells whether a run with `identity` may continue it. Never
+ * throws for a bad file: a checkpoint that cannot be trusted is a reason to start over.
+ */
+export async function readCheckpoint(file: string, identity: RescoreIdentity): Promise<CheckpointRead> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, state: null };
-    return { ok: false, message: `cannot read the checkpoint ${file}: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+    return { kind: 'stale', reason: `it cannot be read (${(error as Error).message})` };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, message: `the checkpoint ${file} is not JSON; delete it or pass --restart to start over` };
+    return { kind: 'stale', reason: 'it is not JSON (damaged)' };
   }
   const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, message: `the checkpoint ${file} is not a bant rescore checkpoint (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}); delete it or pass --restart` };
-  return { ok: true, state: parsed.data };
+  if (!parsed.success) {
+    const version = (json as { version?: unknown } | null)?.version;
+    return { kind: 'stale', reason: version === 1 ? 'it was written by an older bant rescore, which did not record the portal' : 'it is not a bant rescore checkpoint' };
+  }
+  const reason = mismatch(parsed.data.identity, identity);
+  return reason ? { kind: 'stale', reason } : { kind: 'resume', state: parsed.data };
 }
 
 /** Saves the state so that a crash mid-write leaves the previous checkpoint, never half a file. */
@@ -60,9 +82,28 @@ export async function removeCheckpoint(file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-/** Whether a checkpoint was written by a run over the same contacts with the same model. */
-export function sameRun(state: RescoreState, selection: RescoreSelection, modelVersion: string): boolean {
-  return state.modelVersion === modelVersion && JSON.stringify(state.selection) === JSON.stringify(selection);
+/**
+ * A short fingerprint of a model's content (sha256 of its JSON, 16 hex digits).
+ * @example modelChecksum(model) // "3f9a0c2b7d41e855"
+ */
+export function modelChecksum(model: Model): string {
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Why a checkpoint made for `saved` may not be resumed by a run made for `current`; null when they match.
+ * @example mismatch(saved, current) // "it was made for portal 123 (this is 456)"
+ */
+export function mismatch(saved: RescoreIdentity, current: RescoreIdentity): string | null {
+  if (saved.portalId !== current.portalId) return `it was made for portal ${saved.portalId} (this is portal ${current.portalId})`;
+  if (saved.baseUrl !== current.baseUrl) return `it was made for portal ${saved.portalId} at ${saved.baseUrl} (this run talks to ${current.baseUrl})`;
+  if (saved.modelVersion !== current.modelVersion) return `it was made with model ${saved.modelVersion} (this run scores with ${current.modelVersion})`;
+  if (saved.modelChecksum !== current.modelChecksum) return `it was made with another content of model ${saved.modelVersion} (edited since)`;
+  if (JSON.stringify(saved.selection) !== JSON.stringify(current.selection)) {
+    return `it was made for ${describeSelection(saved.selection)} (this run is for ${describeSelection(current.selection)})`;
+  }
+  if (saved.now !== current.now) return `it was made for ${saved.now ? `--now ${saved.now}` : 'scoring as of each run\'s start'} (this run: ${current.now ? `--now ${current.now}` : 'no --now'})`;
+  return null;
 }
 
 /** The options that made a selection, for messages: `--since 2026-11-01`, `--ids 1,2,3`, or all contacts. */

@@ -1,127 +1,150 @@
-import type { CrmClient } from '../crm';
+import type { CrmClient, CrmRecord } from '../crm';
 import { toCrmError } from '../crm';
-import type { Model } from '../engine';
-import type { RecalcCrm } from '../recalc/RecalcCrm';
-import { refreshContacts } from '../recalc/refreshContacts';
-import type { ContactOutcome } from '../recalc/refreshContacts';
-import type { RescoreFailure, RescoreProgress, RescoreSelection, RescoreState } from './types';
+import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, scoreLead, toDerivedProperties } from '../engine';
+import type { Model, RawProperties } from '../engine';
+import { readLeads } from '../recalc/readLeads';
+import type { LeadReader, PropertiesById, RecalcCrm } from '../recalc/RecalcCrm';
+import type { RescoreFailure, RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState } from './types';
 
-/** What a rescore needs from the CRM adapter: the batch calls of recalculation, plus paging. */
-export type RescoreCrm = RecalcCrm & Pick<CrmClient, 'listContacts' | 'searchContacts'>;
+/** What a rescore needs from the CRM adapter: the lead reads of recalculation, the batch update, and search. */
+export type RescoreCrm = Pick<RecalcCrm, 'readContacts' | 'readDeals' | 'readCompanies' | 'contactDeals' | 'contactCompanies' | 'updateContacts'>
+  & Pick<CrmClient, 'searchContacts'>;
 
 export interface RescoreOptions {
   crm: RescoreCrm;
   model: Model;
   /** Scores as of this instant: timeline windows move with it even when no property changes. */
   now: Date;
-  selection: RescoreSelection;
+  /** What the run is made for (portal, model, contacts); recorded in every checkpoint. */
+  identity: RescoreIdentity;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Groups of up to 200 contacts being scored and written at once, while the next page is listed (default 4). */
+  /** Windows of up to 1,000 contacts scored and written at once, while the next pages are searched (default 2). */
   concurrency?: number;
-  /** A checkpoint to continue from. */
+  /** A checkpoint to continue from (its identity must be `identity`'s: see `readCheckpoint`). */
   resume?: RescoreState;
-  /** Called after every page whose earlier pages are all done, with the state to save. */
+  /** Called after every window whose earlier windows are all done, with the state to save. */
   onCheckpoint?: (state: RescoreState) => Promise<void>;
   onProgress?: (progress: RescoreProgress) => void;
-  /** Stop listing new pages (Ctrl-C); pages in flight finish and are checkpointed. */
+  /**
+   * Ctrl-C: stop at once. Windows in flight are abandoned (the CRM client aborts their requests) and
+   * never committed, so the checkpoint points before anything HubSpot did not confirm.
+   */
   signal?: AbortSignal;
   /** Monotonic time in ms, for rates. */
   clock?: () => number;
 }
 
+/** What one run did, apart from what earlier runs of the same checkpoint did. */
+export interface RunCounts {
+  done: number;
+  written: number;
+  unchanged: number;
+  missing: number;
+  failed: number;
+  grades: Record<string, number>;
+}
+
 export interface RescoreResult {
   state: RescoreState;
-  /** True when every page was handled; false when the run stopped early (see `stopped`). */
+  /** True when every contact was handled; false when the run stopped early (see `stopped`). */
   complete: boolean;
-  /** Why listing stopped: interrupted, or a CrmError's code and message. */
+  /** Why the run stopped: interrupted, or a CrmError's code and message. */
   stopped?: { code: string; message: string };
-  /** Contacts handled by this run (not resumed ones). */
-  doneThisRun: number;
+  /** Counts of this run alone (a resumed checkpoint's earlier work is not in them). */
+  thisRun: RunCounts;
   elapsedMs: number;
 }
 
-/** HubSpot's list endpoint returns at most 100 contacts per page; search up to 200. */
-const PAGE_SIZE = 100;
+/** HubSpot's search returns at most 200 records per page. */
 const SEARCH_PAGE_SIZE = 200;
-/** Contacts scored together (reads and writes still go in batches of 100). */
-const GROUP_SIZE = 200;
-/** Extra tries of a page listing after the adapter's own retries are used up. */
+/**
+ * Contacts scored together: one v4 association read covers 1,000 contacts, and the deals (and
+ * companies) of the whole window are read once each, in batches of 100.
+ */
+export const WINDOW_SIZE = 1_000;
+/** Extra tries of a search page after the adapter's own retries are used up. */
 const LIST_ATTEMPTS = 3;
 
-interface Page {
+interface Window {
   ids: string[];
-  next: string | null;
-  total: number | null;
+  /** Contacts as the search returned them (with every property scoring reads); undefined: read them. */
+  contacts: PropertiesById | undefined;
+  /** The cursor once this window is done. */
+  next: string;
 }
 
+type Outcome =
+  | { id: string; status: 'written' | 'unchanged'; grades: [string, string] }
+  | { id: string; status: 'missing' }
+  | { id: string; status: 'failed'; failure: RescoreFailure };
+
+type WindowResult = { kind: 'done'; outcomes: Outcome[] } | { kind: 'failed'; failure: Omit<RescoreFailure, 'id'> } | { kind: 'aborted' };
+
 /**
- * Brings every selected contact's derived properties up to date: pages through the contacts
- * (all of them, those modified since a date, or given ids), and for each group of up to 200 reads
- * the answers and open deals in batches, scores and writes only the contacts whose values changed
- * (`refreshContacts`). Groups are scored concurrently while the next page is listed; every call
- * goes through the adapter's shared limiters and retries. Contacts whose write failed for a
- * retryable reason get one more pass at the end; what still fails is reported with its id.
- * The state after each page is handed to `onCheckpoint`, so an interrupted run can resume.
+ * Brings every selected contact's derived properties up to date with as few calls as HubSpot's
+ * limits allow: contacts come from search with the properties scoring reads (200 per page, paged
+ * by `hs_object_id` so the 10,000-result cap never applies), in windows of 1,000 whose
+ * associations are one v4 batch read and whose deals are read once each; only contacts whose
+ * values changed are written, 100 per batch update, and a write counts only when HubSpot's
+ * response confirms it. Windows are scored concurrently while the next pages are searched, and
+ * committed in order: the state handed to `onCheckpoint` never passes a window that is not done.
+ * Contacts whose write failed for a retryable reason get one more pass at the end (read afresh).
  */
 export async function rescoreContacts(options: RescoreOptions): Promise<RescoreResult> {
-  const { model, now, selection } = options;
+  const { model, now, identity } = options;
+  const { selection } = identity;
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
-  const crm: RecalcCrm = options.dryRun ? dryRunCrm(options.crm) : options.crm;
+  const dryRun = options.dryRun === true;
   const state: RescoreState = options.resume ? structuredClone(options.resume) : {
-    version: 1, selection, modelVersion: model.version, cursor: null, done: 0, written: 0, unchanged: 0, missing: [], failed: [], grades: {}, startedAt: now.toISOString(),
+    version: 2, identity, cursor: null, done: 0, written: 0, unchanged: 0, missing: [], failed: [], grades: {}, startedAt: now.toISOString(),
   };
-  const resumedDone = state.done;
+  const before = structuredClone(state);
+  const contactProperties = [...new Set([...propertiesRead(model).contact, ...derivedPropertyNames(model)])];
   let total: number | null = selection.kind === 'ids' ? selection.ids.length : null;
-  let inPages = 0;
-  const progress = () => options.onProgress?.({ done: state.done + inPages, doneThisRun: state.done + inPages - resumedDone, total, elapsedMs: clock() - started });
+  let finishedContacts = 0;
+  const progress = () => options.onProgress?.({ done: state.done + finishedContacts, doneThisRun: state.done + finishedContacts - before.done, total, elapsedMs: clock() - started });
+  const aborted = () => options.signal?.aborted === true;
 
-  let stopped: RescoreResult['stopped'];
-  if (selection.kind === 'all') {
-    const counted = await countAll(options.crm);
-    if (typeof counted === 'number') total = counted;
-    // A refused token or an unreachable portal will not do better on the listing: stop at once.
-    else if (counted && ['UNAUTHORIZED', 'FORBIDDEN', 'NETWORK'].includes(counted.code)) stopped = { code: counted.code, message: counted.message };
-  }
-
-  // Pages finish out of order; a page's results are committed (and checkpointed) only once every
-  // earlier page is, so a checkpoint never skips a page that was still in flight.
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-  const finished = new Map<number, { next: string | null; outcomes: ContactOutcome[] | null; error?: RescoreFailure }>();
-  const pageIds = new Map<number, string[]>();
+  // Windows finish out of order; one is committed (and checkpointed) only once every earlier one is.
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
+  const windows = new Map<number, Window>();
+  const finished = new Map<number, WindowResult>();
+  const inFlight = new Set<Promise<void>>();
   let committed = 0;
   let commitQueue = Promise.resolve();
-  const inFlight = new Set<Promise<void>>();
+  let closed = false;
   let fatal: unknown;
+  let stopped: RescoreResult['stopped'];
 
   const commit = async () => {
-    while (finished.has(committed)) {
-      const page = finished.get(committed) as { next: string | null; outcomes: ContactOutcome[] | null; error?: RescoreFailure };
-      const ids = pageIds.get(committed) ?? [];
+    while (!closed && finished.has(committed)) {
+      const result = finished.get(committed) as WindowResult;
+      // An abandoned window and everything after it stay undone: the checkpoint points before them.
+      if (result.kind === 'aborted') return;
+      const window = windows.get(committed) as Window;
       finished.delete(committed);
-      pageIds.delete(committed);
-      committed++;
-      if (page.outcomes) record(state, page.outcomes);
-      else if (page.error) for (const id of ids) state.failed.push({ ...(page.error as RescoreFailure), id });
-      state.done += ids.length;
-      inPages -= ids.length;
-      state.cursor = page.next;
+      windows.delete(committed);
+      committed += 1;
+      finishedContacts -= window.ids.length;
+      if (result.kind === 'done') record(state, result.outcomes);
+      else for (const id of window.ids) state.failed.push({ ...result.failure, id });
+      state.done += window.ids.length;
+      state.cursor = window.next;
       await options.onCheckpoint?.(structuredClone(state));
     }
   };
 
-  const score = (index: number, ids: string[], next: string | null) => {
+  let index = 0;
+  const dispatch = (window: Window) => {
+    const at = index++;
+    windows.set(at, window);
     const task = (async () => {
-      let outcomes: ContactOutcome[] | null = null;
-      let error: RescoreFailure | undefined;
-      try {
-        outcomes = await refreshContacts(crm, model, ids, now);
-      } catch (thrown) {
-        const crmError = toCrmError(thrown, 'rescore');
-        error = { id: '', message: crmError.message, retryable: crmError.retryable };
-      }
-      finished.set(index, { next, outcomes, ...(error ? { error } : {}) });
+      const result = await scoreWindow(options.crm, model, now, window, contactProperties, dryRun, options.signal);
+      if (closed) return;
+      finished.set(at, result);
+      if (result.kind !== 'aborted') finishedContacts += window.ids.length;
       commitQueue = commitQueue.then(commit);
       try {
         await commitQueue;
@@ -135,149 +158,202 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     void task.then(() => inFlight.delete(task));
   };
 
-  let cursor = state.cursor;
-  let index = 0;
-  // Listed pages are scored in groups of up to GROUP_SIZE contacts: deals shared across a group are read
-  // once, and a group's remainder batches are fuller, so a rescore needs fewer calls per contact.
-  let group: string[] = [];
-  const flush = (next: string | null) => {
-    if (group.length === 0) return;
-    pageIds.set(index, group);
-    inPages += group.length;
-    score(index++, group, next);
-    group = [];
+  // Resolves when a window finishes or the run is interrupted, whichever comes first.
+  const interrupted = new Promise<void>((resolve) => {
+    if (!options.signal) return;
+    if (options.signal.aborted) resolve();
+    else options.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const roomForAnother = async () => {
+    while (inFlight.size >= concurrency && !aborted()) await Promise.race([...inFlight, interrupted]);
   };
-  let listed = false;
-  while (!stopped) {
-    if (fatal !== undefined) break;
-    if (options.signal?.aborted) {
-      stopped = { code: 'INTERRUPTED', message: 'interrupted' };
-      break;
+
+  if (selection.kind === 'ids') {
+    for (let start = Number(state.cursor ?? 0); start < selection.ids.length; start += WINDOW_SIZE) {
+      await roomForAnother();
+      if (aborted() || fatal !== undefined) break;
+      const ids = selection.ids.slice(start, start + WINDOW_SIZE);
+      dispatch({ ids, contacts: undefined, next: String(start + ids.length) });
     }
-    let page: Page;
-    try {
-      // Until a first page arrives, a failure is the adapter's to retry; after that, a page gets extra tries.
-      page = await listPage(options.crm, selection, cursor, listed ? LIST_ATTEMPTS : 1);
-    } catch (thrown) {
-      const error = toCrmError(thrown, 'rescore');
-      stopped = { code: error.code, message: error.message };
-      break;
+  } else {
+    let cursor = state.cursor;
+    let listed = false;
+    let buffer: CrmRecord[] = [];
+    const flush = () => {
+      const last = buffer[buffer.length - 1];
+      if (!last) return;
+      dispatch({ ids: buffer.map((r) => r.id), contacts: new Map(buffer.map((r) => [r.id, r.properties as RawProperties])), next: last.id });
+      buffer = [];
+    };
+    for (;;) {
+      if (aborted() || fatal !== undefined) break;
+      let page: { records: CrmRecord[]; more: boolean; total: number };
+      try {
+        // Until a first page arrives, a failure is the adapter's to retry; after that, a page gets extra tries.
+        page = await searchPage(options.crm, selection, cursor, contactProperties, listed ? LIST_ATTEMPTS : 1);
+      } catch (thrown) {
+        if (aborted()) break;
+        const error = toCrmError(thrown, 'rescore');
+        stopped = { code: error.code, message: error.message };
+        // Contacts found before the stop are still scored; the checkpoint then points past them.
+        flush();
+        break;
+      }
+      if (!listed) total = state.done + page.total;
+      listed = true;
+      buffer.push(...page.records);
+      cursor = page.records[page.records.length - 1]?.id ?? cursor;
+      if (buffer.length >= WINDOW_SIZE || !page.more) flush();
+      if (!page.more) break;
+      await roomForAnother();
     }
-    if (selection.kind === 'since' && page.total !== null && !listed) total = state.done + page.total;
-    listed = true;
-    group.push(...page.ids);
-    if (page.next === null) {
-      flush(null);
-      break;
-    }
-    cursor = page.next;
-    if (group.length >= GROUP_SIZE) flush(cursor);
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
   }
-  // Contacts listed before a stop are still scored; the checkpoint then points past them.
-  flush(cursor);
-  await Promise.all(inFlight);
+
+  if (!aborted()) await Promise.race([Promise.all(inFlight), interrupted]);
+  if (aborted()) {
+    stopped = { code: 'INTERRUPTED', message: 'interrupted' };
+    // Let a checkpoint being saved finish; then nothing in flight may touch the state.
+    await commitQueue.catch(() => undefined);
+    closed = true;
+  }
   if (fatal !== undefined) throw fatal;
 
-  if (!stopped) await retryFailures(crm, model, now, state);
+  if (!stopped) await retryFailures(options.crm, model, now, state, contactProperties, dryRun, options.signal);
+  if (aborted() && !stopped) stopped = { code: 'INTERRUPTED', message: 'interrupted' };
+  closed = true;
+  finishedContacts = 0;
   progress();
-  return { state, complete: !stopped, ...(stopped ? { stopped } : {}), doneThisRun: state.done - resumedDone, elapsedMs: clock() - started };
+  return { state, complete: !stopped, ...(stopped ? { stopped } : {}), thisRun: countsSince(before, state), elapsedMs: clock() - started };
 }
 
-/** Tallies a page's outcomes into the state. */
-function record(state: RescoreState, outcomes: ContactOutcome[]): void {
-  for (const outcome of outcomes) {
-    if (outcome.status === 'missing') {
-      state.missing.push(outcome.id);
-      continue;
+/** Reads, scores and writes one window; never throws (a failure is the window's result). */
+async function scoreWindow(
+  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined,
+): Promise<WindowResult> {
+  try {
+    const reader = window.contacts ? withContacts(crm, window.contacts, contactProperties) : crm;
+    const leads = await readLeads(reader, model, window.ids);
+    const outcomes: Outcome[] = [];
+    const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string] }> = [];
+    for (const id of window.ids) {
+      const lead = leads.get(id);
+      if (!lead) {
+        outcomes.push({ id, status: 'missing' });
+        continue;
+      }
+      const result = scoreLead(model, lead, now);
+      const next = toDerivedProperties(model, result, now);
+      const grades: [string, string] = [lead.contact.bant_grade || '(none)', result.grade || '(none)'];
+      if (derivedPropertiesChanged(lead.contact, next).length === 0) outcomes.push({ id, status: 'unchanged', grades });
+      else updates.push({ id, properties: next, grades });
     }
-    if (outcome.status === 'failed') {
-      state.failed.push({ id: outcome.id, message: outcome.error?.message ?? 'not written', retryable: outcome.error?.retryable ?? true });
-      continue;
+    if (dryRun) return { kind: 'done', outcomes: [...outcomes, ...updates.map(({ id, grades }) => ({ id, status: 'written' as const, grades }))] };
+    if (signal?.aborted) return { kind: 'aborted' };
+    if (updates.length > 0) {
+      const { written, failed } = await crm.updateContacts(updates.map(({ id, properties }) => ({ id, properties })));
+      // Interrupted mid-write: what HubSpot applied is unknown, so the whole window is redone on resume.
+      if (signal?.aborted || failed.some((f) => f.code === 'ABORTED')) return { kind: 'aborted' };
+      const confirmed = new Set(written);
+      const refused = new Map(failed.map((f) => [f.id, f]));
+      for (const { id, grades } of updates) {
+        const failure = refused.get(id);
+        if (confirmed.has(id) && !failure) outcomes.push({ id, status: 'written', grades });
+        // Deleted between the read and the write: nothing is left to score.
+        else if (failure?.code === 'NOT_FOUND') outcomes.push({ id, status: 'missing' });
+        else {
+          outcomes.push({
+            id, status: 'failed',
+            failure: { id, message: failure?.message ?? `contacts.batch.update: HubSpot's response did not confirm contact ${id} as written`, retryable: failure?.retryable ?? true },
+          });
+        }
+      }
     }
-    if (outcome.status === 'written') state.written++;
-    else state.unchanged++;
-    const transition = `${outcome.before.grade || '(none)'}→${outcome.result?.grade ?? '(none)'}`;
-    state.grades[transition] = (state.grades[transition] ?? 0) + 1;
+    return { kind: 'done', outcomes };
+  } catch (thrown) {
+    const error = toCrmError(thrown, 'rescore');
+    if (signal?.aborted || error.code === 'ABORTED') return { kind: 'aborted' };
+    return { kind: 'failed', failure: { message: error.message, retryable: error.retryable } };
   }
 }
 
-/** One more pass for contacts that failed for a reason a retry can fix; refreshContacts re-reads them first. */
-async function retryFailures(crm: RecalcCrm, model: Model, now: Date, state: RescoreState): Promise<void> {
+/** The CRM adapter, but contacts already found by search are served from it (no second read). */
+function withContacts(crm: RescoreCrm, found: PropertiesById, have: string[]): LeadReader {
+  const known = new Set(have);
+  return {
+    readContacts: async (ids, properties) => properties.every((name) => known.has(name))
+      ? new Map(ids.flatMap((id) => (found.has(id) ? [[id, found.get(id) as RawProperties]] : [])))
+      // Scoring came to read more than the search asked for: read them rather than guess.
+      : crm.readContacts(ids, properties),
+    readDeals: (ids, properties) => crm.readDeals(ids, properties),
+    readCompanies: (ids, properties) => crm.readCompanies(ids, properties),
+    contactDeals: (ids) => crm.contactDeals(ids),
+    contactCompanies: (ids) => crm.contactCompanies(ids),
+  };
+}
+
+/** Tallies a window's outcomes into the state. */
+function record(state: RescoreState, outcomes: Outcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'missing') state.missing.push(outcome.id);
+    else if (outcome.status === 'failed') state.failed.push(outcome.failure);
+    else {
+      if (outcome.status === 'written') state.written += 1;
+      else state.unchanged += 1;
+      const transition = `${outcome.grades[0]}→${outcome.grades[1]}`;
+      state.grades[transition] = (state.grades[transition] ?? 0) + 1;
+    }
+  }
+}
+
+/** One more pass for contacts that failed for a reason a retry can fix, read afresh. */
+async function retryFailures(crm: RescoreCrm, model: Model, now: Date, state: RescoreState, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined): Promise<void> {
   const again = state.failed.filter((failure) => failure.retryable);
   if (again.length === 0) return;
   state.failed = state.failed.filter((failure) => !failure.retryable);
-  for (let start = 0; start < again.length; start += GROUP_SIZE) {
-    const part = again.slice(start, start + GROUP_SIZE);
-    try {
-      record(state, await refreshContacts(crm, model, part.map((f) => f.id), now));
-    } catch (thrown) {
-      const error = toCrmError(thrown, 'rescore');
-      state.failed.push(...part.map((f) => ({ id: f.id, message: error.message, retryable: error.retryable })));
-    }
+  for (let start = 0; start < again.length; start += WINDOW_SIZE) {
+    const part = again.slice(start, start + WINDOW_SIZE);
+    const result = signal?.aborted ? { kind: 'aborted' as const } : await scoreWindow(crm, model, now, { ids: part.map((f) => f.id), contacts: undefined, next: '' }, contactProperties, dryRun, signal);
+    if (result.kind === 'done') record(state, result.outcomes);
+    // Not retried after all (interrupted, or the reads failed): they stay failed as they were.
+    else if (result.kind === 'aborted') state.failed.push(...part);
+    else state.failed.push(...part.map((f) => ({ ...result.failure, id: f.id })));
   }
 }
 
-/** All contacts, for the progress bar; an error instead when the portal cannot be searched. */
-async function countAll(crm: RescoreCrm): Promise<number | { code: string; message: string }> {
-  try {
-    return (await crm.searchContacts({ properties: ['hs_object_id'], limit: 1 })).total;
-  } catch (thrown) {
-    const error = toCrmError(thrown, 'rescore.count');
-    return { code: error.code, message: error.message };
-  }
-}
-
-async function listPage(crm: RescoreCrm, selection: RescoreSelection, cursor: string | null, attempts: number): Promise<Page> {
+/** The contacts after `cursor` (by record id), with the properties scoring reads: one search page. */
+async function searchPage(crm: RescoreCrm, selection: Exclude<RescoreSelection, { kind: 'ids' }>, cursor: string | null, properties: string[], attempts: number) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await listOnce(crm, selection, cursor);
+      // Keyset paging on the record id, not search's offset: search stops paging at 10,000 results,
+      // and writing a contact moves its lastmodifieddate.
+      const filters = [
+        ...(selection.kind === 'since' ? [{ propertyName: 'lastmodifieddate', operator: 'GTE' as const, value: String(Date.parse(selection.since)) }] : []),
+        ...(cursor ? [{ propertyName: 'hs_object_id', operator: 'GT' as const, value: cursor }] : []),
+      ];
+      const page = await crm.searchContacts({
+        filterGroups: filters.length > 0 ? [{ filters }] : [], sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE,
+      });
+      return { records: page.results, more: page.after !== undefined && page.results.length > 0, total: page.total };
     } catch (thrown) {
-      const error = toCrmError(thrown, 'rescore.list');
+      const error = toCrmError(thrown, 'rescore.search');
       if (!error.retryable || attempt >= attempts) throw error;
     }
   }
 }
 
-async function listOnce(crm: RescoreCrm, selection: RescoreSelection, cursor: string | null): Promise<Page> {
-  switch (selection.kind) {
-    case 'ids': {
-      const start = Number(cursor ?? 0);
-      const ids = selection.ids.slice(start, start + GROUP_SIZE);
-      const end = start + ids.length;
-      return { ids, next: end < selection.ids.length ? String(end) : null, total: selection.ids.length };
-    }
-    case 'all': {
-      const page = await crm.listContacts({ limit: PAGE_SIZE, properties: ['hs_object_id'], ...(cursor ? { after: cursor } : {}) });
-      return { ids: page.results.map((r) => r.id), next: page.after ?? null, total: null };
-    }
-    case 'since': {
-      // Keyset paging on the record id, not search's offset: writing a contact moves its
-      // lastmodifieddate, and search stops paging at 10,000 results.
-      const filters = [
-        { propertyName: 'lastmodifieddate', operator: 'GTE' as const, value: String(Date.parse(selection.since)) },
-        ...(cursor ? [{ propertyName: 'hs_object_id', operator: 'GT' as const, value: cursor }] : []),
-      ];
-      const page = await crm.searchContacts({
-        filterGroups: [{ filters }], sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }], properties: ['hs_object_id'], limit: SEARCH_PAGE_SIZE,
-      });
-      const ids = page.results.map((r) => r.id);
-      const last = ids[ids.length - 1];
-      return { ids, next: page.after !== undefined && last !== undefined ? last : null, total: page.total };
-    }
+function countsSince(before: RescoreState, after: RescoreState): RunCounts {
+  const earlierFailures = new Set(before.failed.map((failure) => failure.id));
+  const grades: Record<string, number> = {};
+  for (const [key, count] of Object.entries(after.grades)) {
+    const delta = count - (before.grades[key] ?? 0);
+    if (delta > 0) grades[key] = delta;
   }
-}
-
-/** The same reads, but writes are only reported: every update "succeeds" without a request. */
-function dryRunCrm(crm: RecalcCrm): RecalcCrm {
   return {
-    readContacts: (ids, properties) => crm.readContacts(ids, properties),
-    readDeals: (ids, properties) => crm.readDeals(ids, properties),
-    readCompanies: (ids, properties) => crm.readCompanies(ids, properties),
-    contactDeals: (ids) => crm.contactDeals(ids),
-    contactCompanies: (ids) => crm.contactCompanies(ids),
-    dealContacts: (ids) => crm.dealContacts(ids),
-    companyContacts: (ids) => crm.companyContacts(ids),
-    updateContacts: async (updates) => ({ written: updates.map((u) => u.id), failed: [] }),
+    done: after.done - before.done,
+    written: after.written - before.written,
+    unchanged: after.unchanged - before.unchanged,
+    missing: after.missing.length - before.missing.length,
+    failed: after.failed.filter((failure) => !earlierFailures.has(failure.id)).length,
+    grades,
   };
 }

@@ -5,6 +5,24 @@ export type RescoreSelection =
   | { kind: 'since'; since: string }
   | { kind: 'ids'; ids: string[] };
 
+/**
+ * What a run is made for. A checkpoint is resumed only by a run with the same identity: the same
+ * portal (Hub ID and API address), the same model (version and content), the same contacts and the
+ * same scoring instant when one was given.
+ */
+export interface RescoreIdentity {
+  /** The HubSpot account's id (Hub ID), from its account details. */
+  portalId: string;
+  /** HUBSPOT_API_BASE_URL: the same Hub ID behind another address is another portal (a local one, a sandbox). */
+  baseUrl: string;
+  modelVersion: string;
+  /** sha256 of the model as loaded: an edited model that kept its version is still another model. */
+  modelChecksum: string;
+  selection: RescoreSelection;
+  /** `--now` when given; null when each run scores as of its own start. */
+  now: string | null;
+}
+
 export interface RescoreFailure {
   id: string;
   message: string;
@@ -14,14 +32,16 @@ export interface RescoreFailure {
 
 /** Where a rescore stands: what a checkpoint file holds, and what the summary reports. */
 export interface RescoreState {
-  version: 1;
-  /** What this state belongs to: a checkpoint is only resumed by the same selection and model. */
-  selection: RescoreSelection;
-  modelVersion: string;
-  /** Where the next page starts (a list cursor, the last id seen, an index into --ids); null before the first page. */
+  version: 2;
+  identity: RescoreIdentity;
+  /**
+   * Where the next window starts: the last contact id of the last window whose every write HubSpot
+   * confirmed (or an index into --ids); null before the first. Nothing after it is assumed done.
+   */
   cursor: string | null;
-  /** Contacts handled (written, unchanged, gone or failed) on committed pages. */
+  /** Contacts handled (written, unchanged, gone or failed) in committed windows, by every run of this checkpoint. */
   done: number;
+  /** Contacts HubSpot confirmed written (in its batch responses), by every run of this checkpoint. */
   written: number;
   unchanged: number;
   /** Contacts that no longer exist (deleted since they were listed, or unknown --ids). */

@@ -1,10 +1,15 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/runCli';
 
 describe('bant demo (npm start)', () => {
   it('sets up and scores the demo portal, then shows each scripted change with scores before and after', async () => {
+    // What an interrupted earlier demo (or another portal) could leave behind: it must not be continued.
+    await mkdir(join('.bant', 'demo'), { recursive: true });
+    await writeFile(join('.bant', 'demo', 'rescore-checkpoint.json'), JSON.stringify({ version: 2, identity: { portalId: '1', baseUrl: 'http://127.0.0.1:4010', modelVersion: 'bant-default@1', modelChecksum: 'x', selection: { kind: 'all' }, now: null }, cursor: '99999', done: 19_300, written: 19_300, unchanged: 0, missing: [], failed: [], grades: {}, startedAt: '2026-11-01T00:00:00.000Z' }));
     const { code, stdout, stderr } = await runCli(['demo', '--once', '--portal-port', '0', '--port', '0', '--contacts', '120']);
     // stderr carries only rescore's progress lines.
     expect(stderr.split('\n').filter((line) => line && !line.startsWith('rescore: '))).toEqual([]);
@@ -13,6 +18,7 @@ describe('bant demo (npm start)', () => {
     expect(stdout).toContain('$ bant setup');
     expect(stdout).toContain('$ bant model push src/models/bant-model.json --note "The bundled model, as the first version"\nversion 1\nPushed bant-default@1 as a draft');
     expect(stdout).toContain('$ bant model publish 1 --note "Go live"\nPublished bant-default@1.\n');
+    expect(stdout).toContain(`$ bant rescore --checkpoint ${join('.bant', 'demo', 'rescore-checkpoint.json')} --restart`);
     expect(stdout).toMatch(/rescored 120 contacts with bant-default@1 .*: 120 written, 0 unchanged/);
     expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}→ 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
     expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);
