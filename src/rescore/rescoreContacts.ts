@@ -1,6 +1,6 @@
 import type { CrmClient, CrmRecord } from '../crm';
 import { toCrmError } from '../crm';
-import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, scoreLead, toDerivedProperties } from '../engine';
+import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, toDerivedProperties } from '../engine';
 import type { Model, RawProperties } from '../engine';
 import { readLeads } from '../recalc/readLeads';
 import type { LeadReader, PropertiesById, RecalcCrm } from '../recalc/RecalcCrm';
@@ -63,6 +63,14 @@ const SEARCH_PAGE_SIZE = 200;
  * companies) of the whole window are read once each, in batches of 100.
  */
 export const WINDOW_SIZE = 1_000;
+/**
+ * A deal read for one window serves later windows for this long (contacts of one deal are often
+ * far apart by id), so most deals are read once per run. A contact stored with a score newer than
+ * the deal data it would be scored from is left alone (see `scoreWindow`).
+ */
+const DEAL_REUSE_MS = 60_000;
+/** At most this many deals are kept for reuse (about 0.5 KB each). */
+const DEAL_REUSE_MAX = 100_000;
 /** Extra tries of a search page after the adapter's own retries are used up. */
 const LIST_ATTEMPTS = 3;
 
@@ -102,6 +110,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   };
   const before = structuredClone(state);
   const contactProperties = [...new Set([...propertiesRead(model).contact, ...derivedPropertyNames(model)])];
+  const deals = createDealReuse();
   let total: number | null = selection.kind === 'ids' ? selection.ids.length : null;
   let finishedContacts = 0;
   const progress = () => options.onProgress?.({ done: state.done + finishedContacts, doneThisRun: state.done + finishedContacts - before.done, total, elapsedMs: clock() - started });
@@ -141,7 +150,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     const at = index++;
     windows.set(at, window);
     const task = (async () => {
-      const result = await scoreWindow(options.crm, model, now, window, contactProperties, dryRun, options.signal);
+      const result = await scoreWindow(options.crm, model, now, window, contactProperties, dryRun, options.signal, deals);
       if (closed) return;
       finished.set(at, result);
       if (result.kind !== 'aborted') finishedContacts += window.ids.length;
@@ -228,10 +237,10 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
 
 /** Reads, scores and writes one window; never throws (a failure is the window's result). */
 async function scoreWindow(
-  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined,
+  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse,
 ): Promise<WindowResult> {
   try {
-    const reader = window.contacts ? withContacts(crm, window.contacts, contactProperties) : crm;
+    const reader = withReuse(crm, window.contacts, contactProperties, deals);
     const leads = await readLeads(reader, model, window.ids);
     const outcomes: Outcome[] = [];
     const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string] }> = [];
@@ -244,7 +253,10 @@ async function scoreWindow(
       const result = scoreLead(model, lead, now);
       const next = toDerivedProperties(model, result, now);
       const grades: [string, string] = [lead.contact.bant_grade || '(none)', result.grade || '(none)'];
-      if (derivedPropertiesChanged(lead.contact, next).length === 0) outcomes.push({ id, status: 'unchanged', grades });
+      // Scored by the app (a deal change, the card) after the deal data reused here was read: that score is the fresher one.
+      const dataFrom = Math.min(...(lead.deals ?? []).map((deal) => deals?.readAt(deal.id) ?? Infinity));
+      const scoredAt = Date.parse(lead.contact[SCORED_AT] ?? '');
+      if (derivedPropertiesChanged(lead.contact, next).length === 0 || scoredAt > dataFrom) outcomes.push({ id, status: 'unchanged', grades: [grades[0], grades[0]] });
       else updates.push({ id, properties: next, grades });
     }
     if (dryRun) return { kind: 'done', outcomes: [...outcomes, ...updates.map(({ id, grades }) => ({ id, status: 'written' as const, grades }))] };
@@ -276,18 +288,59 @@ async function scoreWindow(
   }
 }
 
-/** The CRM adapter, but contacts already found by search are served from it (no second read). */
-function withContacts(crm: RescoreCrm, found: PropertiesById, have: string[]): LeadReader {
+/**
+ * The CRM adapter, but contacts already found by search are served from it (no second read), and
+ * deals read recently are reused.
+ */
+function withReuse(crm: RescoreCrm, found: PropertiesById | undefined, have: string[], deals: DealReuse | undefined): LeadReader {
   const known = new Set(have);
   return {
-    readContacts: async (ids, properties) => properties.every((name) => known.has(name))
+    readContacts: async (ids, properties) => found && properties.every((name) => known.has(name))
       ? new Map(ids.flatMap((id) => (found.has(id) ? [[id, found.get(id) as RawProperties]] : [])))
       // Scoring came to read more than the search asked for: read them rather than guess.
       : crm.readContacts(ids, properties),
-    readDeals: (ids, properties) => crm.readDeals(ids, properties),
+    readDeals: (ids, properties) => (deals ? deals.read(ids, properties, (missing) => crm.readDeals(missing, properties)) : crm.readDeals(ids, properties)),
     readCompanies: (ids, properties) => crm.readCompanies(ids, properties),
     contactDeals: (ids) => crm.contactDeals(ids),
     contactCompanies: (ids) => crm.contactCompanies(ids),
+  };
+}
+
+interface DealReuse {
+  /** The deals asked for: those read within DEAL_REUSE_MS from memory, the others through `read`. */
+  read(ids: string[], properties: string[], read: (ids: string[]) => Promise<PropertiesById>): Promise<PropertiesById>;
+  /** When a reused deal was read (wall clock, ms); undefined for one not kept. */
+  readAt(id: string): number | undefined;
+}
+
+function createDealReuse(clock: () => number = Date.now): DealReuse {
+  const kept = new Map<string, { properties: RawProperties; readAt: number; names: string }>();
+  return {
+    async read(ids, properties, read) {
+      const names = properties.join(',');
+      const now = clock();
+      const fresh = (id: string) => {
+        const deal = kept.get(id);
+        return deal && deal.names === names && now - deal.readAt <= DEAL_REUSE_MS ? deal : undefined;
+      };
+      const missing = ids.filter((id) => !fresh(id));
+      const readAt = clock();
+      const found = missing.length > 0 ? await read(missing) : new Map<string, RawProperties>();
+      for (const [id, values] of found) {
+        kept.delete(id);
+        kept.set(id, { properties: values, readAt, names });
+      }
+      // The oldest go first once too many are kept.
+      for (const id of kept.keys()) {
+        if (kept.size <= DEAL_REUSE_MAX) break;
+        kept.delete(id);
+      }
+      return new Map(ids.flatMap((id) => {
+        const deal = found.get(id) ?? fresh(id)?.properties;
+        return deal ? [[id, deal]] : [];
+      }));
+    },
+    readAt: (id) => kept.get(id)?.readAt,
   };
 }
 

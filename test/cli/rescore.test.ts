@@ -118,13 +118,14 @@ describe('bant rescore', () => {
     expect(again.stdout.split('\n')[0]).toBe('rescored 250 contacts with bant-default@1 as of 2026-11-23T10:00:00.000Z: 0 written, 250 unchanged.');
   });
 
-  it('needs about 2.3 calls per 100 contacts: 200 per search, associations and deals once per 1,000 contacts, 100 per write', async () => {
+  it('needs about 2.3 calls per 100 contacts: 200 per search, associations per 1,000 contacts, each deal once, 100 per write', async () => {
     const portal = portalWith();
-    const ids = addContacts(portal, 1000, { bant_authority: 'director' });
-    for (let i = 0; i < ids.length; i += 2) {
+    const ids = addContacts(portal, 2000, { bant_authority: 'director' });
+    // Each deal's two contacts are 1,000 apart, so they fall in different windows.
+    for (let i = 0; i < 1000; i += 1) {
       const deal = portal.createDeal({ dealname: `Deal ${i}`, amount: String(10_000 * (i % 13)), closedate: '2027-02-01', dealstage: 'qualifiedtobuy' });
       portal.associate('deals', deal.id, 'contacts', ids[i]!);
-      portal.associate('deals', deal.id, 'contacts', ids[i + 1]!);
+      portal.associate('deals', deal.id, 'contacts', ids[i + 1000]!);
     }
     portal.requests.clear();
     expect((await rescore()).code).toBe(0);
@@ -133,12 +134,34 @@ describe('bant rescore', () => {
     expect(calls).toEqual({
       'GET /account-info/v3/details': 1,
       'GET /crm/v3/properties/contacts': 1,
-      'POST /crm/v3/objects/contacts/search': 5,
-      'POST /crm/v4/associations/contacts/deals/batch/read': 1,
-      'POST /crm/v3/objects/deals/batch/read': 5,
-      'POST /crm/v3/objects/contacts/batch/update': 10,
+      'POST /crm/v3/objects/contacts/search': 10,
+      'POST /crm/v4/associations/contacts/deals/batch/read': 2,
+      'POST /crm/v3/objects/deals/batch/read': 10,
+      'POST /crm/v3/objects/contacts/batch/update': 20,
     });
     expect(outOfDate(portal)).toEqual([]);
+  });
+
+  it('leaves alone a contact the app scored after the deal data it would reuse was read', async () => {
+    const portal = portalWith();
+    const ids = addContacts(portal, 1200, { bant_authority: 'director' });
+    const deal = portal.createDeal({ dealname: 'Shared', amount: '20000', closedate: '2027-02-01', dealstage: 'qualifiedtobuy' });
+    portal.associate('deals', deal.id, 'contacts', ids[0]!);
+    portal.associate('deals', deal.id, 'contacts', ids[1100]!);
+    let pages = 0;
+    server.use(http.post(`${BASE_URL}/crm/v3/objects/contacts/search`, () => {
+      pages += 1;
+      // Between the windows: the deal grows and the receiver rescores its contacts at once.
+      if (pages === 6) {
+        portal.updateRecord('deals', deal.id, { amount: '150000' });
+        portal.updateRecord('contacts', ids[1100]!, { ...expectedFor(portal, ids[1100]!), bant_scored_at: new Date(Date.now() + 1).toISOString() });
+      }
+      return undefined;
+    }));
+    expect((await rescore(['--concurrency', '1'])).code).toBe(0);
+    expect(portal.getRecord('contacts', ids[1100]!)?.properties.bant_budget_points).toBe('30');
+    // ids[0] was scored from the deal as it was; the receiver would rescore it on the deal's webhook.
+    expect(outOfDate(portal)).toEqual([ids[0]]);
   });
 
   it('pages past the 10,000 results search can reach, by record id', async () => {
