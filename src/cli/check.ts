@@ -17,7 +17,7 @@ import { uncoveredSubscriptions } from '../sync/subscriptionCoverage';
 import { createModelResolver, ModelUnavailableError } from '../versions';
 import type { ResolvedModel } from '../versions';
 import { crmFromEnv } from './crmFromEnv';
-import { UsageError, write } from './io';
+import { interruptedStatus, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
 import { PROJECT_ROOT } from './sync';
@@ -73,6 +73,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     portal: { checked: false }, problems: [], warnings: [],
   };
   const finish = async (): Promise<number> => {
+    if (io.signal?.aborted) {
+      await write(io.stderr, 'bant check: stopped before the check was done; nothing was changed\n');
+      return interruptedStatus(io.signal);
+    }
     report.ok = report.status === 'ok';
     await write(values.json ? io.stdout : report.status === 'could_not_check' ? io.stderr : io.stdout, values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return report.status === 'ok' ? 0 : report.status === 'problems' ? 1 : 2;
@@ -83,7 +87,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   let resolveFailure: string | undefined;
   if (!values.offline && !values.model) {
     try {
-      resolved = await createModelResolver({ bundled: ACTIVE_MODEL }).resolve(crmFromEnv(io.env, { retry: INTERACTIVE_RETRY }).crm);
+      resolved = await createModelResolver({ bundled: ACTIVE_MODEL }).resolve(crmFromEnv(io.env, { retry: INTERACTIVE_RETRY, ...(io.signal ? { signal: io.signal } : {}) }).crm);
     } catch (error) {
       if (error instanceof ModelUnavailableError && error.source === 'portal') {
         report.model = { file: 'the published version', valid: false, problems: [{ path: '', message: error.message }], warnings: [] };
@@ -112,7 +116,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   try {
-    const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
+    const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY, ...(io.signal ? { signal: io.signal } : {}) });
     report.portal.url = baseUrl;
     if (resolveFailure) throw new UsageError(`could not read the published model: ${resolveFailure}`);
     const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};

@@ -10,7 +10,7 @@ import type { OptionAddition, SetupPlan } from '../setup/planSetup';
 import { objectsWritten } from '../setup/propertySpecs';
 import type { PropertySpec } from '../setup/types';
 import { crmFromEnv } from './crmFromEnv';
-import { loadModel, UsageError, write } from './io';
+import { interruptedStatus, loadModel, UsageError, write } from './io';
 import { modelForCommand } from './modelSource';
 import type { CliIo } from './io';
 import { formatIssue, INTERACTIVE_RETRY, plural } from './issues';
@@ -50,16 +50,29 @@ export async function setupCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`bant setup takes no arguments, got ${positionals.join(' ')}`);
   const fromFile = values.model ? await loadModel(values.model) : undefined;
-  const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY });
-  // The properties the published model needs (the bundled model's while none is published).
-  const model = fromFile ?? (await modelForCommand(undefined, crm)).model;
-  let code = 0;
-  for (const object of objectsWritten(model)) {
-    code = Math.max(code, await setupObject(crm, model, object, { dryRun: values['dry-run'], addOptions: values['add-options'], baseUrl }, io));
-    // A portal that could not be read for one object will not be read for the next.
-    if (code === 2) return code;
+  // Ctrl-C aborts the request in flight; what was created stays, and a second run creates the rest.
+  const { crm, baseUrl } = crmFromEnv(io.env, { retry: INTERACTIVE_RETRY, ...(io.signal ? { signal: io.signal } : {}) });
+  const stopped = async () => {
+    await write(io.stderr, 'bant setup: stopped; what was created stays, and bant setup again creates only what is still missing\n');
+    return interruptedStatus(io.signal);
+  };
+  try {
+    // The properties the published model needs (the bundled model's while none is published).
+    const model = fromFile ?? (await modelForCommand(undefined, crm)).model;
+    let code = 0;
+    for (const object of objectsWritten(model)) {
+      if (io.signal?.aborted) return await stopped();
+      code = Math.max(code, await setupObject(crm, model, object, { dryRun: values['dry-run'], addOptions: values['add-options'], baseUrl }, io));
+      // A portal that could not be read for one object will not be read for the next.
+      if (code === 2 && !io.signal?.aborted) return code;
+    }
+    if (io.signal?.aborted) return await stopped();
+    code = Math.max(code, await setupModelVersionObject(crm, values['dry-run'], io));
+    return io.signal?.aborted ? await stopped() : code;
+  } catch (error) {
+    if (io.signal?.aborted) return stopped();
+    throw error;
   }
-  return Math.max(code, await setupModelVersionObject(crm, values['dry-run'], io));
 }
 
 /**
@@ -208,6 +221,10 @@ async function apply(crm: CrmClient, model: Model, type: CrmObjectType, plan: Se
   }
   const failed: PropertySpec[] = [];
   for (const spec of plan.create) {
+    if (io.signal?.aborted) {
+      failed.push(...plan.create.slice(plan.create.indexOf(spec)));
+      break;
+    }
     try {
       await crm.createProperty(type, spec.definition);
       await write(io.stdout, `created ${spec.name}\n`);
@@ -233,6 +250,10 @@ async function apply(crm: CrmClient, model: Model, type: CrmObjectType, plan: Se
 async function addOptions(crm: CrmClient, type: CrmObjectType, additions: readonly OptionAddition[], io: CliIo): Promise<OptionAddition[]> {
   const failed: OptionAddition[] = [];
   for (const addition of additions) {
+    if (io.signal?.aborted) {
+      failed.push(...additions.slice(additions.indexOf(addition)));
+      break;
+    }
     try {
       await crm.updateProperty(type, addition.spec.name, { options: addition.options });
       await write(io.stdout, `added ${plural(addition.added.length, 'option')} to ${addition.spec.name}\n`);

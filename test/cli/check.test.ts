@@ -149,3 +149,16 @@ describe('bant check against the local portal', () => {
     });
   });
 });
+
+describe('bant check on SIGTERM', () => {
+  it('aborts the read in flight and exits 143', async () => {
+    local.portal().failNext({ path: '/crm/v3/properties/contacts', method: 'GET', hang: true });
+    const stop = new AbortController();
+    const waiting = setInterval(() => {
+      if (local.portal().requests.some((r) => r.status === 0)) stop.abort('SIGTERM');
+    }, 10);
+    const { code, stdout, stderr } = await runCli(['check', '--model', 'src/models/bant-model.json'], '', local.env(), { signal: stop.signal });
+    clearInterval(waiting);
+    expect({ code, stdout, stderr }).toEqual({ code: 143, stdout: '', stderr: 'bant check: stopped before the check was done; nothing was changed\n' });
+  });
+});

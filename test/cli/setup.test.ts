@@ -264,3 +264,21 @@ describe('bant setup against the local portal', () => {
     });
   });
 });
+
+describe('bant setup on Ctrl-C', () => {
+  it('aborts the request in flight, keeps what was created and says a second run finishes it (exit 130)', async () => {
+    local.portal().failNext({ path: '/crm/v3/properties/contacts', method: 'POST', hang: true });
+    const stop = new AbortController();
+    // Stop once the first create is hanging.
+    const waiting = setInterval(() => {
+      if (local.portal().requests.some((r) => r.status === 0)) stop.abort();
+    }, 10);
+    const { code, stderr } = await runCli(['setup'], '', local.env(), { signal: stop.signal });
+    clearInterval(waiting);
+    expect(code).toBe(130);
+    expect(stderr.split('\n').filter(Boolean).at(-1)).toBe('bant setup: stopped; what was created stays, and bant setup again creates only what is still missing');
+    // Nothing was sent after the stop.
+    expect(local.portal().requests.filter((r) => r.method === 'POST' && r.path === '/crm/v3/properties/contacts')).toHaveLength(1);
+    expect((await runCli(['setup'], '', local.env())).code).toBe(0);
+  });
+});
