@@ -1,4 +1,5 @@
 import type { PublicObjectSearchRequest, SimplePublicObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts';
+import type { PublicOwner } from '@hubspot/api-client/lib/codegen/crm/owners';
 import type { Property, PropertyCreate, PropertyGroup, PropertyUpdate } from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { ObjectSchema, ObjectSchemaEgg } from '@hubspot/api-client/lib/codegen/crm/schemas';
 import type { Clock } from './clock';
@@ -11,9 +12,9 @@ import { createTransport } from './createTransport';
 import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
 import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, limitRate, mapErrors, retryCalls } from './decorators';
 import type {
-  CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition, CrmPropertyGroup,
-  CrmPropertyUpdate, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser, CrmWritableType,
-  CrmWriteFailure, CrmWriteResult, CrmAccountInfo,
+  CrmAccountInfo, CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmOwner, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition,
+  CrmPropertyGroup, CrmPropertyUpdate, CrmPropertyVersion, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser,
+  CrmWritableType, CrmWriteFailure, CrmWriteResult,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -23,6 +24,8 @@ export const BATCH_SIZE = 100;
 export const HISTORY_BATCH_SIZE = 50;
 /** v4 association batch reads take up to 1,000 inputs. */
 export const ASSOCIATION_BATCH_SIZE = 1_000;
+/** The owners API's largest page. */
+export const OWNERS_PAGE_SIZE = 500;
 
 const SINGULAR: Record<CrmWritableType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
 /** How long one HTTP request may take (connect, response, body) before it counts as a retryable failure. */
@@ -85,7 +88,14 @@ export interface CrmClient {
   contactLeads(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   readLeadRecords(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
   /** Batch reads asking for past values too (HubSpot allows 50 records per request then). */
+  /**
+   * Records with the history of `history` (all versions, newest first, as HubSpot keeps them: value,
+   * timestamp, source type and id, the user where HubSpot names one), in batches of 50, HubSpot's
+   * limit when history is asked. Every requested history property is a key ([] if never set).
+   */
   readWithHistory(type: CrmObjectType, ids: readonly string[], properties: readonly string[], history: readonly string[]): Promise<Map<string, CrmRecordWithHistory>>;
+  /** One page of the account's active owners (users who can own records, with their names), up to 500. */
+  listOwners(request?: { after?: string; limit?: number }): Promise<{ results: CrmOwner[]; after?: string }>;
   /** Never throws for HTTP failures: each id ends up in `written` or in `failed` with the reason. */
   updateContacts(updates: readonly CrmUpdate[]): Promise<CrmWriteResult>;
   /** As `updateContacts`, for deals, companies or HubSpot's Leads. */
@@ -167,7 +177,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
   const transport = createTransport({ timeoutMs: shared.timeoutMs, signal });
   const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport });
   const { batch, contactsBasic, contactsSearch, associations, properties, groups } = sdk;
-  const { schemas, objects, users } = sdk;
+  const { schemas, objects, users, owners } = sdk;
 
   const decorate = composeDecorators(
     mapErrors,
@@ -231,6 +241,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     objectUpdate: decorate('objects.update', (type: string, id: string, values: Record<string, string>, idProperty: string | undefined) =>
       objects.basic.updateWithHttpInfo(type, id, { properties: values }, idProperty)),
     userRead: decorate('users.read', (id: string) => users.getByIdWithHttpInfo(id)),
+    ownersList: decorate('owners.list', (after: string | undefined, limit: number) => owners.getPageWithHttpInfo(undefined, after, limit, false)),
   };
 
   async function readRecords(type: CrmWritableType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
@@ -254,10 +265,10 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     const pages = await inChunks(chunk(wanted, HISTORY_BATCH_SIZE), concurrency, (part) => calls.batchRead[type](part, [...names], [...history]));
     for (const { data } of pages) {
       for (const record of data.results) {
-        const versions = (record as { propertiesWithHistory?: Record<string, Array<{ value: string; timestamp: Date | string }>> }).propertiesWithHistory ?? {};
+        const versions = record.propertiesWithHistory ?? {};
         found.set(record.id, {
           properties: { ...record.properties },
-          history: Object.fromEntries(Object.entries(versions).map(([name, list]) => [name, list.map((v) => ({ value: v.value, timestamp: new Date(v.timestamp).toISOString() }))])),
+          history: Object.fromEntries(history.map((name) => [name, (versions[name] ?? []).map(toVersion)])),
         });
       }
       const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
@@ -441,6 +452,10 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
       const { data } = await calls.objectUpdate(type, id, values, idProperty);
       return toRecord(data);
     },
+    async listOwners({ after, limit = OWNERS_PAGE_SIZE } = {}) {
+      const { data } = await calls.ownersList(after, Math.min(limit, OWNERS_PAGE_SIZE));
+      return withCursor({ results: data.results.filter((owner) => owner.userId !== undefined).map(toOwner) }, data.paging?.next?.after);
+    },
     async getUser(userId) {
       try {
         const { data } = await calls.userRead(userId);
@@ -505,6 +520,22 @@ function batchError(operation: string, errors: StandardError[]): CrmError {
     code: 'UNEXPECTED', operation, retryable: false, category: first?.category,
     message: `${operation}: HubSpot reported ${errors.length} unexpected per-record error(s), first: ${first?.category ?? '?'} ${first?.message ?? ''}. Report this with the operation name.`,
   });
+}
+
+/** The SDK parses timestamps into Dates; HubSpot sends ISO strings, and so do we. */
+function toVersion(version: { value: string; timestamp: Date | string; sourceType: string; sourceId?: string; sourceLabel?: string; updatedByUserId?: number }): CrmPropertyVersion {
+  return {
+    value: version.value,
+    timestamp: new Date(version.timestamp).toISOString(),
+    sourceType: version.sourceType,
+    ...(version.sourceId === undefined ? {} : { sourceId: version.sourceId }),
+    ...(version.sourceLabel === undefined ? {} : { sourceLabel: version.sourceLabel }),
+    ...(version.updatedByUserId === undefined ? {} : { updatedByUserId: version.updatedByUserId }),
+  };
+}
+
+function toOwner(owner: PublicOwner): CrmOwner {
+  return { userId: String(owner.userId), ownerId: owner.id, firstName: owner.firstName || null, lastName: owner.lastName || null, email: owner.email ?? null };
 }
 
 function toRecord(record: SimplePublicObject): CrmRecord {

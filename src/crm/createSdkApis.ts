@@ -8,6 +8,7 @@ import * as pipelines from '@hubspot/api-client/lib/codegen/crm/pipelines';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties';
 import * as schemas from '@hubspot/api-client/lib/codegen/crm/schemas';
 import * as users from '@hubspot/api-client/lib/codegen/settings/users';
+import * as owners from '@hubspot/api-client/lib/codegen/crm/owners';
 import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator';
 import type { Transport } from './createTransport';
 
@@ -66,5 +67,6 @@ export function createSdkApis({ accessToken, basePath, transport }: { accessToke
       return { basic: new objects.BasicApi(config), batch: new objects.BatchApi(config) };
     })(),
     users: new users.UsersApi(configure(users as unknown as GeneratedModule<users.Configuration>)),
+    owners: new owners.OwnersApi(configure(owners as unknown as GeneratedModule<owners.Configuration>)),
   };
 }

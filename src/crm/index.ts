@@ -1,4 +1,4 @@
-export { createCrmClient, BATCH_SIZE, DEFAULT_HUBSPOT_API_BASE_URL } from './createCrmClient';
+export { createCrmClient, BATCH_SIZE, DEFAULT_HUBSPOT_API_BASE_URL, HISTORY_BATCH_SIZE } from './createCrmClient';
 export type { CrmClient, CrmClientOptions, CrmLimiters } from './createCrmClient';
 export { crmClientFromEnv } from './crmClientFromEnv';
 export { createRateLimiter, HUBSPOT_RATE_LIMIT, HUBSPOT_SEARCH_RATE_LIMIT } from './createRateLimiter';

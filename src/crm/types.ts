@@ -11,6 +11,33 @@ export interface CrmRecord {
   properties: CrmProperties;
 }
 
+/** One version of a property, as HubSpot's `propertiesWithHistory` gives it (newest first). */
+export interface CrmPropertyVersion {
+  value: string;
+  /** ISO 8601. */
+  timestamp: string;
+  /** e.g. `CRM_UI`, `INTEGRATION`, `IMPORT`, `AUTOMATION_PLATFORM`, `CALCULATED`. */
+  sourceType: string;
+  sourceId?: string;
+  sourceLabel?: string;
+  updatedByUserId?: number;
+}
+
+export interface CrmRecordWithHistory {
+  properties: CrmProperties;
+  /** Every requested history property is a key; a property never set has []. */
+  history: Record<string, CrmPropertyVersion[]>;
+}
+
+/** A user of the account as the owners API lists them (an owner is a user who can own records). */
+export interface CrmOwner {
+  userId: string;
+  ownerId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+}
+
 export interface CrmUpdate {
   id: string;
   properties: Record<string, string>;
@@ -113,11 +140,6 @@ export interface CrmPropertyGroup {
 }
 
 /** A record with some properties' past values, newest first, as HubSpot's property history gives them. */
-export interface CrmRecordWithHistory {
-  properties: CrmProperties;
-  history: Record<string, Array<{ value: string; timestamp: string }>>;
-}
-
 export interface CrmPipelineStage {
   id: string;
   label: string;

@@ -9,9 +9,11 @@ import { createRoutes } from './routes';
 import type { Route, RouteResponse } from './routes';
 import { createStore } from './store';
 import type { PortalStore, SchemaInput, SimplePublicObjectJson } from './store';
-import type { AnyObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema } from './types';
+import type { AnyObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema, WriteSource } from './types';
 
 export const DEFAULT_PORTAL_TOKEN = 'local-portal-token';
+/** The id HubSpot gives the app: writes made with its token appear in history as INTEGRATION from this id. */
+export const DEFAULT_APP_ID = '3141592';
 /**
  * A Hub ID for tests that want a fixed one. A local portal otherwise gets a random one, as a new
  * HubSpot account would, so two portals are never taken for one (custom objects are named `p<id>_<name>`).
@@ -59,6 +61,8 @@ export interface PortalOptions {
   now?: () => number;
   /** The account id (Hub ID); a new random one per portal unless given. */
   portalId?: number;
+  /** The app's id, recorded as the source of every write made through the API (default DEFAULT_APP_ID). */
+  appId?: string;
   /** The rest of the account's details (`GET /account-info/v3/details`). */
   account?: Partial<Omit<PortalAccount, 'portalId'>>;
 }
@@ -111,11 +115,20 @@ export interface Portal {
   /** msw handlers serving HubSpot's API under `baseUrl`, e.g. `https://api.hubapi.com`. */
   handlers(baseUrl: string): HttpHandler[];
   failNext(rule: FailNextRule): void;
-  createRecord(type: AnyObjectType, properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  createContact(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  createDeal(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  createCompany(properties?: Record<string, PropertyValueInput>): SimplePublicObjectJson;
-  updateRecord(type: AnyObjectType, id: string, properties: Record<string, PropertyValueInput>): SimplePublicObjectJson;
+  /** The app's id: the source id of every write made through the API. */
+  readonly appId: string;
+  /**
+   * The helpers below write as someone other than the app: by default the account's first user
+   * (created with the portal) in HubSpot's record page (`CRM_UI`); pass `source` for an import, a
+   * workflow or another integration (`asUser` for another user).
+   */
+  createRecord(type: AnyObjectType, properties?: Record<string, PropertyValueInput>, source?: WriteSource): SimplePublicObjectJson;
+  createContact(properties?: Record<string, PropertyValueInput>, source?: WriteSource): SimplePublicObjectJson;
+  createDeal(properties?: Record<string, PropertyValueInput>, source?: WriteSource): SimplePublicObjectJson;
+  createCompany(properties?: Record<string, PropertyValueInput>, source?: WriteSource): SimplePublicObjectJson;
+  updateRecord(type: AnyObjectType, id: string, properties: Record<string, PropertyValueInput>, source?: WriteSource): SimplePublicObjectJson;
+  /** The write source of a user editing a record in HubSpot's record page. */
+  asUser(userId: string | number): WriteSource;
   archiveRecord(type: AnyObjectType, id: string): void;
   /** Every stored value of a live record, or undefined. */
   getRecord(type: AnyObjectType, id: string): { id: string; properties: Record<string, string> } | undefined;
@@ -142,7 +155,10 @@ export function createPortal(options: PortalOptions = {}): Portal {
   const now = options.now ?? Date.now;
   const portalId = options.portalId ?? 10_000_000 + Math.floor(Math.random() * 89_999_999);
   const api = createStore(now, portalId);
-  const routes = createRoutes(api, now);
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const routes = createRoutes(api, now, { sourceType: 'INTEGRATION', sourceId: appId });
+  const admin = api.defineUser({ email: 'admin@example.com', firstName: 'Portal', lastName: 'Admin', superAdmin: true });
+  const asUser = (userId: string | number): WriteSource => ({ sourceType: 'CRM_UI', sourceId: `userId:${userId}`, updatedByUserId: Number(userId) });
   const token = options.token ?? DEFAULT_PORTAL_TOKEN;
   const rateLimit = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
   const faults: PortalFaults = { ...DEFAULT_FAULTS, ...options.faults };
@@ -192,6 +208,9 @@ export function createPortal(options: PortalOptions = {}): Portal {
       ]),
       http.get(`${base}/settings/v3/users/:userId`, serve(routes.getUser)),
       http.get(`${base}/account-info/:version/details`, serve(() => ({ status: 200, body: account }))),
+      http.get(`${base}/crm/v3/owners/`, serve(routes.listOwners)),
+      http.get(`${base}/crm/v3/owners`, serve(routes.listOwners)),
+      http.get(`${base}/crm/v3/owners/:ownerId`, serve(routes.getOwner)),
       http.all(`${base}/*`, serve(({ params }) => ({
         status: 404,
         body: errorBody('OBJECT_NOT_FOUND', `No API route matches this path (${params.routePath ?? ''}); see https://developers.hubspot.com/docs/api/overview.`),
@@ -298,8 +317,8 @@ export function createPortal(options: PortalOptions = {}): Portal {
     return record ? { id: record.id, properties: Object.fromEntries(record.properties) } : undefined;
   };
   const allProperties = (type: AnyObjectType) => [...(api.store.properties[type]?.keys() ?? [])];
-  const createRecord = (type: AnyObjectType, properties: Record<string, PropertyValueInput> = {}) =>
-    api.toJson(type, unwrap(api.createRecord(type, properties)), allProperties(type));
+  const createRecord = (type: AnyObjectType, properties: Record<string, PropertyValueInput> = {}, source: WriteSource = asUser(admin.id)) =>
+    api.toJson(type, unwrap(api.createRecord(type, properties, source)), allProperties(type));
 
   return {
     store: api.store,
@@ -312,11 +331,13 @@ export function createPortal(options: PortalOptions = {}): Portal {
     failNext(rule) {
       failRules.push({ ...rule, count: rule.count ?? 1, status: rule.status ?? 500 });
     },
+    appId,
     createRecord,
-    createContact: (properties) => createRecord('contacts', properties),
-    createDeal: (properties) => createRecord('deals', properties),
-    createCompany: (properties) => createRecord('companies', properties),
-    updateRecord: (type, id, properties) => api.toJson(type, unwrap(api.updateRecord(type, id, properties)), allProperties(type)),
+    createContact: (properties, source) => createRecord('contacts', properties, source),
+    createDeal: (properties, source) => createRecord('deals', properties, source),
+    createCompany: (properties, source) => createRecord('companies', properties, source),
+    updateRecord: (type, id, properties, source = asUser(admin.id)) => api.toJson(type, unwrap(api.updateRecord(type, id, properties, source)), allProperties(type)),
+    asUser,
     archiveRecord: (type, id) => void unwrap(api.archiveRecord(type, id)),
     getRecord: toPlain,
     associate: (fromType, fromId, toType, toId) => unwrap(api.associate(fromType, fromId, toType, toId)),

@@ -1,4 +1,4 @@
-export { createPortal, DEFAULT_PORTAL_ID, DEFAULT_PORTAL_TOKEN } from './createPortal';
+export { createPortal, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, DEFAULT_PORTAL_TOKEN } from './createPortal';
 export type { FailNextRule, Portal, PortalAccount, PortalFaults, PortalOptions, PortalRateLimit, PortalRequest, RequestLog } from './createPortal';
 export { startPortal } from './startPortal';
 export type { RunningPortal } from './startPortal';
@@ -7,4 +7,4 @@ export type { DemoSeedOptions, DemoSeedSummary } from './seedDemoPortal';
 export { PortalError } from './errors';
 export type { HubSpotErrorBody } from './errors';
 export type { SchemaInput, SimplePublicObjectJson, PortalStore } from './store';
-export type { AnyObjectType, CustomObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput, StoredSchema } from './types';
+export type { AnyObjectType, CustomObjectType, ObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyHistoryEntry, PropertyInput, PropertyValueInput, StoredSchema, WriteSource } from './types';

@@ -5,7 +5,7 @@ import { compareForSort, FILTER_OPERATORS, matchesFilterGroups } from './search'
 import type { SearchSort } from './search';
 import type { PropertyPatch, SchemaInput, SimplePublicObjectJson, StoreApi } from './store';
 import { byNumericId } from './store';
-import type { AnyObjectType, ObjectType, PortalUser, PropertyInput, StoredRecord } from './types';
+import type { AnyObjectType, ObjectType, PortalUser, PropertyInput, StoredRecord, WriteSource } from './types';
 import { isCustomObjectType, toObjectType } from './types';
 
 export interface RouteContext {
@@ -30,6 +30,10 @@ export const SEARCH_LIMIT = 200;
 /** Search never pages past the 10,000th result. */
 export const SEARCH_RESULT_CAP = 10_000;
 export const LIST_LIMIT = 100;
+/** Reads that ask for property history take at most 50 records (batch inputs or a list page). */
+export const HISTORY_LIMIT = 50;
+/** The owners API pages at most 500 owners. */
+export const OWNERS_LIMIT = 500;
 /** v4 association reads page the targets of one record at 500. */
 export const ASSOCIATION_PAGE_SIZE = 500;
 
@@ -127,7 +131,12 @@ const TYPE_IDS_TO: Record<number, ObjectType> = Object.fromEntries(
 const OBJECT_LABEL: Record<ObjectType, string> = { contacts: 'CONTACT', deals: 'DEAL', companies: 'COMPANY', leads: 'LEAD' };
 const SINGULAR: Record<ObjectType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
 
-export function createRoutes(api: StoreApi, now: () => number) {
+/**
+ * The portal's API routes. Every write through the API is the app's own (its token), so HubSpot
+ * records it as `appSource`, an INTEGRATION with the app's id.
+ */
+export function createRoutes(api: StoreApi, now: () => number, appSource: WriteSource) {
+  const createdAt = new Date(now()).toISOString();
   const iso = () => new Date(now()).toISOString();
 
   /** A standard object (plural, singular or `0-n`) or a custom object (`2-n`, `p<portal>_<name>`, `p_<name>`). */
@@ -157,6 +166,9 @@ export function createRoutes(api: StoreApi, now: () => number) {
     const limit = Number(query.get('limit') ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT) {
       return respond(validationFailure(`limit must be an integer from 1 to ${LIST_LIMIT}; got ${query.get('limit')}.`));
+    }
+    if (listParam(query, 'propertiesWithHistory').length > 0 && limit > HISTORY_LIMIT) {
+      return respond(validationFailure(`limit must be at most ${HISTORY_LIMIT} when propertiesWithHistory is requested; got ${limit}.`));
     }
     const after = Number(query.get('after') ?? 0);
     const records = live(type).filter((record) => Number(record.id) >= after);
@@ -189,7 +201,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (type === 'leads' && (!input.value.properties.hs_lead_name || !links.some((link) => link.type === 'contacts'))) {
       return respond(validationFailure('A lead needs a name (hs_lead_name) and an association to an existing contact (associationTypeId 578).'));
     }
-    const created = api.createRecord(type, input.value.properties);
+    const created = api.createRecord(type, input.value.properties, appSource);
     if (!created.ok) return respond(created.error);
     if (!isCustomObjectType(type)) for (const link of links) api.associate(type, created.value.id, link.type, link.id);
     return { status: 201, body: api.toJson(type, created.value, Object.keys(input.value.properties)) };
@@ -223,7 +235,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (!input.ok) return respond(input.error);
     const record = findRecord(type, params.objectId ?? '', query.get('idProperty'));
     if (!record) return respond(notFoundFailure());
-    const updated = api.updateRecord(type, record.id, input.value.properties);
+    const updated = api.updateRecord(type, record.id, input.value.properties, appSource);
     if (!updated.ok) return respond(updated.error);
     return { status: 200, body: api.toJson(type, updated.value, Object.keys(input.value.properties)) };
   };
@@ -235,6 +247,9 @@ export function createRoutes(api: StoreApi, now: () => number) {
     if (!input.ok) return respond(input.error);
     const { inputs, properties = [], propertiesWithHistory = [], idProperty } = input.value;
     if (inputs.length > BATCH_LIMIT) return respond(tooManyInputs(inputs.length, BATCH_LIMIT));
+    if (propertiesWithHistory.length > 0 && inputs.length > HISTORY_LIMIT) {
+      return respond(tooManyInputs(inputs.length, HISTORY_LIMIT, ' when propertiesWithHistory is requested'));
+    }
     const startedAt = iso();
     const results: SimplePublicObjectJson[] = [];
     const missing: string[] = [];
@@ -269,7 +284,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
         missing.push(item.id);
         continue;
       }
-      const updated = api.updateRecord(type, record.id, item.properties);
+      const updated = api.updateRecord(type, record.id, item.properties, appSource);
       if (updated.ok) results.push(api.toJson(type, updated.value, Object.keys(item.properties)));
     }
     return batchResponse(results, missing.length === 0 ? [] : [notFoundError(labelOf(type), 'update', missing)], startedAt);
@@ -407,6 +422,36 @@ export function createRoutes(api: StoreApi, now: () => number) {
     return created.ok ? { status: 201, body: api.schemaJson(created.value) } : respond(created.error);
   };
 
+  const listOwners: Route = ({ query, baseUrl }) => {
+    const limit = Number(query.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > OWNERS_LIMIT) {
+      return respond(validationFailure(`limit must be an integer from 1 to ${OWNERS_LIMIT}; got ${query.get('limit')}.`));
+    }
+    // Every user owns records here; none is archived.
+    const email = query.get('email')?.toLowerCase();
+    const owners = query.get('archived') === 'true'
+      ? []
+      : [...api.store.users.values()].filter((user) => !email || user.email.toLowerCase() === email).map((user) => toOwner(user, createdAt))
+        .sort((a, b) => Number(a.id) - Number(b.id));
+    const after = query.get('after');
+    const start = after === null ? 0 : Math.max(0, owners.findIndex((owner) => Number(owner.id) >= Number(after)));
+    const next = owners[start + limit];
+    return {
+      status: 200,
+      body: {
+        results: owners.slice(start, start + limit),
+        ...(next ? { paging: { next: { after: next.id, link: `${baseUrl}/crm/v3/owners/?after=${next.id}` } } } : {}),
+      },
+    };
+  };
+
+  const getOwner: Route = ({ params, query }) => {
+    const key = params.ownerId ?? '';
+    const byUser = query.get('idProperty') === 'userId';
+    const owner = [...api.store.users.values()].map((user) => toOwner(user, createdAt)).find((candidate) => (byUser ? String(candidate.userId) === key : candidate.id === key));
+    return owner ? { status: 200, body: owner } : respond(notFoundFailure(`No owner with ${byUser ? 'userId' : 'id'} ${key}`));
+  };
+
   const getUser: Route = ({ params, query }) => {
     const key = params.userId ?? '';
     const byEmail = query.get('idProperty') === 'EMAIL';
@@ -439,7 +484,7 @@ export function createRoutes(api: StoreApi, now: () => number) {
 
   return {
     getOne, list, createOne, updateOne, batchRead, batchUpdate, search, associationBatchRead, getProperties, getProperty, createProperty, updateProperty, getGroups, createGroup,
-    getPipelines, getSchemas, getSchema, createSchema, getUser,
+    getPipelines, getSchemas, getSchema, createSchema, getUser, listOwners, getOwner,
   };
 }
 
@@ -450,6 +495,15 @@ export function respond(error: PortalFailure): RouteResponse {
 /** Associations are served between standard objects only. */
 function standardTypeOf(name: string | undefined): ObjectType | PortalFailure {
   return toObjectType(name ?? '') ?? failure(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${name}`);
+}
+
+/** A user as HubSpot's owners API lists them; the owner id is the user's own id moved into another range. */
+function toOwner(user: PortalUser, createdAt: string) {
+  const userId = Number(user.id);
+  return {
+    id: String(80_000_000 + userId), email: user.email, type: 'PERSON', firstName: user.firstName ?? '', lastName: user.lastName ?? '', userId,
+    userIdIncludingInactive: userId, createdAt, updatedAt: createdAt, archived: false,
+  };
 }
 
 function userJson(user: PortalUser): PortalUser {
@@ -465,8 +519,8 @@ function notFoundError(label: string, verb: 'get' | 'update', ids: string[]) {
   };
 }
 
-function tooManyInputs(count: number, limit: number): PortalFailure {
-  return validationFailure(`Batch input has ${count} inputs; the limit is ${limit}. Split the batch.`, {
+function tooManyInputs(count: number, limit: number, when = ''): PortalFailure {
+  return validationFailure(`Batch input has ${count} inputs; the limit is ${limit}${when}. Split the batch.`, {
     context: { inputs: [String(count)], limit: [String(limit)] },
   });
 }

@@ -2,8 +2,8 @@ import { DEFAULT_GROUPS, DEFAULT_PROPERTIES, DEFAULT_READ_PROPERTIES, LAST_MODIF
 import type { PortalFailure, PortalResult } from './errors';
 import { failure, notFoundFailure, validationFailure } from './errors';
 import type {
-  AnyObjectType, CustomObjectType, ObjectType, PerObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyInput, PropertyValueInput,
-  StoredRecord, StoredSchema,
+  AnyObjectType, CustomObjectType, ObjectType, PerObjectType, PortalUser, PropertyDefinition, PropertyGroup, PropertyHistoryEntry, PropertyInput,
+  PropertyValueInput, StoredRecord, StoredSchema, WriteSource,
 } from './types';
 import { isCustomObjectType, OBJECT_TYPES } from './types';
 
@@ -26,7 +26,7 @@ export interface PortalStore {
 export interface SimplePublicObjectJson {
   id: string;
   properties: Record<string, string | null>;
-  propertiesWithHistory?: Record<string, Array<{ value: string; timestamp: string; sourceType: string; sourceId?: string }>>;
+  propertiesWithHistory?: Record<string, PropertyHistoryEntry[]>;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
@@ -43,6 +43,8 @@ export interface PropertyProblem {
 }
 
 const CLOSED_STAGES = new Set(['closedwon', 'closedlost']);
+/** HubSpot fills its own computed properties (closed flags, last modified) as CALCULATED. */
+const CALCULATED: WriteSource = { sourceType: 'CALCULATED' };
 const NUMBER_PATTERN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const PROPERTY_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** HubSpot's limit for a text property's value. */
@@ -183,15 +185,16 @@ export function createStore(now: () => number, portalId: number) {
     return { ok: true, value: values };
   }
 
-  function applyWrite(type: AnyObjectType, record: StoredRecord, values: Map<string, string | null>): void {
+  /** One write: every value it sets gets the same timestamp and source in the property's history. */
+  function applyWrite(type: AnyObjectType, record: StoredRecord, values: Map<string, string | null>, source: WriteSource): void {
     const timestamp = isoNow();
-    for (const [name, value] of values) setValue(record, name, value, timestamp);
+    for (const [name, value] of values) setValue(record, name, value, timestamp, source);
     if (type === 'deals') {
       const stage = record.properties.get('dealstage');
-      setValue(record, 'hs_is_closed', String(stage !== undefined && CLOSED_STAGES.has(stage)), timestamp);
-      setValue(record, 'hs_is_closed_won', String(stage === 'closedwon'), timestamp);
+      setValue(record, 'hs_is_closed', String(stage !== undefined && CLOSED_STAGES.has(stage)), timestamp, CALCULATED);
+      setValue(record, 'hs_is_closed_won', String(stage === 'closedwon'), timestamp, CALCULATED);
     }
-    setValue(record, lastModifiedProperty(type), timestamp, timestamp);
+    setValue(record, lastModifiedProperty(type), timestamp, timestamp, CALCULATED);
     record.updatedAt = timestamp;
   }
 
@@ -219,7 +222,7 @@ export function createStore(now: () => number, portalId: number) {
     return conflict ? { ok: false, error: conflict } : normalised;
   }
 
-  function createRecord(type: AnyObjectType, properties: Record<string, PropertyValueInput>): PortalResult<StoredRecord> {
+  function createRecord(type: AnyObjectType, properties: Record<string, PropertyValueInput>, source: WriteSource): PortalResult<StoredRecord> {
     const createdName = createDateProperty(type);
     const { [createdName]: createdate, ...rest } = properties;
     const normalised = checkWrite(type, null, rest);
@@ -234,10 +237,10 @@ export function createStore(now: () => number, portalId: number) {
     }
     const id = String(nextId++);
     const record: StoredRecord = { id, properties: new Map(), history: new Map(), createdAt: created, updatedAt: created, archived: false };
-    setValue(record, 'hs_object_id', id, created);
-    setValue(record, createdName, created, created);
+    setValue(record, 'hs_object_id', id, created, source);
+    setValue(record, createdName, created, created, source);
     if (type === 'deals' && !normalised.value.has('pipeline')) normalised.value.set('pipeline', 'default');
-    applyWrite(type, record, normalised.value);
+    applyWrite(type, record, normalised.value, source);
     recordsOf(type).set(id, record);
     return { ok: true, value: record };
   }
@@ -247,12 +250,12 @@ export function createStore(now: () => number, portalId: number) {
     return record && !record.archived ? record : undefined;
   }
 
-  function updateRecord(type: AnyObjectType, id: string, properties: Record<string, PropertyValueInput>): PortalResult<StoredRecord> {
+  function updateRecord(type: AnyObjectType, id: string, properties: Record<string, PropertyValueInput>, source: WriteSource): PortalResult<StoredRecord> {
     const record = getRecord(type, id);
     if (!record) return { ok: false, error: notFoundFailure() };
     const normalised = checkWrite(type, record.id, properties);
     if (!normalised.ok) return normalised;
-    applyWrite(type, record, normalised.value);
+    applyWrite(type, record, normalised.value, source);
     return { ok: true, value: record };
   }
 
@@ -455,12 +458,22 @@ export function propertyValidationFailure(problems: PropertyProblem[]): PortalFa
   });
 }
 
-function setValue(record: StoredRecord, name: string, value: string | null, timestamp: string): void {
+function setValue(record: StoredRecord, name: string, value: string | null, timestamp: string, source: WriteSource): void {
   if (value === null) record.properties.delete(name);
   else record.properties.set(name, value);
   const history = record.history.get(name) ?? [];
-  history.unshift({ value: value ?? '', timestamp, sourceType: 'API' });
+  history.unshift({ value: value ?? '', timestamp, ...sourceFields(source) });
   record.history.set(name, history);
+}
+
+/** The source fields in HubSpot's order, leaving out the ones HubSpot leaves out. */
+function sourceFields(source: WriteSource): WriteSource {
+  return {
+    sourceType: source.sourceType,
+    ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }),
+    ...(source.sourceLabel === undefined ? {} : { sourceLabel: source.sourceLabel }),
+    ...(source.updatedByUserId === undefined ? {} : { updatedByUserId: source.updatedByUserId }),
+  };
 }
 
 function normaliseValue(definition: PropertyDefinition, value: string): string | PropertyProblem {

@@ -115,11 +115,20 @@ export interface PortalUser {
   superAdmin: boolean;
 }
 
-export interface PropertyHistoryEntry {
+/** Who or what wrote a value, as HubSpot records it in a property's history. */
+export interface WriteSource {
+  /** e.g. `CRM_UI` (the record page), `INTEGRATION` (an app's token), `IMPORT`, `AUTOMATION_PLATFORM` (workflows), `CALCULATED`. */
+  sourceType: string;
+  /** `userId:123` for the record page, the app id for an integration, the import id for an import. */
+  sourceId?: string;
+  sourceLabel?: string;
+  updatedByUserId?: number;
+}
+
+/** One version of a property, in HubSpot's `propertiesWithHistory` shape. */
+export interface PropertyHistoryEntry extends WriteSource {
   value: string;
   timestamp: string;
-  sourceType: string;
-  sourceId?: string;
 }
 
 export interface StoredRecord {

@@ -124,8 +124,9 @@ describe('custom object records', () => {
 
     expect(portal.requests[0]?.query).toEqual({ properties: 'model', propertiesWithHistory: 'model' });
     expect(read.propertiesWithHistory?.model?.map((v) => [v.value, v.timestamp.toISOString(), v.sourceType])).toEqual([
-      ['Polo', '2026-12-01T09:01:00.000Z', 'API'],
-      ['Golf', '2026-12-01T09:00:00.000Z', 'API'],
+      // The portal's helpers write as a user on the record page.
+      ['Polo', '2026-12-01T09:01:00.000Z', 'CRM_UI'],
+      ['Golf', '2026-12-01T09:00:00.000Z', 'CRM_UI'],
     ]);
   });
 

@@ -147,25 +147,6 @@ describe('write validation', () => {
 });
 
 describe('batch endpoints', () => {
-  it('returns property history newest first when asked', async () => {
-    const clock = manualClock();
-    const portal = withBant(usePortal({ now: clock.now }));
-    const { id } = portal.createContact({ bant_need: 'low' });
-    const first = clock.iso();
-    clock.advance(1_000);
-    portal.updateRecord('contacts', id, { bant_need: 'perfect' });
-
-    const answer = await api('POST', '/crm/v3/objects/contacts/batch/read', { inputs: [{ id }], properties: ['bant_need'], propertiesWithHistory: ['bant_need'] });
-
-    expect(answer.status).toBe(200);
-    expect(answer.body.results[0].propertiesWithHistory).toEqual({
-      bant_need: [
-        { value: 'perfect', timestamp: clock.iso(), sourceType: 'API' },
-        { value: 'low', timestamp: first, sourceType: 'API' },
-      ],
-    });
-  });
-
   it('answers missing ids with a 207 naming them', async () => {
     const portal = usePortal();
     const { id } = portal.createContact({});
