@@ -9,6 +9,7 @@ import { syncCommand } from './sync';
 import { setupCommand } from './setup';
 import { checkCommand } from './check';
 import { modelCommand } from './model';
+import { explainCommand } from './explain';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   sync: { run: syncCommand, summary: 'regenerate the HubSpot config that follows from the model (--check: exit 1 if stale)' },
   setup: { run: setupCommand, summary: 'create the property group and every property the model needs in the portal (--dry-run, --add-options)' },
   check: { run: checkCommand, summary: 'check the model file, then its property mappings against the portal (--offline, --json)' },
+  explain: { run: explainCommand, summary: 'one contact: breakdown, stored values, override, and who changed what and why the score moved' },
   model: { run: modelCommand, summary: 'the model\'s versions in the portal (history, pull, push, publish, rollback, diff) and the presets (list, use)' },
 };
 

@@ -122,21 +122,22 @@ function confirmations(
 
 function scoreCauses(history: LeadHistory, score: Change, answers: Map<string, string>, write: Write): ScoreCause[] {
   const versions = history.contact.bant_score ?? [];
-  const index = versions.indexOf(score.version);
-  const previous = versions[index + 1];
-  const since = previous ? Date.parse(previous.timestamp) : Number.NEGATIVE_INFINITY;
+  const previous = versions[versions.indexOf(score.version) + 1];
+  // A first score is no move: at most the answers saved with it explain it.
+  if (!previous) return [...new Set([...write.changes.keys()].flatMap((property) => answers.get(property) ?? []))].map((criterion) => ({ kind: 'answer', criterion }));
+  const since = Date.parse(previous.timestamp);
   const within = (change: Change) => change.time > since && change.time <= write.time && changed(change);
   const causes: ScoreCause[] = [];
 
-  const criteria = new Set<string>();
-  for (const change of changesOf(history.contact, [...answers.keys()]).filter(within)) {
-    const criterion = answers.get(change.property) as string;
-    if (!criteria.has(criterion)) causes.push({ kind: 'answer', criterion });
-    criteria.add(criterion);
+  for (const criterion of new Set(changesOf(history.contact, [...answers.keys()]).filter(within).map((change) => answers.get(change.property) as string))) {
+    causes.push({ kind: 'answer', criterion });
   }
   for (const deal of history.deals) {
     const properties = Object.keys(deal.history).filter((property) => !NOT_SCORED.has(property));
-    for (const change of changesOf(deal.history, properties).filter(within)) {
+    const changes = changesOf(deal.history, properties);
+    // The values a deal was created with tell of a deal linked, which history does not record.
+    const created = Math.min(...changes.map((change) => change.time));
+    for (const change of changes.filter((candidate) => within(candidate) && candidate.time !== created)) {
       causes.push({ kind: 'deal', dealId: deal.id, dealName: deal.name, property: change.property, from: change.previous, to: change.value });
     }
   }
@@ -144,7 +145,6 @@ function scoreCauses(history: LeadHistory, score: Change, answers: Map<string, s
     const properties = Object.keys(history.company).filter((property) => !NOT_SCORED.has(property));
     for (const property of new Set(changesOf(history.company, properties).filter(within).map((change) => change.property))) causes.push({ kind: 'company', property });
   }
-  // The first version a contact is scored with is no change of model.
   const model = changesOf(history.contact, ['bant_model_version']).filter((change) => within(change) && change.previous !== null)[0];
   if (model?.value) causes.push({ kind: 'model', version: model.value });
   return causes.length > 0 ? causes : [{ kind: 'unrecorded' }];

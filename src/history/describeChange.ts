@@ -1,5 +1,6 @@
 import { scoreValue } from '../engine';
 import type { Model, Rule } from '../engine';
+import { resolveText } from '../i18n';
 import type { ChangeSource, HistoryItem, ScoreCause } from './types';
 
 export interface DescribeOptions {
@@ -20,7 +21,10 @@ export interface DescribeOptions {
  */
 export function describeChange(model: Model, item: HistoryItem, options: DescribeOptions): string {
   const when = options.formatTime(item.at);
-  const label = (key: string) => model.criteria.find((criterion) => criterion.key === key)?.label ?? key;
+  const label = (key: string) => {
+    const criterion = model.criteria.find((candidate) => candidate.key === key);
+    return criterion ? resolveText(criterion.label, 'en') : key;
+  };
   const show = (key: string, property: string, value: string | null) => displayValue(model, key, 'contact', property, value, options.now);
   switch (item.kind) {
     case 'answer': {
@@ -36,7 +40,8 @@ export function describeChange(model: Model, item: HistoryItem, options: Describ
     case 'score': {
       const change = item.from === null ? `Score set to ${item.to}` : `Score ${item.from} → ${item.to}`;
       const verdict = item.qualified ? (item.qualified.to ? '; now qualified' : item.qualified.from ? '; no longer qualified' : '; not qualified') : '';
-      return `${change} ${causes(model, item.causes, label, options.now)}${verdict}, ${when} (${via(item.source)})`;
+      const why = item.causes.length > 0 ? ` ${causes(model, item.causes, label, options.now)}` : '';
+      return `${change}${why}${verdict}, ${when} (${via(item.source)})`;
     }
     case 'model':
       return `Scored with model ${item.to}${item.from ? ` (was ${item.from})` : ''}, ${when}`;
@@ -57,6 +62,7 @@ function causes(model: Model, list: ScoreCause[], label: (key: string) => string
         return `${label(cause.criterion)} changed`;
       case 'deal': {
         const deal = cause.dealName ? `deal "${cause.dealName}"` : `deal ${cause.dealId}`;
+        if (cause.property === 'hs_is_closed') return `${deal} ${cause.to === 'true' ? 'was closed' : 'was reopened'}`;
         const criterion = model.criteria.find((c) => c.sources.some((s) => s.object === 'deal' && s.property === cause.property));
         const show = (value: string | null) => (criterion ? displayValue(model, criterion.key, 'deal', cause.property, value, now) : value ?? 'empty');
         return `${deal} ${cause.property} changed (${show(cause.from)} → ${show(cause.to)})`;

@@ -67,18 +67,18 @@ export function checkMappings(model: Model, portal: Partial<Record<CrmObject, re
   });
 
   for (const object of objectsWritten(model)) {
-    for (const spec of specsFor(model, object).filter((s) => s.role === 'derived')) {
+    for (const spec of specsFor(model, object).filter((s) => s.role !== 'input')) {
       checked += 1;
       const actual = find(object, spec.name);
       if (!actual) {
         issues.push({
-          severity: 'error', code: 'missing_property', object, property: spec.name, path: 'derived',
+          severity: 'error', code: 'missing_property', object, property: spec.name, path: spec.path,
           message: `${object}.${spec.name} does not exist in HubSpot, so the app cannot store the ${spec.definition.label.toLowerCase()}${object === 'contact' ? '' : ` of a ${object}'s committee`}.`,
           fix: 'Run bant setup to create it.',
         });
         continue;
       }
-      issues.push(...compareProperty(spec.shape, actual, { object, path: 'derived', owner: 'app', missingOptions: 'error', unmappedOptions: 'ignore' }));
+      issues.push(...compareProperty(spec.shape, actual, { object, path: spec.path, owner: 'app', missingOptions: 'error', unmappedOptions: 'ignore' }));
     }
   }
 

@@ -2,6 +2,7 @@ import { COMMITTEE_SIZE, derivedPropertyNames } from '../engine';
 import type { CrmObject, Model } from '../engine';
 import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
 import type { PropertyShape } from './propertyShape';
+import { trustProperties } from './trustProperties';
 import type { PropertySpec } from './types';
 import { resolveText } from '../i18n';
 import type { LocalizedText } from '../i18n';
@@ -9,7 +10,8 @@ import type { LocalizedText } from '../i18n';
 /**
  * Every contact property the app owns for a model, as `bant setup` creates it: the rep's answer
  * properties (contact sources marked `managed`) in model order, then the derived outputs of
- * SCORING.md §4. A property named twice is listed once, where the model first needs it.
+ * SCORING.md §4, then the answer stamps, verdict, stale criteria and override of §6. A property
+ * named twice is listed once, where the model first needs it.
  * @example propertySpecs(bantDefault).map((p) => p.name) // ['bant_budget', ..., 'bant_score', ..., 'bant_model_version']
  */
 export function propertySpecs(model: Model): PropertySpec[] {
@@ -48,6 +50,12 @@ export function propertySpecs(model: Model): PropertySpec[] {
     add({
       role: 'derived', path: 'derived', name, shape: derived.shape, label: derived.label,
       description: `${derived.meaning} Written by the BANT app; do not edit by hand.`, formField: false,
+    });
+  }
+  for (const trust of trustProperties(model)) {
+    add({
+      role: trust.role, path: trust.role, name: trust.name, shape: trust.shape, label: trust.label, formField: false,
+      description: `${trust.meaning} ${trust.role === 'override' ? 'Written by the BANT card for the rep.' : 'Written by the BANT app; do not edit by hand.'}`,
     });
   }
   return specs;

@@ -28,7 +28,7 @@ export interface PropertyIssue {
   /** `lead` for HubSpot's Leads object (0-136). */
   object: CrmObject | 'lead';
   property: string;
-  /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, or `derived` for the app's outputs. */
+  /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, `derived` for the app's outputs, `override` for the override's fields. */
   path: string;
   message: string;
   fix: string;
@@ -37,8 +37,9 @@ export interface PropertyIssue {
 /** A property the app creates: HubSpot's definition, why the model needs it, and what fits it. */
 export interface PropertySpec {
   name: string;
-  role: 'input' | 'derived';
-  /** `criteria[i].sources[j]` for an input, `derived` for an output. */
+  /** `override`: the verdict a rep sets by hand, written by the card (SCORING.md §6). */
+  role: 'input' | 'derived' | 'override';
+  /** `criteria[i].sources[j]` for an input, `derived` for an output, `override` for the override's fields. */
   path: string;
   /** Exactly what `bant setup` sends to HubSpot's properties API. */
   definition: CrmPropertyCreate;

@@ -41,7 +41,7 @@ describe('the HubSpot project, as HubSpot parses it', () => {
         // Only a model that reads company properties needs it.
         optionalScopes: [
           'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.deals.read', 'crm.schemas.deals.write',
-          'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.objects.leads.read', 'crm.objects.leads.write',
+          'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.objects.leads.read', 'crm.objects.leads.write', 'crm.objects.owners.read',
         ],
       },
     });

@@ -72,17 +72,17 @@ describe('bant check against the local portal', () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
     expect(local.requests()).toEqual([POINTER, 'GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /crm-object-schemas/v3/schemas']);
-    expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 18 property mappings.\nAll 18 property mappings fit the model.\n`);
+    expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 29 property mappings.\nAll 29 property mappings fit the model.\n`);
   });
 
   it('exits 1 before setup, with "run bant setup" for every missing property and the model versions object', async () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(1);
-    expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(16);
+    expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(27);
     expect(stdout).toContain('  error   bant_model_version: the custom object bant_model_version does not exist, so model versions cannot be stored and every adapter scores with the bundled model.\n'
       + '          fix: Run bant setup (model versions need an Enterprise account).\n');
     expect(stdout).toContain(`${VALID}The portal scores with this bundled model: this portal has no bant_model_version object yet (run bant setup), so no model version is published`);
-    expect(stdout).toMatch(/17 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
+    expect(stdout).toMatch(/28 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
   });
 
   it('exits 1 listing HubSpot options that earn no points by name', async () => {
@@ -107,7 +107,7 @@ describe('bant check against the local portal', () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
     expect(stdout).toContain('  warning contact.bant_need (criteria[2].sources[0]): contact.bant_need lacks the option "low" (Low match, 5 points)');
-    expect(stdout).toMatch(/All 18 property mappings fit the model, with 1 warning\.\n$/);
+    expect(stdout).toMatch(/All 29 property mappings fit the model, with 1 warning\.\n$/);
   });
 
   it('prints one JSON report with --json', async () => {
@@ -123,7 +123,7 @@ describe('bant check against the local portal', () => {
         source: 'the bundled model bant-default@1: no model version is published in this portal yet (bant model push, then bant model publish)',
       },
       modelSource: 'bundled',
-      portal: { checked: true, url: local.url(), mappings: 18 },
+      portal: { checked: true, url: local.url(), mappings: 29 },
       problems: [expect.objectContaining({ severity: 'error', code: 'incompatible_type', object: 'contact', property: 'bant_score', path: 'derived' })],
       warnings: [],
       modelVersions: { problems: [] },

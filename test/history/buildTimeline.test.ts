@@ -142,7 +142,7 @@ describe('why the score moved', () => {
     expect(timeline.changes.filter((item) => item.kind === 'score').map((item) => item.kind === 'score' && item.causes)).toEqual([
       [{ kind: 'unrecorded' }],
       [{ kind: 'model', version: 'bant-default@3' }],
-      [{ kind: 'unrecorded' }],
+      [],
     ]);
     expect(phrase(timeline)).toContain('Scored with model bant-default@3 (was bant-default@2), 2026-11-05 10:00 UTC');
   });

@@ -8,8 +8,27 @@ import { DEAL_PROPERTIES, createdProperties, property, replace } from './support
 const contacts = createdProperties(BANT_DEFAULT);
 
 describe('checking the default model against a portal', () => {
-  it('finds nothing wrong once setup ran, after checking 6 sources and 12 outputs', () => {
-    expect(checkMappings(BANT_DEFAULT, { contact: contacts, deal: DEAL_PROPERTIES })).toEqual({ problems: [], warnings: [], checked: 18 });
+  it('finds nothing wrong once setup ran, after checking 6 sources, 12 outputs and the 11 properties of SCORING.md §6', () => {
+    expect(checkMappings(BANT_DEFAULT, { contact: contacts, deal: DEAL_PROPERTIES })).toEqual({ problems: [], warnings: [], checked: 29 });
+  });
+
+  it('names what a portal set up before the §6 additions lacks, each with "Run bant setup"', () => {
+    const before = contacts.filter((p) => !p.name.includes('answered') && !p.name.startsWith('bant_override') && p.name !== 'bant_verdict' && p.name !== 'bant_stale_criteria');
+    const { problems } = checkMappings(BANT_DEFAULT, { contact: before, deal: DEAL_PROPERTIES });
+    expect(problems.map((p) => [p.property, p.path, p.fix])).toEqual([
+      ['bant_answered_by', 'derived', 'Run bant setup to create it.'],
+      ['bant_budget_answered_at', 'derived', 'Run bant setup to create it.'],
+      ['bant_authority_answered_at', 'derived', 'Run bant setup to create it.'],
+      ['bant_need_answered_at', 'derived', 'Run bant setup to create it.'],
+      ['bant_timeline_answered_at', 'derived', 'Run bant setup to create it.'],
+      ['bant_verdict', 'derived', 'Run bant setup to create it.'],
+      ['bant_stale_criteria', 'derived', 'Run bant setup to create it.'],
+      ['bant_override', 'override', 'Run bant setup to create it.'],
+      ['bant_override_reason', 'override', 'Run bant setup to create it.'],
+      ['bant_override_by', 'override', 'Run bant setup to create it.'],
+      ['bant_override_until', 'override', 'Run bant setup to create it.'],
+    ]);
+    expect(problems[0]?.message).toBe('contact.bant_answered_by does not exist in HubSpot, so the app cannot store the bant answered by.');
   });
 
   it('reads contacts and the objects the sources name', () => {

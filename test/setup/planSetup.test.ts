@@ -8,7 +8,7 @@ const GROUP = { name: 'bant_qualification', label: 'BANT qualification', display
 const ALL = propertySpecs(BANT_DEFAULT).map((s) => s.name);
 
 describe('planning bant setup', () => {
-  it('creates the group and all 16 properties in an empty portal', () => {
+  it('creates the group and all 27 properties in an empty portal', () => {
     const plan = planSetup(BANT_DEFAULT, { groups: [], properties: [] });
     expect(plan.group).toEqual({ name: 'bant_qualification', label: 'BANT qualification', exists: false });
     expect(plan.create.map((s) => s.name)).toEqual(ALL);
@@ -27,7 +27,7 @@ describe('planning bant setup', () => {
     const properties = replace(replace(createdProperties(BANT_DEFAULT), 'bant_need', null), 'bant_grade', null);
     const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties });
     expect(plan.create.map((s) => s.name)).toEqual(['bant_need', 'bant_grade']);
-    expect(plan.inPlace).toHaveLength(14);
+    expect(plan.inPlace).toHaveLength(ALL.length - 2);
   });
 
   it('reports a bant_score of the wrong type as a conflict with the fix, and creates nothing in its place', () => {
@@ -87,7 +87,7 @@ describe('planning bant setup', () => {
       const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties }, { addOptions: true });
       expect(plan.addOptions.map((a) => [a.spec.name, a.added.map((o) => o.value), a.options.map((o) => o.value)])).toEqual(additions);
       expect([plan.conflicts, plan.create]).toEqual([[], []]);
-      expect(plan.inPlace).toHaveLength(16 - additions.length);
+      expect(plan.inPlace).toHaveLength(ALL.length - additions.length);
     });
 
     it('sends the existing options exactly as HubSpot has them, and the new ones with the model labels', () => {
@@ -132,7 +132,7 @@ describe('planning bant setup', () => {
     const authority = property('bant_authority', 'enumeration', 'select', [['c_level', 'C'], ['director', 'D'], ['manager', 'M'], ['other', 'O'], ['vp', 'VP']]);
     const plan = planSetup(BANT_DEFAULT, { groups: [GROUP], properties: replace(createdProperties(BANT_DEFAULT), 'bant_authority', authority) });
     expect(plan.conflicts).toEqual([]);
-    expect(plan.inPlace).toHaveLength(16);
+    expect(plan.inPlace).toHaveLength(ALL.length);
     expect(plan.warnings).toEqual([expect.objectContaining({
       severity: 'warning', code: 'unmapped_option', property: 'bant_authority',
       fix: 'Add {"value": "vp", "label": "VP", "points": <points>} to criteria[1].rule.options, or remove it from "bant_authority" in HubSpot.',

@@ -8,13 +8,29 @@ import { propertySpecs } from '../../src/setup/propertySpecs';
 const byName = (name: string) => propertySpecs(BANT_DEFAULT).find((s) => s.name === name)!.definition;
 
 describe('the properties of the default model', () => {
-  it('are the four answers in model order, then the derived outputs of SCORING.md §4', () => {
+  it('are the four answers in model order, then the derived outputs of SCORING.md §4, then the additions of §6', () => {
     expect(propertySpecs(BANT_DEFAULT).map((s) => [s.name, s.role])).toEqual([
       ['bant_budget', 'input'], ['bant_authority', 'input'], ['bant_need', 'input'], ['bant_timeline', 'input'],
       ['bant_score', 'derived'], ['bant_budget_points', 'derived'], ['bant_authority_points', 'derived'], ['bant_need_points', 'derived'],
       ['bant_timeline_points', 'derived'], ['bant_qualified', 'derived'], ['bant_grade', 'derived'], ['bant_next_action', 'derived'],
       ['bant_failed_criteria', 'derived'], ['bant_completeness', 'derived'], ['bant_scored_at', 'derived'], ['bant_model_version', 'derived'],
+      ['bant_answered_by', 'derived'], ['bant_budget_answered_at', 'derived'], ['bant_authority_answered_at', 'derived'],
+      ['bant_need_answered_at', 'derived'], ['bant_timeline_answered_at', 'derived'], ['bant_verdict', 'derived'], ['bant_stale_criteria', 'derived'],
+      ['bant_override', 'override'], ['bant_override_reason', 'override'], ['bant_override_by', 'override'], ['bant_override_until', 'override'],
     ]);
+  });
+
+  it('creates the stamps, the verdict, stale criteria and the override with the types of SCORING.md §6', () => {
+    expect(byName('bant_answered_by')).toMatchObject({ label: 'BANT answered by', type: 'string', fieldType: 'text', formField: false });
+    expect(byName('bant_timeline_answered_at')).toMatchObject({ label: 'BANT timeline answered at', type: 'datetime', fieldType: 'date' });
+    expect(byName('bant_verdict').options?.map((o) => [o.value, o.label])).toEqual([['qualified', 'Qualified'], ['not_qualified', 'Not qualified']]);
+    expect(byName('bant_stale_criteria')).toMatchObject({ type: 'enumeration', fieldType: 'checkbox' });
+    expect(byName('bant_stale_criteria').options?.map((o) => o.value)).toEqual(['budget', 'authority', 'need', 'timeline']);
+    expect(byName('bant_override')).toMatchObject({ type: 'enumeration', fieldType: 'select' });
+    expect(byName('bant_override').options?.map((o) => o.value)).toEqual(['qualified', 'not_qualified']);
+    expect(byName('bant_override_reason')).toMatchObject({ type: 'string', fieldType: 'textarea' });
+    expect(byName('bant_override_until')).toMatchObject({ type: 'date', fieldType: 'date' });
+    expect(byName('bant_override').description).toMatch(/Written by the BANT card for the rep\.$/);
   });
 
   it('puts every property in the model\'s group with its position as display order', () => {

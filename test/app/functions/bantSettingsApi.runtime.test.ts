@@ -40,7 +40,7 @@ describe("the built bant_settings_api in HubSpot's local runtime", () => {
     running.portal.requests.clear();
     const response = (await run({ action: 'overview' })) as SettingsResponse<SettingsOverview>;
     expect(response.ok && response.data.model?.version).toBe('bant-default@1');
-    expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 18, problems: [], warnings: [] });
+    expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 29, problems: [], warnings: [] });
     expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /crm/v3/properties/contacts 200', 'GET /crm/v3/properties/deals 200']);
   });
 

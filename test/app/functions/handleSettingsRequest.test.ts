@@ -35,7 +35,7 @@ describe('the settings function: overview', () => {
   it('answers with the deployed model and no problems once setup ran, after the same checks as bant check', async () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
     const response = await overview();
-    expect(response).toEqual({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], check: { checked: true, mappings: 18, problems: [], warnings: [] } } });
+    expect(response).toEqual({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], check: { checked: true, mappings: 29, problems: [], warnings: [] } } });
     expect(local.requests()).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals']);
   });
 
@@ -47,7 +47,7 @@ describe('the settings function: overview', () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
     const response = await overview();
     expect(response.ok && response.data.check).toEqual({
-      checked: true, mappings: 18, warnings: [],
+      checked: true, mappings: 29, warnings: [],
       problems: [expect.objectContaining({ code: 'unmapped_option', property: 'bant_authority', fix: expect.stringContaining('{"value": "vp", "label": "vp", "points": <points>}') })],
     });
   });
