@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { derivedPropertyNames } from '../../src/engine';
 import type { Model } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import { objectsWritten, propertySpecs, specsFor } from '../../src/setup/propertySpecs';
@@ -25,7 +26,8 @@ describe('the properties a committee needs', () => {
   });
 
   it("are the contact's derived outputs with the same names and types, then the committee size", () => {
-    const derived = propertySpecs(COMMITTEES).filter((s) => s.role === 'derived');
+    // The §4 outputs: the answer stamps, verdict and stale criteria of §6 are the contact's alone.
+    const derived = propertySpecs(COMMITTEES).filter((s) => s.role === 'derived' && derivedPropertyNames(COMMITTEES).includes(s.name));
     const deal = specsFor(COMMITTEES, 'deal');
     expect(deal.map((s) => s.name)).toEqual([...derived.map((s) => s.name), 'bant_committee_size']);
     deal.slice(0, -1).forEach((spec, i) => expect([spec.definition.type, spec.definition.fieldType, spec.definition.options]).toEqual(
