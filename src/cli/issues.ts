@@ -5,7 +5,7 @@ export const INTERACTIVE_RETRY = { maxAttempts: 3, maxTotalMs: 5_000, baseDelayM
 
 /** One issue for a terminal: severity, where, what, and the fix on its own line. */
 export function formatIssue(issue: PropertyIssue): string {
-  const where = issue.path === 'derived' ? 'derived output' : issue.path === 'override' ? 'override' : issue.path;
+  const where = issue.path === 'derived' ? 'derived output' : issue.path === 'stamps' ? 'answer stamp' : issue.path;
   return `  ${issue.severity.padEnd(7)} ${issue.object}.${issue.property} (${where}): ${issue.message}\n          fix: ${issue.fix}\n`;
 }
 

@@ -85,7 +85,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
     if (error instanceof CrmError) throw new UsageError(`could not start: ${error.message}`);
     throw error;
   }
-  const writes = specsFor(model, 'contact').filter((spec) => spec.role === 'derived').length;
+  const writes = specsFor(model, 'contact').filter((spec) => spec.path === 'derived').length;
   if (problems.length > 0) {
     if (!dryRun) throw new UsageError(describeOutputProblems(problems, writes));
     await write(io.stderr, `bant rescore: note: ${describeOutputProblems(problems, writes)}\n`);

@@ -54,7 +54,7 @@ export function propertySpecs(model: Model): PropertySpec[] {
   }
   for (const trust of trustProperties(model)) {
     add({
-      role: trust.role, path: trust.role, name: trust.name, shape: trust.shape, label: trust.label, formField: false,
+      role: trust.role, path: trust.path, name: trust.name, shape: trust.shape, label: trust.label, formField: false,
       description: `${trust.meaning} ${trust.role === 'override' ? 'Written by the BANT card for the rep.' : 'Written by the BANT app; do not edit by hand.'}`,
     });
   }

@@ -8,6 +8,11 @@ export interface TrustProperty {
   name: string;
   /** `derived`: written by the app (events about it are ignored); `override`: written by the card for the rep. */
   role: 'derived' | 'override';
+  /**
+   * Where `bant check` says it is needed: `stamps` for who answered when (the card and recalculation
+   * write them, never the rescore), `verdict` for the effective verdict and stale criteria.
+   */
+  path: 'verdict' | 'stamps' | 'override';
   label: string;
   meaning: string;
   shape: PropertyShape;
@@ -28,20 +33,20 @@ export function trustProperties(model: Model): TrustProperty[] {
   const en = (text: Model['criteria'][number]['label']) => resolveText(text, 'en');
   return [
     {
-      name: ANSWERED_BY, role: 'derived', label: `${prefix} answered by`, shape: TEXT,
+      name: ANSWERED_BY, role: 'derived', path: 'stamps', label: `${prefix} answered by`, shape: TEXT,
       meaning: 'HubSpot user id of the last rep who saved or re-confirmed answers on the BANT card ("app" for an answer the app filled from a suggestion).',
     },
     ...model.criteria.map((criterion): TrustProperty => ({
-      name: answeredAt(criterion), role: 'derived', label: `${prefix} ${en(criterion.label).toLowerCase()} answered at`, shape: DATETIME,
+      name: answeredAt(criterion), role: 'derived', path: 'stamps', label: `${prefix} ${en(criterion.label).toLowerCase()} answered at`, shape: DATETIME,
       meaning: `When the ${en(criterion.label)} answer was last saved or confirmed still true on the card, or changed elsewhere.`,
     })),
     {
-      name: 'bant_verdict', role: 'derived', label: `${prefix} verdict`,
+      name: 'bant_verdict', role: 'derived', path: 'verdict', label: `${prefix} verdict`,
       meaning: 'The verdict that counts: the override while one applies, else the computed verdict (BANT qualified).',
       shape: { type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one', options: VERDICTS },
     },
     {
-      name: 'bant_stale_criteria', role: 'derived', label: `${prefix} stale criteria`,
+      name: 'bant_stale_criteria', role: 'derived', path: 'verdict', label: `${prefix} stale criteria`,
       meaning: 'The criteria whose answer is older than the model allows, for re-qualification tasks.',
       shape: {
         type: 'enumeration', fieldType: 'checkbox', accepts: ['enumeration'], describe: 'a multiple-checkbox enumeration', values: 'several',
@@ -49,17 +54,17 @@ export function trustProperties(model: Model): TrustProperty[] {
       },
     },
     {
-      name: OVERRIDE, role: 'override', label: `${prefix} override`,
+      name: OVERRIDE, role: 'override', path: 'override', label: `${prefix} override`,
       meaning: 'A verdict set by hand on the card, with a reason; empty when the model decides.',
       shape: { type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one', options: VERDICTS },
     },
     {
-      name: OVERRIDE_REASON, role: 'override', label: `${prefix} override reason`, meaning: 'Why the verdict was set by hand.',
+      name: OVERRIDE_REASON, role: 'override', path: 'override', label: `${prefix} override reason`, meaning: 'Why the verdict was set by hand.',
       shape: { type: 'string', fieldType: 'textarea', accepts: ['string'], describe: 'a text property' },
     },
-    { name: OVERRIDE_BY, role: 'override', label: `${prefix} override by`, meaning: 'HubSpot user id of who set the override.', shape: TEXT },
+    { name: OVERRIDE_BY, role: 'override', path: 'override', label: `${prefix} override by`, meaning: 'HubSpot user id of who set the override.', shape: TEXT },
     {
-      name: OVERRIDE_UNTIL, role: 'override', label: `${prefix} override until`, meaning: 'The last day the override applies; empty for no end.',
+      name: OVERRIDE_UNTIL, role: 'override', path: 'override', label: `${prefix} override until`, meaning: 'The last day the override applies; empty for no end.',
       shape: { type: 'date', fieldType: 'date', accepts: ['date', 'datetime'], describe: 'a date property' },
     },
   ];

@@ -28,7 +28,7 @@ export interface PropertyIssue {
   /** `lead` for HubSpot's Leads object (0-136). */
   object: CrmObject | 'lead';
   property: string;
-  /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, `derived` for the app's outputs, `override` for the override's fields. */
+  /** Where the model asks for this property, e.g. `criteria[1].sources[0]`, `derived` for the app's outputs, `stamps` for who answered when, `override` for the override's fields. */
   path: string;
   message: string;
   fix: string;
