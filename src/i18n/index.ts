@@ -10,3 +10,5 @@ export { createTranslator, placeholdersOf } from './translate';
 export type { Catalog, Catalogs, Message, Params, PluralMessage, Translate, Translation } from './translate';
 export { createFormatter } from './format';
 export type { Formatter } from './format';
+export { combineCatalogs } from './combineCatalogs';
+export type { CombinedCatalog } from './combineCatalogs';

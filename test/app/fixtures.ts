@@ -37,6 +37,7 @@ export interface CardDataOptions {
   canEdit?: boolean;
   readOnlyReason?: string | null;
   stale?: boolean;
+  currency?: string | null;
 }
 
 export function cardData(options: CardDataOptions = {}): CardData {
@@ -54,6 +55,7 @@ export function cardData(options: CardDataOptions = {}): CardData {
     canEdit: options.canEdit ?? true,
     readOnlyReason: options.readOnlyReason ?? null,
     stale: options.stale ?? false,
+    ...(options.currency !== undefined ? { currency: options.currency } : {}),
   };
 }
 

@@ -30,3 +30,26 @@ export function textOf(node: Node): string {
 export function change(node: { trigger: (name: 'onChange', arg?: never) => void }, value: unknown): void {
   (node.trigger as (name: 'onChange', arg: unknown) => void)('onChange', value);
 }
+
+interface CountedNode {
+  nodeType: string;
+  childNodes?: CountedNode[];
+}
+
+/**
+ * The components a rep sees before opening anything: element nodes under the root, following
+ * children only (an overlay such as a Panel is a fragment prop, shown only once opened).
+ */
+export function countComponents(node: CountedNode): number {
+  const own = node.nodeType === 'element' ? 1 : 0;
+  return own + (node.childNodes ?? []).reduce((sum, child) => sum + countComponents(child), 0);
+}
+
+/** Intl writes narrow no-break spaces and direction marks; compare with plain spaces. */
+export const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/[\u200e\u200f\u061c]/g, '');
+
+/** The names of the components on the card's surface (children only, overlays left out), in order. */
+export function surfaceComponents(node: CountedNode & { name?: string }): string[] {
+  const own = node.nodeType === 'element' && node.name ? [node.name] : [];
+  return [...own, ...(node.childNodes ?? []).flatMap((child) => surfaceComponents(child))];
+}

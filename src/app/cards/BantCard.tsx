@@ -1,91 +1,164 @@
 /**
  * The BANT contact sidebar card. HubSpot renders what `hubspot.extend` registers; the exported
  * `BantCard` is the whole card, so tests render it with the SDK's testing renderer.
+ *
+ * Layout, top to bottom (short by default: ≤ 25 components for a qualified lead before the rep
+ * opens anything):
+ *   1. Read-only notice, when the rep cannot save (before anything else).
+ *   2. Verdict: the score, the next step in words and why, the grade.
+ *   3. One line per criterion (label, answer, points); its detail folds open when it does not pass.
+ *   4. Extra sections (history, lead stage, buying committee, ...).
+ *   5. "Edit answers" (the panel with the form) and when the contact was last scored.
+ *
+ * Slots for other parts of the app (each a self-contained component in `components/<lane>/`, its
+ * data an optional field of the card function's load response, its words in `messages/`):
+ *   - CRITERION SLOT: `criterionExtras` returns, per criterion key, a `CriterionExtra`: a `flag`
+ *     appended to the line ("stale"), a `detail` node shown first in the folded detail (a suggestion
+ *     with its quote), and `open` to unfold a passing line.
+ *   - SECTION SLOT: `extraSections` returns the sections shown below the criteria, in order.
+ * Both read only `CardData`; keep them one line per part.
  */
-import { Divider, Flex, hubspot } from '@hubspot/ui-extensions';
-import { AnswerForm } from './components/AnswerForm';
-import { Breakdown } from './components/Breakdown';
-import { Loading, LoadError, ModelProblems, NoAnswersYet } from './components/CardStates';
+import { Button, Flex, Text, hubspot } from '@hubspot/ui-extensions';
+import { useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { AnswerPanel } from './components/AnswerPanel';
+import { Loading, LoadError, NoAnswersYet, ReadOnlyNotice, ScoringUnavailable } from './components/CardStates';
+import { CriterionLine } from './components/CriterionLine';
+import type { CriterionExtra } from './components/CriterionLine';
 import { Verdict } from './components/Verdict';
 import { useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
+import { CardLanguageProvider, createCardLanguage, useCardLanguage } from './hooks/useCardLanguage';
 import { answerFields } from './lib/answerFields';
+import type { CardData } from './lib/cardApi';
 import modelProperties from './generated/model-properties.json';
-import { englishText } from '@bant/engine';
 
 /** The answers and results the card follows while open; generated from the model by `bant sync`. */
 const WATCHED = [...modelProperties.answers, ...modelProperties.derived];
 
 export interface BantCardProps {
-  context: { portal: { id: number }; crm: { objectId: number | string } };
-  actions: Pick<UseBantCardOptions, 'addAlert' | 'refreshObjectProperties'> & Partial<Pick<UseBantCardOptions, 'onCrmPropertiesUpdate'>>;
+  context: { portal: { id: number; timezone?: string }; crm: { objectId: number | string }; user?: { locale?: string } };
+  actions: Pick<UseBantCardOptions, 'addAlert' | 'refreshObjectProperties'> & Partial<Pick<UseBantCardOptions, 'onCrmPropertiesUpdate' | 'closeOverlay'>>;
   /** The clock the live preview scores against; tests pin it. */
   now?: () => Date;
 }
 
 const systemNow = () => new Date();
 
+/** CRITERION SLOT: what other parts add to each criterion's line, by criterion key. */
+function criterionExtras(_data: CardData): Record<string, CriterionExtra> {
+  return {};
+}
+
+/** SECTION SLOT: the sections below the criteria. */
+function extraSections(_data: CardData): ReactNode[] {
+  return [];
+}
+
 export function BantCard({ context, actions, now = systemNow }: BantCardProps) {
+  const locale = context.user?.locale;
+  const timeZone = context.portal.timezone;
+  const language = useMemo(() => createCardLanguage(locale, timeZone), [locale, timeZone]);
+  return (
+    <CardLanguageProvider language={language}>
+      <CardContent context={context} actions={actions} now={now} />
+    </CardLanguageProvider>
+  );
+}
+
+function CardContent({ context, actions, now }: Required<BantCardProps>) {
+  const language = useCardLanguage();
   const card = useBantCard({
     portalId: context.portal.id,
     contactId: String(context.crm.objectId),
     addAlert: actions.addAlert,
     refreshObjectProperties: actions.refreshObjectProperties,
     onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,
+    closeOverlay: actions.closeOverlay,
     watchedProperties: WATCHED,
     now,
+    language,
   });
   const { state, preview, edits } = card;
+  const { t, text, format } = language;
 
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') {
-    if (state.error.code === 'model_invalid') return <ModelProblems problems={state.error.problems ?? []} />;
+    if (state.error.code === 'model_invalid') return <ScoringUnavailable />;
     return <LoadError error={state.error} onRetry={card.reload} />;
   }
   if (!preview) return <Loading />;
 
   const { data } = state;
-  const dirty = Object.keys(edits).length > 0;
-  const result = dirty ? preview : data.result;
-  const fields = answerFields(data.model, result.criteria, data.properties);
-  const empty = !dirty && data.result.criteria.every((c) => c.status === 'unknown');
-  const asked = data.model.criteria.find((c) => c.questions?.length)?.questions?.[0];
-  const firstQuestion = asked ? englishText(asked) : null;
+  const { model, result } = data;
+  const currency = data.currency ?? null;
+  const empty = result.criteria.every((c) => c.status === 'unknown');
+  const asked = model.criteria.find((c) => c.questions?.length)?.questions?.[0];
+  const extras = criterionExtras(data);
+
+  const editor = card.readOnly === null && (
+    <Button
+      variant="secondary"
+      testId="bant-edit"
+      overlay={
+        <AnswerPanel
+          fields={answerFields(model, preview.criteria, data.properties, text)}
+          values={{ ...data.contact, ...edits }}
+          preview={preview}
+          dirty={Object.keys(edits).length > 0}
+          saving={card.saving}
+          saveError={card.saveError}
+          fieldErrors={card.fieldErrors}
+          currency={currency}
+          now={now()}
+          onChange={card.setAnswer}
+          onSave={() => void card.save()}
+          onDiscard={card.discard}
+        />
+      }
+    >
+      {t('editor.open')}
+    </Button>
+  );
+
+  if (empty) {
+    return (
+      <Flex direction="column" gap="sm">
+        {card.readOnly && <ReadOnlyNotice cause={card.readOnly} />}
+        <NoAnswersYet firstQuestion={asked ? text(asked) : null} canEdit={card.readOnly === null}>
+          {editor}
+        </NoAnswersYet>
+      </Flex>
+    );
+  }
+
+  const scoredAt = readMoment(data.contact.bant_scored_at);
+  const scored = !scoredAt ? t('verdict.notScored') : data.stale ? t('verdict.outOfDate') : t('verdict.scored', { when: format.relative(scoredAt, now()) });
 
   return (
-    <Flex direction="column" gap="md">
-      {empty ? (
-        <NoAnswersYet firstQuestion={firstQuestion} canEdit={card.readOnlyReason === null} />
-      ) : (
-        <>
-          <Verdict
-            model={data.model}
-            result={result}
-            isPreview={dirty}
-            scoredAt={data.contact.bant_scored_at}
-            modelVersion={data.contact.bant_model_version}
-            stale={data.stale}
-          />
-          <Breakdown model={data.model} result={result} />
-        </>
-      )}
-      <Divider distance="sm" />
-      <AnswerForm
-        fields={fields}
-        values={{ ...data.contact, ...edits }}
-        preview={result}
-        dirty={dirty}
-        readOnlyReason={card.readOnlyReason}
-        saving={card.saving}
-        saveError={card.saveError}
-        fieldErrors={card.fieldErrors}
-        now={now()}
-        onChange={card.setAnswer}
-        onSave={() => void card.save()}
-        onReset={card.resetEdits}
-      />
+    <Flex direction="column" gap="sm">
+      {card.readOnly && <ReadOnlyNotice cause={card.readOnly} />}
+      <Verdict model={model} result={result} />
+      {model.criteria.map((criterion) => {
+        const scoredCriterion = result.criteria.find((c) => c.key === criterion.key);
+        return scoredCriterion && (
+          <CriterionLine key={criterion.key} criterion={criterion} result={scoredCriterion} currency={currency} extra={extras[criterion.key]} />
+        );
+      })}
+      {extraSections(data)}
+      <Flex direction="row" gap="sm" align="center" justify="between">
+        {editor}
+        <Text variant="microcopy" testId="bant-scored-at">{scored}</Text>
+      </Flex>
     </Flex>
   );
+}
+
+/** An ISO date-time or epoch milliseconds, as HubSpot stores datetimes; null when unreadable. */
+function readMoment(raw: string | null | undefined): Date | null {
+  if (!raw) return null;
+  const date = /^\d+$/.test(raw.trim()) ? new Date(Number(raw)) : new Date(raw);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 hubspot.extend<'crm.record.sidebar'>(({ context, actions }) => <BantCard context={context} actions={actions} />);

@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  Accordion,
   Alert,
   Button,
   CurrencyInput,
   DateInput,
   EmptyState,
   ErrorState,
+  Form,
   LoadingButton,
   LoadingSpinner,
   MultiSelect,
   NumberInput,
-  ProgressBar,
+  Panel,
   ScoreCircle,
   Select,
-  StatusTag,
   Tag,
   Text,
   Toggle,
@@ -26,21 +27,30 @@ import { BANT_DEFAULT } from '../../../src/models';
 import { BantCard } from '../../../src/app/cards/BantCard';
 import type { CardResponse } from '../../../src/app/cards/lib/cardApi';
 import { ACME_DEAL, NOW, SEED_CONTACT, cardData, failed, ok } from '../fixtures';
-import { answerServerless, change, textOf } from '../support';
+import { answerServerless, change, countComponents, plain, surfaceComponents, textOf } from '../support';
 
 type Reply = CardResponse | { status: 'SUCCESS'; response: CardResponse } | { status: 'ERROR'; message: string } | Error | Promise<never>;
 
 /** Renders the card with `hubspot.serverless` answering each call with the next reply. */
-function renderCard(...replies: Reply[]) {
+function renderCard(replies: Reply[], options: { locale?: string } = {}) {
   const serverless = answerServerless(replies);
   const renderer = createRenderer('crm.record.sidebar');
+  if (options.locale) renderer.mocks.context.user.locale = options.locale;
   renderer.render(<BantCard context={renderer.mocks.context} actions={renderer.mocks.actions} now={() => NOW} />);
   return { ...renderer, serverless };
 }
 
-function text(renderer: ReturnType<typeof renderCard>, testId: string): string {
-  return textOf(renderer.findByTestId(Text, testId));
+type Card = ReturnType<typeof renderCard>;
+
+function text(card: Card, testId: string): string {
+  return textOf(card.findByTestId(Text, testId));
 }
+
+async function opened(card: Card) {
+  await card.waitFor(() => card.findByTestId(Text, 'bant-headline'));
+}
+
+const line = (card: Card, key: string) => card.findByTestId(Accordion, `bant-criterion-${key}`);
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -48,212 +58,238 @@ afterEach(() => {
 
 describe('opening the card', () => {
   it('shows a spinner while the function loads', async () => {
-    const card = renderCard(new Promise<never>(() => {}));
+    const card = renderCard([new Promise<never>(() => {})]);
     await vi.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(1));
     expect(card.findByTestId(LoadingSpinner, 'bant-loading').props.label).toBe('Loading BANT qualification');
   });
 
   it('loads everything with one function call carrying the portal and the contact', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
     expect(card.serverless).toHaveBeenCalledTimes(1);
     expect(card.serverless).toHaveBeenCalledWith('bant_card_api', { parameters: { action: 'load', portalId: 123, contactId: '123' } });
   });
-});
 
-describe("the function's answer, as HubSpot hands it over", () => {
   it('reads a result wrapped as { status, response } too', async () => {
-    const card = renderCard({ status: 'SUCCESS', response: ok(cardData({ contact: SEED_CONTACT })) });
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([{ status: 'SUCCESS', response: ok(cardData({ contact: SEED_CONTACT })) }]);
+    await opened(card);
     expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
   });
 
-  it('shows a retryable error when HubSpot reports the function did not run', async () => {
-    const card = renderCard({ status: 'ERROR', message: 'Function timed out' });
+  it('says the function could not be reached, in words for the rep, with a retry', async () => {
+    const card = renderCard([{ status: 'ERROR', message: 'Function timed out' }]);
     await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
     expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toBe(
-      'The BANT function did not run (Function timed out). Try again in a moment.This is usually temporary.Try again',
+      'Could not reach BANT scoring. Check your connection and try again.This is usually temporary.Try again',
     );
   });
 
   it('says the answer is unreadable instead of breaking', async () => {
-    const card = renderCard({ hello: 'world' } as unknown as CardResponse);
+    const card = renderCard([{ hello: 'world' } as unknown as CardResponse]);
     await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
-    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toContain('The BANT function sent an answer the card cannot read.');
+    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toContain('Something went wrong in BANT scoring.');
   });
 });
 
-describe('the verdict', () => {
-  it('shows the seed example as 80 points, qualified, grade A, send to sales now', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+describe('the verdict: one story', () => {
+  it('leads a qualified lead with its next step and why: seed example, 80 of 100', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
     expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
-    expect(text(card, 'bant-total')).toBe('80 of 100 points');
-    expect(card.findByTestId(StatusTag, 'bant-qualified').text).toBe('Qualified');
-    expect(card.findByTestId(Tag, 'bant-grade').text).toBe('Grade A: Top score');
-    expect(text(card, 'bant-next-action')).toBe('Next: Send to sales now');
-    expect(card.findByTestId(ProgressBar, 'bant-completeness').props.value).toBe(100);
-    expect(text(card, 'bant-scored-at')).toBe('Last scored 2026-11-20 14:03 UTC with model bant-default@1.');
-    expect(card.maybeFindByTestId(Text, 'bant-failed')).toBeNull();
+    expect(text(card, 'bant-headline')).toBe('Send to sales now');
+    expect(text(card, 'bant-why')).toBe('Qualified: every criterion meets its minimum.');
+    const grade = card.findByTestId(Tag, 'bant-grade');
+    expect([grade.text, grade.props.variant]).toEqual(['Grade A: Top score', 'success']);
+    expect(card.maybeFindByTestId(Text, 'bant-points')).toBeNull();
   });
 
-  it('says why a lead is not qualified, criterion by criterion', async () => {
-    const card = renderCard(ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect' } })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(card.findByTestId(StatusTag, 'bant-qualified').text).toBe('Not qualified');
-    expect(text(card, 'bant-failed')).toBe('Not qualified because: Budget below 50,000, Timeline unknown');
-    expect(text(card, 'bant-next-action')).toBe('Next: Nurture with marketing');
-    expect(card.findByTestId(ProgressBar, 'bant-completeness').props.value).toBe(75);
+  it('never presents a lead with an unknown criterion as hot: finish qualifying first, score provisional', async () => {
+    // 30 + 20 + 25 = 75 points, grade A, but Timeline is unknown: not qualified, routed to sales_later.
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' } }))]);
+    await opened(card);
+    expect(text(card, 'bant-headline')).toBe('Finish qualifying: ask about Timeline');
+    expect(text(card, 'bant-why')).toBe('Provisional score: 1 criterion still open. Then: Send to sales, not urgent');
+    const grade = card.findByTestId(Tag, 'bant-grade');
+    expect([grade.text, grade.props.variant]).toEqual(['Grade A: Top score · Provisional', 'default']);
+    expect(textOf(card.find(Text, { testId: 'bant-headline' }))).not.toContain('now');
   });
 
-  it('tells the rep when the contact was never scored', async () => {
-    const card = renderCard(ok(cardData({ contact: { bant_budget: '120000' } })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(text(card, 'bant-scored-at')).toBe('Not scored yet: save the answers to store the score (model bant-default@1).');
+  it('asks about unknown criteria and corrects invalid ones in one headline', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'ceo' } }))]);
+    await opened(card);
+    expect(text(card, 'bant-headline')).toBe('Finish qualifying: ask about Need and Timeline and correct Authority');
+    expect(text(card, 'bant-why')).toContain('Provisional score: 3 criteria still open.');
   });
 
-  it('flags a stored score that no longer matches the deal', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT, stale: true })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(text(card, 'bant-scored-at')).toContain('The stored score is out of date; saving refreshes it.');
+  it('names the criteria below their minimum when every answer is known', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect', bant_timeline: '1_3_months' } }))]);
+    await opened(card);
+    expect(text(card, 'bant-headline')).toBe('Send to sales, not urgent');
+    expect(text(card, 'bant-why')).toBe('Not qualified: Budget below the minimum.');
+    expect(card.findByTestId(Tag, 'bant-grade').props.variant).toBe('info');
+  });
+
+  it('names the score when every criterion passes but the total is short', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '50000', bant_authority: 'manager', bant_need: 'partial', bant_timeline: '3_6_months' } }))]);
+    await opened(card);
+    expect(text(card, 'bant-why')).toBe('Not qualified: 55 points, 70 needed.');
+  });
+
+  it('shows points as text when the model does not score out of 100', async () => {
+    const card = renderCard([ok(cardData({ model: everyRuleModel(), contact: { x_amount: '12' } }))]);
+    await opened(card);
+    expect(card.maybeFindByTestId(ScoreCircle, 'bant-score')).toBeNull();
+    expect(text(card, 'bant-points')).toBe('20 of 110 points');
+  });
+
+  it('says when the contact was scored, relative to now', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(text(card, 'bant-scored-at')).toBe('Scored 2 days ago');
+  });
+
+  it('says a never-scored contact gets its score stored at the next save', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '120000' } }))]);
+    await opened(card);
+    expect(text(card, 'bant-scored-at')).toBe('Not scored yet: the score is stored at the next save.');
+  });
+
+  it('says a stored score that no longer matches the deal is being caught up', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT, stale: true }))]);
+    await opened(card);
+    expect(text(card, 'bant-scored-at')).toBe('Just recalculated; the contact record catches up within seconds.');
   });
 });
 
-describe('the breakdown', () => {
-  it('shows points of max, the answer and where it came from', async () => {
-    const card = renderCard(ok(cardData({ contact: { bant_authority: 'manager' }, deal: ACME_DEAL })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    const budgetBar = card.findByTestId(ProgressBar, 'bant-criterion-budget-bar');
-    expect([budgetBar.props.value, budgetBar.props.maxValue, budgetBar.props.valueDescription]).toEqual([30, 30, '30 / 30']);
-    expect(text(card, 'bant-criterion-budget-answer')).toBe('from deal "Acme renewal", amount 120,000');
-    expect(text(card, 'bant-criterion-authority-answer')).toBe('Manager, answered by the rep');
-    expect(text(card, 'bant-criterion-timeline-answer')).toBe('from deal "Acme renewal", closedate 2027-01-15');
+describe('one line per criterion', () => {
+  it('shows label, answer and points, folded when the criterion passes', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(card.findAll(Accordion).map((a) => [a.props.title, a.props.defaultOpen])).toEqual([
+      ['Budget: 100,000 · 30/30', false],
+      ['Authority: Manager · 15/25', false],
+      ['Need: Perfect match · 25/25', false],
+      ['Timeline: 3–6 months · 10/20', false],
+    ]);
+    expect(text(card, 'bant-criterion-budget-detail')).toBe('Meets the minimum of 15 points.');
   });
 
-  it('makes unknown and invalid look different from a low answer', async () => {
-    const card = renderCard(ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'ceo' } })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    const status = (key: string) => card.findByTestId(StatusTag, `bant-criterion-${key}-status`);
-    expect([status('budget').text, status('budget').props.variant]).toEqual(['Below minimum', 'warning']);
-    expect([status('authority').text, status('authority').props.variant]).toEqual(['Invalid', 'danger']);
-    expect([status('need').text, status('need').props.variant, status('need').props.hollow]).toEqual(['Unknown', 'default', true]);
-    // A low answer has a bar; unknown and invalid have none, and say so in words.
-    expect(card.findByTestId(ProgressBar, 'bant-criterion-budget-bar').props.value).toBe(0);
-    expect(card.maybeFindByTestId(ProgressBar, 'bant-criterion-authority-bar')).toBeNull();
-    expect(card.maybeFindByTestId(ProgressBar, 'bant-criterion-need-bar')).toBeNull();
-    expect(text(card, 'bant-criterion-need-answer')).toBe('No answer yet: 0 of 25 points.');
-    expect(text(card, 'bant-criterion-authority-answer')).toContain('Cannot read "ceo" (answered by the rep)');
+  it('opens the lines that fail, with the reason and the question to ask', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'ceo', bant_need: 'perfect' } }))]);
+    await opened(card);
+    expect([line(card, 'budget').props.title, line(card, 'budget').props.defaultOpen]).toEqual(['Budget: 20,000 · 0/30', true]);
+    expect(text(card, 'bant-criterion-budget-detail')).toBe('Below the minimum: needs 15 points.');
+    expect(text(card, 'bant-criterion-budget-ask')).toBe('Ask: “What budget have you set aside for a solution like this?”');
+    expect(line(card, 'authority').props.title).toBe('Authority: cannot be read · 0/25');
+    expect(text(card, 'bant-criterion-authority-detail')).toBe('“ceo” is not one of the answers the model scores. Correct it in Edit answers.');
+    expect([line(card, 'timeline').props.title, text(card, 'bant-criterion-timeline-detail')]).toEqual(['Timeline: not known yet · 0/20', 'No answer yet.']);
+    expect(line(card, 'need').props.defaultOpen).toBe(false);
+    expect(card.maybeFindByTestId(Text, 'bant-criterion-need-ask')).toBeNull();
+  });
+
+  it("names the source only when it is not the rep's own answer", async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_authority: 'manager' }, deal: ACME_DEAL }))]);
+    await opened(card);
+    expect(line(card, 'budget').props.title).toBe('Budget: 120,000 · 30/30');
+    expect(text(card, 'bant-criterion-budget-detail')).toBe('Meets the minimum of 15 points. From deal “Acme renewal” (Deal amount).');
+    expect(line(card, 'timeline').props.title).toBe('Timeline: Jan 15, 2027 · 20/20');
+    expect(text(card, 'bant-criterion-authority-detail')).toBe('Meets the minimum of 15 points.');
+  });
+
+  it("writes amounts in the portal's company currency", async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT, currency: 'EUR' }))]);
+    await opened(card);
+    expect(line(card, 'budget').props.title).toBe('Budget: €100,000 · 30/30');
+  });
+
+  it('keeps internal names away from the rep', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_authority: 'ceo' }, deal: ACME_DEAL }))]);
+    await opened(card);
+    const shown = [card.find(Text, { testId: 'bant-headline' }), ...card.findAll(Accordion)].map((n) => `${textOf(n)} ${'title' in n.props ? String(n.props.title) : ''}`).join(' ');
+    expect(shown).not.toMatch(/bant_|closedate|hs_|bant-default|src\/|\.json/);
+  });
+});
+
+describe('short by default', () => {
+  it('shows a qualified lead in at most 25 components before the rep opens anything', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(countComponents(card.getRootNode())).toBeLessThanOrEqual(25);
+  });
+
+  it('holds no second copy of the answers and no always-disabled button on the card', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    const surface = surfaceComponents(card.getRootNode());
+    expect(surface).toContain('Accordion');
+    expect(surface.filter((name) => /Input|Select|Toggle/.test(name))).toEqual([]);
+    expect(card.findAll(Button).filter((b) => b.props.disabled === true)).toEqual([]);
   });
 });
 
 describe('an empty contact', () => {
   it('invites the rep to ask the first question instead of showing zeros', async () => {
-    const card = renderCard(ok(cardData({ contact: {} })));
+    const card = renderCard([ok(cardData({ contact: {} }))]);
     await card.waitFor(() => card.findByTestId(EmptyState, 'bant-empty'));
     expect(textOf(card.findByTestId(EmptyState, 'bant-empty'))).toContain('Start with: “What budget have you set aside for a solution like this?”');
     expect(card.maybeFindByTestId(ScoreCircle, 'bant-score')).toBeNull();
-    expect(text(card, 'bant-questions-authority')).toContain('“Who makes the final decision on this project?”');
+    expect(card.findByTestId(Button, 'bant-edit').text).toBe('Edit answers');
   });
 });
 
-describe('filling answers', () => {
-  it('uses the control each rule calls for', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.value).toBe(100000);
+describe('editing in a panel', () => {
+  it('opens a panel with one input per criterion, a question as description and the other in a tooltip', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    const panel = card.findByTestId(Panel, 'bant-editor');
+    expect([panel.props.id, panel.props.title]).toEqual(['bant-edit-answers', 'BANT answers']);
+    const budget = card.findByTestId(CurrencyInput, 'bant-input-budget');
+    expect([budget.props.value, budget.props.description, budget.props.tooltip]).toEqual([
+      100000, 'What budget have you set aside for a solution like this?', 'What did your company invest in similar projects before?',
+    ]);
     expect(card.findByTestId(Select, 'bant-input-authority').props.value).toBe('manager');
     expect(card.findByTestId(Select, 'bant-input-need').props.options.map((o) => o.value)).toEqual(['perfect', 'partial', 'low']);
-    const timeline = card.findByTestId(ToggleGroup, 'bant-input-timeline');
-    expect([timeline.props.toggleType, timeline.props.value]).toEqual(['radioButtonList', '3_6_months']);
+    // Time windows are a Select in a sidebar, not a list of radio buttons.
+    expect(card.findByTestId(Select, 'bant-input-timeline').props.value).toBe('3_6_months');
+    expect(card.findByTestId(Form, 'bant-form').findAll(Select)).toHaveLength(3);
   });
 
-  it('offers number, radio, likert, multi-select, checklist, toggle and date controls for the other rule types', async () => {
+  it('offers number, select, multi-select, checklist, toggle and date controls for the other rule types', async () => {
     const model = everyRuleModel();
-    const properties = { x_stage: { name: 'x_stage', label: 'Stage', fieldType: 'radio', options: [], exists: true, readOnly: false } };
-    const card = renderCard(ok(cardData({ model, contact: { x_amount: '12', x_date: '2027-01-31' }, properties })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ model, contact: { x_amount: '12', x_date: '2027-01-31' } }))]);
+    await opened(card);
     expect(card.findByTestId(NumberInput, 'bant-input-amount').props.value).toBe(12);
-    expect(card.findByTestId(ToggleGroup, 'bant-input-stage').props.toggleType).toBe('radioButtonList');
-    const likert = card.findByTestId(ToggleGroup, 'bant-input-priority');
-    expect([likert.props.toggleType, likert.props.inline]).toEqual(['radioButtonList', true]);
+    expect(card.findByTestId(Select, 'bant-input-stage').props.options).toHaveLength(2);
+    expect(card.findByTestId(Select, 'bant-input-priority').props.options.map((o) => o.label)).toEqual(['Not important', 'Very important']);
     expect(card.findByTestId(MultiSelect, 'bant-input-products').props.options).toHaveLength(2);
     expect(card.findByTestId(ToggleGroup, 'bant-input-challenges').props.toggleType).toBe('checkboxList');
     expect(card.findByTestId(Toggle, 'bant-input-champion').props.checked).toBe(false);
-    expect(card.findByTestId(DateInput, 'bant-input-decision').props.value).toEqual({ year: 2027, month: 0, date: 31 });
+    const date = card.findByTestId(DateInput, 'bant-input-decision');
+    expect([date.props.value, date.props.format]).toEqual([{ year: 2027, month: 0, date: 31 }, undefined]);
   });
 
-  it('updates the score as the rep edits, before anything is saved', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    change(card.findByTestId(ToggleGroup, 'bant-input-timeline'), '1_3_months');
-    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(90);
-    expect(text(card, 'bant-total')).toBe('90 of 100 points');
-    expect(text(card, 'bant-scored-at')).toBe('Preview of your unsaved answers: save to update the contact.');
+  it('gives CurrencyInput the company currency', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT, currency: 'NOK' }))]);
+    await opened(card);
+    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.currency).toBe('NOK');
+  });
+
+  it('scores live in the panel while the card keeps the stored result', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(text(card, 'bant-live-score')).toBe('With these answers: 80 of 100 points, qualified.');
+    change(card.findByTestId(Select, 'bant-input-timeline'), '1_3_months');
+    expect(text(card, 'bant-live-score')).toBe('With these answers: 90 of 100 points, qualified.');
     change(card.findByTestId(Select, 'bant-input-authority'), 'other');
-    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(75);
-    expect(card.findByTestId(StatusTag, 'bant-qualified').text).toBe('Not qualified');
+    expect(text(card, 'bant-live-score')).toBe('With these answers: 75 of 100 points, not qualified yet.');
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
+    expect(text(card, 'bant-headline')).toBe('Send to sales now');
     expect(card.serverless).toHaveBeenCalledTimes(1);
   });
 
-  it('turns the empty state into a live score with the first answer', async () => {
-    const card = renderCard(ok(cardData({ contact: {} })));
-    await card.waitFor(() => card.findByTestId(EmptyState, 'bant-empty'));
-    change(card.findByTestId(CurrencyInput, 'bant-input-budget'), 120000);
-    expect(card.maybeFindByTestId(EmptyState, 'bant-empty')).toBeNull();
-    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(30);
-    expect(text(card, 'bant-criterion-budget-answer')).toBe('120,000, answered by the rep');
-  });
-
-  it('flags a negative amount as it is typed', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    change(card.findByTestId(CurrencyInput, 'bant-input-budget'), -5);
-    const input = card.findByTestId(CurrencyInput, 'bant-input-budget');
-    expect([input.props.error, input.props.validationMessage]).toEqual([true, 'Budget: -5 is negative; enter an amount of 0 or more.']);
-    expect(card.findByTestId(StatusTag, 'bant-criterion-budget-status').text).toBe('Invalid');
-  });
-
-  it("shows a deal's value with its source, and lets the rep's answer take precedence when the model says so", async () => {
-    const card = renderCard(ok(cardData({ contact: {}, deal: ACME_DEAL })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.readOnly).toBe(false);
-    expect(text(card, 'bant-fallback-budget')).toBe('Now using 120,000 from deal "Acme renewal" (amount); an answer here takes precedence.');
-  });
-
-  it("keeps a field read-only when a deal's value takes precedence over the rep's answer", async () => {
-    const dealFirst = structuredClone(BANT_DEFAULT);
-    dealFirst.criteria[0]!.sources.reverse();
-    const card = renderCard(ok(cardData({ model: dealFirst, contact: {}, deal: ACME_DEAL })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.readOnly).toBe(true);
-    expect(text(card, 'bant-locked-budget')).toBe('Read-only: 120,000, set by the amount of deal "Acme renewal"; change it on the deal.');
-    expect(card.findByTestId(Select, 'bant-input-authority').props.readOnly).toBe(false);
-  });
-});
-
-describe('saving', () => {
-  it('saves the changed answers in one call, shows the new result, alerts and refreshes the record', async () => {
-    const saved = cardData({ contact: { ...SEED_CONTACT, bant_timeline: '1_3_months', bant_scored_at: NOW.toISOString() } });
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })), ok(saved));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    change(card.findByTestId(ToggleGroup, 'bant-input-timeline'), '1_3_months');
-    card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
-    await card.waitFor(() => expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(1));
-    expect(card.serverless).toHaveBeenCalledTimes(2);
-    expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
-      parameters: { action: 'save', portalId: 123, contactId: '123', answers: { bant_timeline: '1_3_months' } },
-    });
-    expect(card.mocks.actions.addAlert.calls).toEqual([
-      [{ type: 'success', title: 'BANT answers saved', message: 'Score 90 of 100, qualified. Next: Send to sales now.' }],
-    ]);
-    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(90);
-    expect(text(card, 'bant-scored-at')).toBe('Last scored 2026-11-23 10:00 UTC with model bant-default@1.');
-    expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
-  });
-
-  it('does not offer to save before anything changed', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+  it('enables Save only when an answer changed', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
     expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
     change(card.findByTestId(Select, 'bant-input-authority'), 'director');
     expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(false);
@@ -261,104 +297,211 @@ describe('saving', () => {
     expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
   });
 
-  it('shows a refused answer on its field and keeps every edit', async () => {
+  it('flags a bad amount once, on its field, and keeps Save and Enter from sending it', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    change(card.findByTestId(CurrencyInput, 'bant-input-budget'), -5);
+    const input = card.findByTestId(CurrencyInput, 'bant-input-budget');
+    expect([input.props.error, input.props.validationMessage]).toEqual([true, 'Enter an amount of 0 or more.']);
+    expect(card.maybeFindByTestId(Alert, 'bant-save-error')).toBeNull();
+    expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
+    card.findByTestId(Form, 'bant-form').trigger('onSubmit');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(card.serverless).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a field read-only, saying where it comes from, when a deal takes precedence', async () => {
+    const dealFirst = structuredClone(BANT_DEFAULT);
+    dealFirst.criteria[0]!.sources.reverse();
+    const card = renderCard([ok(cardData({ model: dealFirst, contact: {}, deal: ACME_DEAL }))]);
+    await opened(card);
+    const budget = card.findByTestId(CurrencyInput, 'bant-input-budget');
+    expect([budget.props.readOnly, budget.props.description]).toEqual([true, 'Comes from deal “Acme renewal”; change it there.']);
+    expect(card.findByTestId(Select, 'bant-input-authority').props.readOnly).toBe(false);
+  });
+
+  it("says what the deal gives until the rep answers, when the rep's answer takes precedence", async () => {
+    const card = renderCard([ok(cardData({ contact: {}, deal: ACME_DEAL }))]);
+    await opened(card);
+    const budget = card.findByTestId(CurrencyInput, 'bant-input-budget');
+    expect([budget.props.readOnly, budget.props.description]).toEqual([
+      false, 'What budget have you set aside for a solution like this? Until you answer, deal “Acme renewal” gives 120,000.',
+    ]);
+  });
+});
+
+describe('saving', () => {
+  it('saves the changed answers in one call, closes the panel and shows the stored result', async () => {
+    const saved = cardData({ contact: { ...SEED_CONTACT, bant_timeline: '1_3_months', bant_scored_at: NOW.toISOString() } });
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), ok(saved)]);
+    await opened(card);
+    change(card.findByTestId(Select, 'bant-input-timeline'), '1_3_months');
+    card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
+    await card.waitFor(() => expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(1));
+    expect(card.serverless).toHaveBeenCalledTimes(2);
+    expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
+      parameters: { action: 'save', portalId: 123, contactId: '123', answers: { bant_timeline: '1_3_months' } },
+    });
+    expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
+    expect(card.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', title: 'BANT answers saved', message: '90 of 100 points. Next: Send to sales now.' }]]);
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(90);
+    expect(text(card, 'bant-scored-at')).toBe('Scored now');
+    expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
+  });
+
+  it('saves when the rep presses Enter in the form', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), ok(cardData({ contact: { ...SEED_CONTACT, bant_need: 'partial' } }))]);
+    await opened(card);
+    change(card.findByTestId(Select, 'bant-input-need'), 'partial');
+    card.findByTestId(Form, 'bant-form').trigger('onSubmit');
+    await card.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(2));
+    expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
+      parameters: { action: 'save', portalId: 123, contactId: '123', answers: { bant_need: 'partial' } },
+    });
+  });
+
+  it('shows a refused answer on its field only and keeps every edit', async () => {
     const refusal = failed({
       code: 'invalid_answers',
       message: 'Nothing was saved: 1 answer needs fixing.',
       retryable: false,
-      fields: [{ property: 'bant_budget', criterion: 'budget', value: '-5', message: 'Budget: -5 is negative; enter an amount of 0 or more.' }],
+      fields: [{ property: 'bant_authority', criterion: 'authority', value: 'director', message: 'Authority: "director" is not an option of the HubSpot property.' }],
     });
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })), refusal);
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    change(card.findByTestId(CurrencyInput, 'bant-input-budget'), -5);
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), refusal]);
+    await opened(card);
     change(card.findByTestId(Select, 'bant-input-authority'), 'director');
+    change(card.findByTestId(Select, 'bant-input-need'), 'partial');
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
-    await card.waitFor(() => card.findByTestId(Alert, 'bant-save-error'));
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.validationMessage).toBe('Budget: -5 is negative; enter an amount of 0 or more.');
-    expect(card.findByTestId(Alert, 'bant-save-error').text).toBe(
-      'Nothing was saved: 1 answer needs fixing. Your edits are kept; retrying will not help until this is fixed.',
-    );
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.value).toBe(-5);
-    expect(card.findByTestId(Select, 'bant-input-authority').props.value).toBe('director');
+    await card.waitFor(() => expect(card.findByTestId(Select, 'bant-input-authority').props.error).toBe(true));
+    expect(card.findByTestId(Select, 'bant-input-authority').props.validationMessage).toBe('Authority: "director" is not an option of the HubSpot property.');
+    expect(card.maybeFindByTestId(Alert, 'bant-save-error')).toBeNull();
+    expect(card.findByTestId(Select, 'bant-input-need').props.value).toBe('partial');
+    expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
     expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(0);
-    expect(card.mocks.actions.addAlert.calls).toHaveLength(0);
+    // Changing the refused answer clears its error.
+    change(card.findByTestId(Select, 'bant-input-authority'), 'c_level');
+    expect(card.findByTestId(Select, 'bant-input-authority').props.error).toBe(false);
+    expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(false);
   });
 
-  it('keeps the edits when the CRM fails, says retrying can help, and saves on retry', async () => {
+  it('keeps the edits when HubSpot fails, says retrying can help, and saves on retry', async () => {
     const outage = failed({ code: 'crm_unavailable', message: 'HubSpot did not answer in time (503).', retryable: true });
     const saved = cardData({ contact: { ...SEED_CONTACT, bant_authority: 'director' } });
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })), outage, ok(saved));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), outage, ok(saved)]);
+    await opened(card);
     change(card.findByTestId(Select, 'bant-input-authority'), 'director');
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
     await card.waitFor(() => card.findByTestId(Alert, 'bant-save-error'));
-    expect(card.findByTestId(Alert, 'bant-save-error').text).toBe('HubSpot did not answer in time (503). Your edits are kept: try saving again.');
+    expect(card.findByTestId(Alert, 'bant-save-error').text).toBe('HubSpot did not answer in time. Your changes are kept: try saving again.');
     expect(card.findByTestId(Select, 'bant-input-authority').props.value).toBe('director');
-    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(85);
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
     await card.waitFor(() => expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(1));
     expect(card.serverless).toHaveBeenCalledTimes(3);
     expect(card.maybeFindByTestId(Alert, 'bant-save-error')).toBeNull();
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(85);
   });
 
   it('says the function could not be reached when the call itself fails', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })), new Error('Network timeout'));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), new Error('Network timeout')]);
+    await opened(card);
     change(card.findByTestId(Select, 'bant-input-need'), 'partial');
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
     await card.waitFor(() => card.findByTestId(Alert, 'bant-save-error'));
-    expect(card.findByTestId(Alert, 'bant-save-error').text).toBe(
-      'Could not reach the BANT function (Network timeout). Check your connection and try again. Your edits are kept: try saving again.',
-    );
+    expect(card.findByTestId(Alert, 'bant-save-error').text).toBe('Could not reach BANT scoring. Check your connection and try again. Your changes are kept: try saving again.');
   });
 
-  it('turns read-only when HubSpot refuses the write for lack of permission', async () => {
-    const forbidden = failed({ code: 'forbidden', message: 'HubSpot refused to update this contact (403): you need edit access to contacts.', retryable: false });
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })), forbidden);
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    change(card.findByTestId(Select, 'bant-input-need'), 'partial');
+  it('discards the edits and closes the panel', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    change(card.findByTestId(Select, 'bant-input-need'), 'low');
+    card.findByTestId(Button, 'bant-discard').trigger('onClick');
+    expect(card.findByTestId(Select, 'bant-input-need').props.value).toBe('perfect');
+    expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
+  });
+});
+
+describe('read-only, refused, unavailable', () => {
+  it('says first, before anything else, when the rep cannot save, and offers no editor', async () => {
+    const reason = 'The property bant_budget does not exist in this portal yet; ask your admin to run `bant setup`.';
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT, canEdit: false, readOnlyReason: reason }))]);
+    await opened(card);
+    expect(surfaceComponents(card.getRootNode()).slice(0, 2)).toEqual(['Flex', 'Alert']);
+    expect(textOf(card.findByTestId(Alert, 'bant-read-only'))).toBe(
+      "Answers cannot be saved until the app's setup is finished in this HubSpot account. Your HubSpot admin can finish it in the app's settings.",
+    );
+    expect(card.maybeFindByTestId(Button, 'bant-edit')).toBeNull();
+    expect(card.maybeFindByTestId(Panel, 'bant-editor')).toBeNull();
+  });
+
+  it('drops the edits when HubSpot refuses the save (403) and shows the stored result again', async () => {
+    const forbidden = failed({ code: 'forbidden', message: 'HubSpot refused saving the answers (403).', retryable: false });
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT })), forbidden]);
+    await opened(card);
+    change(card.findByTestId(Select, 'bant-input-timeline'), '1_3_months');
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
     await card.waitFor(() => card.findByTestId(Alert, 'bant-read-only'));
-    expect(textOf(card.findByTestId(Alert, 'bant-read-only'))).toBe('HubSpot refused to update this contact (403): you need edit access to contacts.');
-    expect(card.findByTestId(Select, 'bant-input-need').props.readOnly).toBe(true);
-    expect(card.maybeFindByTestId(LoadingButton, 'bant-save')).toBeNull();
-  });
-});
-
-describe('other states', () => {
-  it('shows a load error with a retry that loads the card', async () => {
-    const outage = failed({ code: 'rate_limited', message: 'HubSpot is rate limiting this app (429).', retryable: true });
-    const card = renderCard(outage, ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
-    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toBe('HubSpot is rate limiting this app (429).This is usually temporary.Try again');
-    card.findByTestId(Button, 'bant-retry').trigger('onClick');
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(card.serverless).toHaveBeenCalledTimes(2);
+    expect(textOf(card.findByTestId(Alert, 'bant-read-only'))).toContain('HubSpot did not let you change this contact, so your changes were not saved.');
+    expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(80);
+    expect(card.maybeFindByTestId(Panel, 'bant-editor')).toBeNull();
+    expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
+    expect(card.mocks.actions.addAlert.calls).toHaveLength(0);
   });
 
-  it('is read-only when the function says the rep cannot edit', async () => {
-    const reason = 'The property bant_budget does not exist in this portal yet; ask your admin to run `bant setup`.';
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT, canEdit: false, readOnlyReason: reason })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(textOf(card.findByTestId(Alert, 'bant-read-only'))).toBe(reason);
-    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.readOnly).toBe(true);
-    expect(card.findByTestId(ToggleGroup, 'bant-input-timeline').props.options.every((o) => o.readOnly)).toBe(true);
-    expect(card.maybeFindByTestId(LoadingButton, 'bant-save')).toBeNull();
-  });
-
-  it('lists the model problems for the admin instead of a broken card', async () => {
+  it('tells reps scoring is unavailable when the model is invalid, and nothing about files', async () => {
     const broken = validateModel({ ...BANT_DEFAULT, grades: [{ grade: 'A', min: 70 }] });
     if (broken.ok) throw new Error('the fixture model should be invalid');
-    const card = renderCard(failed({ code: 'model_invalid', message: 'The active model is invalid.', retryable: false, problems: broken.problems }));
+    const card = renderCard([failed({ code: 'model_invalid', message: 'The active model is invalid.', retryable: false, problems: broken.problems })]);
     await card.waitFor(() => card.findByTestId(ErrorState, 'bant-model-invalid'));
-    const panel = card.findByTestId(ErrorState, 'bant-model-invalid');
-    expect(panel.props.title).toBe('The BANT model needs fixing');
-    expect(textOf(panel)).toContain('grades: no grade covers scores from 0 to 70; give the lowest grade "min": 0');
-    expect(card.maybeFindByTestId(ScoreCircle, 'bant-score')).toBeNull();
+    const state = card.findByTestId(ErrorState, 'bant-model-invalid');
+    expect(textOf(state)).toBe("BANT scoring is unavailable; your HubSpot admin can fix it in the app's settings.");
+    expect(textOf(state)).not.toMatch(/grades|\.json|src\//);
+  });
+
+  it('shows a load error with a retry that loads the card', async () => {
+    const outage = failed({ code: 'rate_limited', message: 'HubSpot is rate limiting this app (429).', retryable: true });
+    const card = renderCard([outage, ok(cardData({ contact: SEED_CONTACT }))]);
+    await card.waitFor(() => card.findByTestId(ErrorState, 'bant-load-error'));
+    expect(textOf(card.findByTestId(ErrorState, 'bant-load-error'))).toBe('HubSpot is busy right now. Wait a few seconds and try again.This is usually temporary.Try again');
+    card.findByTestId(Button, 'bant-retry').trigger('onClick');
+    await opened(card);
+    expect(card.serverless).toHaveBeenCalledTimes(2);
   });
 });
 
-/** A valid model with one criterion per rule type the card has a control for. */
+describe("in the rep's language", () => {
+  it('speaks Finnish to a Finnish user, numbers included', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT, currency: 'EUR' }))], { locale: 'fi-FI' });
+    await opened(card);
+    expect(text(card, 'bant-headline')).toBe('Lähetä myyntiin nyt');
+    expect(plain(line(card, 'budget').props.title)).toBe('Budjetti: 100 000 € · 30/30');
+    expect(card.findByTestId(Button, 'bant-edit').text).toBe('Muokkaa vastauksia');
+    expect(text(card, 'bant-scored-at')).toBe('Pisteytetty toissa päivänä');
+  });
+
+  it('reads every Norwegian tag from the Bokmål catalog', async () => {
+    for (const locale of ['nb', 'no', 'nn-NO']) {
+      const card = renderCard([ok(cardData({ contact: { bant_budget: '120000' } }))], { locale });
+      await opened(card);
+      expect(text(card, 'bant-headline')).toBe('Fullfør kvalifiseringen: spør om Beslutningsmyndighet, Behov og Tidslinje');
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('speaks Arabic with plural forms', async () => {
+    const card = renderCard([ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'director' } }))], { locale: 'ar' });
+    await opened(card);
+    expect(text(card, 'bant-why')).toContain('ما زال معياران مفتوحين');
+  });
+
+  it('falls back to English for a language the app does not speak', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))], { locale: 'de-DE' });
+    await opened(card);
+    expect(text(card, 'bant-headline')).toBe('Send to sales now');
+  });
+});
+
+/** A valid model with one criterion per rule type the card has a control for (110 points in all). */
 function everyRuleModel(): Model {
   const contact = (property: string) => [{ object: 'contact' as const, property, managed: true }];
   const model: Model = {
@@ -385,26 +528,25 @@ function everyRuleModel(): Model {
 
 describe('while the card is open', () => {
   /** The callback the card gave HubSpot's onCrmPropertiesUpdate, and the properties it follows. */
-  function subscription(card: ReturnType<typeof renderCard>) {
+  function subscription(card: Card) {
     const [properties, callback] = card.mocks.actions.onCrmPropertiesUpdate.calls[0] as unknown as [string[], (values: Record<string, string>) => void];
     return { properties, callback };
   }
 
   it('follows the answers and the derived properties bant sync generated from the model', async () => {
-    const card = renderCard(ok(cardData({ contact: SEED_CONTACT })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
-    expect(subscription(card).properties).toEqual([
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(subscription(card).properties).toEqual(expect.arrayContaining([
       'bant_budget', 'bant_authority', 'bant_need', 'bant_timeline',
-      'bant_score', 'bant_budget_points', 'bant_authority_points', 'bant_need_points', 'bant_timeline_points',
-      'bant_qualified', 'bant_grade', 'bant_next_action', 'bant_failed_criteria', 'bant_completeness', 'bant_scored_at', 'bant_model_version',
-    ]);
+      'bant_score', 'bant_qualified', 'bant_grade', 'bant_next_action', 'bant_scored_at',
+    ]));
   });
 
   it('reloads when a recalculation elsewhere changes the stored result', async () => {
     const before = { ...SEED_CONTACT, bant_score: '80', bant_grade: 'A' };
     const after = { ...SEED_CONTACT, bant_budget: '20000', bant_score: '50', bant_grade: 'B' };
-    const card = renderCard(ok(cardData({ contact: before })), ok(cardData({ contact: after })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ contact: before })), ok(cardData({ contact: after }))]);
+    await opened(card);
     subscription(card).callback({ bant_budget: '20000', bant_score: '50', bant_grade: 'B' });
     await card.waitFor(() => expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(50));
     expect(card.serverless).toHaveBeenCalledTimes(2);
@@ -412,8 +554,8 @@ describe('while the card is open', () => {
 
   it('makes no call when the values are the ones it already shows, as after its own save', async () => {
     const shown = { ...SEED_CONTACT, bant_score: '80', bant_grade: 'A', bant_scored_at: NOW.toISOString() };
-    const card = renderCard(ok(cardData({ contact: shown })));
-    await card.waitFor(() => card.findByTestId(ScoreCircle, 'bant-score'));
+    const card = renderCard([ok(cardData({ contact: shown }))]);
+    await opened(card);
     subscription(card).callback({ bant_score: '80.0', bant_grade: 'A', bant_scored_at: '1700000000000', bant_budget: '100000' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(card.serverless).toHaveBeenCalledTimes(1);

@@ -1,5 +1,6 @@
 import { CurrencyInput, DateInput, MultiSelect, NumberInput, Select, Toggle, ToggleGroup } from '@hubspot/ui-extensions';
 import { formatNumber, parseDate, parseMulti, parseNumber } from '@bant/engine';
+import { useCardLanguage } from '../hooks/useCardLanguage';
 import type { AnswerField } from '../lib/answerFields';
 
 export interface AnswerInputProps {
@@ -7,16 +8,25 @@ export interface AnswerInputProps {
   /** The raw HubSpot value shown: the rep's edit, else the stored answer ("" when none). */
   value: string;
   readOnly: boolean;
-  validationMessage?: string;
+  /** Under the label: the discovery question, or where a locked value comes from. */
+  description?: string | undefined;
+  /** Beside the label: the second discovery question. */
+  tooltip?: string | undefined;
+  validationMessage?: string | undefined;
+  /** The portal's company currency, for amounts. */
+  currency: string | null;
   onChange: (raw: string) => void;
 }
 
 /** The control a rule calls for, reading and writing raw HubSpot strings. */
-export function AnswerInput({ field, value, readOnly, validationMessage, onChange }: AnswerInputProps) {
+export function AnswerInput({ field, value, readOnly, description, tooltip, validationMessage, currency, onChange }: AnswerInputProps) {
+  const { t } = useCardLanguage();
   const common = {
     name: field.property,
     label: field.label,
     readOnly,
+    ...(description ? { description } : {}),
+    ...(tooltip ? { tooltip } : {}),
     error: Boolean(validationMessage),
     validationMessage,
     testId: `bant-input-${field.criterion.key}`,
@@ -29,7 +39,7 @@ export function AnswerInput({ field, value, readOnly, validationMessage, onChang
       const onNumber = (next: number) => onChange(typeof next === 'number' && Number.isFinite(next) ? formatNumber(next) : '');
       const min = field.rule.type === 'bands' ? Math.min(...field.rule.bands.map((b) => b.from)) : undefined;
       return field.control === 'currency' ? (
-        <CurrencyInput {...common} value={numeric} min={min} onChange={onNumber} />
+        <CurrencyInput {...common} {...(currency ? { currency } : {})} value={numeric} min={min} onChange={onNumber} />
       ) : (
         <NumberInput {...common} value={numeric} min={min} onChange={onNumber} />
       );
@@ -38,22 +48,10 @@ export function AnswerInput({ field, value, readOnly, validationMessage, onChang
       return (
         <Select
           {...common}
-          placeholder="Choose an answer"
+          placeholder={t('editor.choose')}
           value={value === '' ? undefined : value}
           options={field.options}
-          onChange={(next) => onChange(String(next))}
-        />
-      );
-    case 'radio':
-    case 'likert':
-      return (
-        <ToggleGroup
-          {...common}
-          toggleType="radioButtonList"
-          inline={field.control === 'likert'}
-          options={field.options.map((o) => ({ ...o, readOnly }))}
-          value={value}
-          onChange={(next: string) => onChange(next)}
+          onChange={(next) => onChange(next === undefined || next === null ? '' : String(next))}
         />
       );
     case 'checkboxes':
@@ -70,7 +68,7 @@ export function AnswerInput({ field, value, readOnly, validationMessage, onChang
       return (
         <MultiSelect
           {...common}
-          placeholder="Choose all that apply"
+          placeholder={t('editor.chooseMany')}
           value={parseMulti(value)}
           options={field.options}
           onChange={(next) => onChange(next.map(String).join(';'))}
@@ -83,8 +81,8 @@ export function AnswerInput({ field, value, readOnly, validationMessage, onChang
           label={common.label}
           readOnly={readOnly}
           testId={common.testId}
-          textChecked="Yes"
-          textUnchecked="No"
+          textChecked={t('criteria.yes')}
+          textUnchecked={t('criteria.no')}
           checked={value.trim().toLowerCase() === 'true'}
           onChange={(checked) => onChange(checked ? 'true' : 'false')}
         />
@@ -92,10 +90,10 @@ export function AnswerInput({ field, value, readOnly, validationMessage, onChang
     case 'date': {
       const parsed = value.trim() === '' ? null : parseDate(value);
       const date = parsed?.ok ? parsed.value : null;
+      // No `format`: HubSpot shows the date in the user's own locale format.
       return (
         <DateInput
           {...common}
-          format="YYYY-MM-DD"
           value={date ? { year: date.getUTCFullYear(), month: date.getUTCMonth(), date: date.getUTCDate() } : undefined}
           onChange={(next) => onChange(next ? `${next.year}-${pad(next.month + 1)}-${pad(next.date)}` : '')}
         />

@@ -1,51 +1,57 @@
-import { Button, EmptyState, ErrorState, List, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { ModelProblem } from '@bant/engine';
+import { Alert, Button, EmptyState, ErrorState, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import type { ReactNode } from 'react';
+import { useCardLanguage } from '../hooks/useCardLanguage';
+import type { ReadOnlyCause } from '../hooks/useBantCard';
 import type { CardError } from '../lib/cardApi';
+import { errorMessage } from '../lib/errorMessage';
 
 export function Loading() {
-  return <LoadingSpinner label="Loading BANT qualification" showLabel layout="centered" testId="bant-loading" />;
+  const { t } = useCardLanguage();
+  return <LoadingSpinner label={t('states.loading')} showLabel layout="centered" testId="bant-loading" />;
 }
 
-/** The card could not load: what went wrong, and a retry. */
+/** The card could not load: what went wrong in the rep's words, and a retry. */
 export function LoadError({ error, onRetry }: { error: CardError; onRetry: () => void }) {
+  const { t } = useCardLanguage();
   return (
-    <ErrorState title="BANT qualification could not load" testId="bant-load-error">
-      <Text>{error.message}</Text>
-      <Text variant="microcopy">{error.retryable ? 'This is usually temporary.' : 'Retrying will not help until this is fixed.'}</Text>
+    <ErrorState title={t('states.loadErrorTitle')} testId="bant-load-error">
+      <Text>{t(errorMessage(error.code))}</Text>
+      <Text variant="microcopy">{t(error.retryable ? 'states.temporary' : 'states.permanent')}</Text>
       <Button onClick={onRetry} testId="bant-retry">
-        Try again
+        {t('states.retry')}
       </Button>
     </ErrorState>
   );
 }
 
-/** The active model failed validation: a message for the admin, listing each problem, instead of a broken card. */
-export function ModelProblems({ problems }: { problems: ModelProblem[] }) {
+/** The model RevOps left invalid: reps learn only that scoring is off and who fixes it; details are on the settings page. */
+export function ScoringUnavailable() {
+  const { t } = useCardLanguage();
   return (
-    <ErrorState title="The BANT model needs fixing" type="support" testId="bant-model-invalid">
-      <Text>
-        The scoring model this app uses is not valid, so no score can be shown. Ask your HubSpot admin or RevOps to fix
-        src/models/bant-model.json and deploy the project again:
-      </Text>
-      <List variant="unordered-styled" testId="bant-model-problems">
-        {problems.map((problem, i) => (
-          <Text key={i}>{problem.path ? `${problem.path}: ${problem.message}` : problem.message}</Text>
-        ))}
-      </List>
+    <ErrorState title={t('states.unavailableTitle')} type="support" testId="bant-model-invalid">
+      <Text>{t('states.unavailable')}</Text>
     </ErrorState>
   );
 }
 
-/** No answer yet: an invitation to ask the first question, not a row of zeros. */
-export function NoAnswersYet({ firstQuestion, canEdit }: { firstQuestion: string | null; canEdit: boolean }) {
+/** Shown first when the rep cannot save: why, and who can change it. */
+export function ReadOnlyNotice({ cause }: { cause: ReadOnlyCause }) {
+  const { t } = useCardLanguage();
   return (
-    <EmptyState title="Qualify this lead" imageName="leads" layout="vertical" flush testId="bant-empty">
-      <Text>
-        {canEdit
-          ? 'No BANT answers yet. Fill in what you learn on your next call; the score updates as you type.'
-          : 'No BANT answers yet.'}
-      </Text>
-      {firstQuestion && <Text format={{ italic: true }}>{`Start with: “${firstQuestion}”`}</Text>}
+    <Alert title={t('states.readOnlyTitle')} variant="info" testId="bant-read-only">
+      {t(cause === 'forbidden' ? 'states.readOnlyForbidden' : 'states.readOnlySetup')}
+    </Alert>
+  );
+}
+
+/** No answer yet: an invitation to ask the first question, not a row of zeros. */
+export function NoAnswersYet({ firstQuestion, canEdit, children }: { firstQuestion: string | null; canEdit: boolean; children?: ReactNode }) {
+  const { t } = useCardLanguage();
+  return (
+    <EmptyState title={t('states.emptyTitle')} imageName="leads" layout="vertical" flush testId="bant-empty">
+      <Text>{t(canEdit ? 'states.empty' : 'states.emptyReadOnly')}</Text>
+      {firstQuestion && <Text format={{ italic: true }}>{t('states.firstQuestion', { question: firstQuestion })}</Text>}
+      {children}
     </EmptyState>
   );
 }

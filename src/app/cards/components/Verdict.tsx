@@ -1,63 +1,69 @@
-import { Flex, ProgressBar, ScoreCircle, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
+import { Flex, ScoreCircle, Tag, Text } from '@hubspot/ui-extensions';
 import type { LeadResult, Model } from '@bant/engine';
-import { actionLabel, failureReasons, formatScoredAt, groupDigits, scorePercent } from '../lib/describe';
-import { englishText } from '@bant/engine';
+import { useCardLanguage } from '../hooks/useCardLanguage';
+import { headline } from '../lib/headline';
 
 export interface VerdictProps {
   model: Model;
   result: LeadResult;
-  /** True while the result includes unsaved edits. */
-  isPreview: boolean;
-  scoredAt: string | null | undefined;
-  modelVersion: string | null | undefined;
-  /** The stored bant_* properties no longer match the result (a deal changed since the last save). */
-  stale: boolean;
 }
 
-/** The verdict at a glance: score, grade, qualified or not and why, the next action, completeness. */
-export function Verdict({ model, result, isPreview, scoredAt, modelVersion, stale }: VerdictProps) {
-  const reasons = failureReasons(model, result);
+/** The headline: the score, the next step in words and why, the grade. */
+export function Verdict({ model, result }: VerdictProps) {
+  const { t, text, format } = useCardLanguage();
+  const said = headline(result);
+  const label = (key: string) => {
+    const criterion = model.criteria.find((c) => c.key === key);
+    return criterion ? text(criterion.label) : key;
+  };
+  const labels = (keys: string[]) => format.list(keys.map(label));
+  const actionOf = (key: string) => {
+    const action = model.actions.find((a) => a.key === key);
+    return action ? text(action.label) : key;
+  };
+
+  let title: string;
+  let why: string;
+  if (said.kind === 'finish') {
+    title = said.ask.length > 0 && said.fix.length > 0
+      ? t('verdict.finishBoth', { ask: labels(said.ask), fix: labels(said.fix) })
+      : said.ask.length > 0 ? t('verdict.finishAsk', { ask: labels(said.ask) }) : t('verdict.finishFix', { fix: labels(said.fix) });
+    why = t('verdict.whyProvisional', { count: said.ask.length + said.fix.length });
+  } else {
+    title = actionOf(said.action);
+    why = said.kind === 'qualified' ? t('verdict.whyQualified')
+      : said.kind === 'below' ? t('verdict.whyBelow', { criteria: labels(said.below) })
+        : t('verdict.whyScore', { score: result.score, needed: model.qualification.minScore });
+  }
+  const provisional = said.kind === 'finish';
   const grade = model.grades.find((g) => g.grade === result.grade);
-  const lastScored = formatScoredAt(scoredAt);
+  const gradeText = grade?.label ? t('verdict.gradeLabel', { grade: result.grade, label: text(grade.label) }) : t('verdict.grade', { grade: result.grade });
+
   return (
-    <Flex direction="column" gap="sm">
-      <Flex direction="row" gap="md" align="center">
-        <ScoreCircle score={scorePercent(result)} testId="bant-score" />
-        <Flex direction="column" gap="xs">
-          <Text format={{ fontWeight: 'bold' }} testId="bant-total">
-            {groupDigits(result.score)} of {groupDigits(result.max)} points
-          </Text>
-          <Flex direction="row" gap="xs" wrap>
-            <StatusTag variant={result.qualified ? 'success' : 'danger'} testId="bant-qualified">
-              {result.qualified ? 'Qualified' : 'Not qualified'}
-            </StatusTag>
-            <Tag variant="default" testId="bant-grade">
-              {`Grade ${result.grade}${grade?.label ? `: ${englishText(grade.label)}` : ''}`}
-            </Tag>
-          </Flex>
-        </Flex>
+    <Flex direction="row" gap="sm" align="center" testId="bant-verdict">
+      {result.max === 100 ? (
+        <ScoreCircle score={result.score} testId="bant-score" />
+      ) : (
+        <Text format={{ fontWeight: 'bold' }} testId="bant-points">{t('verdict.points', { score: result.score, max: result.max })}</Text>
+      )}
+      <Flex direction="column" gap="flush">
+        <Text format={{ fontWeight: 'bold' }} testId="bant-headline">{title}</Text>
+        <Text variant="microcopy" testId="bant-why">
+          {provisional ? `${why} ${t('verdict.then', { action: actionOf(said.action) })}` : why}
+        </Text>
+        <Tag variant={provisional ? 'default' : gradeVariant(model, result.grade)} testId="bant-grade">
+          {provisional ? `${gradeText} · ${t('verdict.provisional')}` : gradeText}
+        </Tag>
       </Flex>
-      <Text format={{ fontWeight: 'demibold' }} testId="bant-next-action">
-        {`Next: ${actionLabel(model, result.nextAction)}`}
-      </Text>
-      {reasons.length > 0 && <Text testId="bant-failed">{`Not qualified because: ${reasons.join(', ')}`}</Text>}
-      <ProgressBar
-        title="Completeness"
-        value={result.completeness}
-        maxValue={100}
-        showPercentage
-        variant={result.completeness === 100 ? 'success' : 'warning'}
-        valueDescription={`${result.completeness}% of the criteria have a usable answer`}
-        testId="bant-completeness"
-      />
-      <Text variant="microcopy" testId="bant-scored-at">
-        {isPreview
-          ? 'Preview of your unsaved answers: save to update the contact.'
-          : lastScored
-            ? `Last scored ${lastScored} with model ${modelVersion ?? 'unknown'}${modelVersion && modelVersion !== model.version ? ` (current model: ${model.version})` : ''}.`
-            : `Not scored yet: save the answers to store the score (model ${model.version}).`}
-        {!isPreview && lastScored && stale ? ' The stored score is out of date; saving refreshes it.' : ''}
-      </Text>
     </Flex>
   );
+}
+
+/** The best grade reads as success, the next as info, the middle ones as warnings, the lowest plain. */
+function gradeVariant(model: Model, grade: string): 'success' | 'info' | 'warning' | 'default' {
+  const ranked = [...model.grades].sort((a, b) => b.min - a.min);
+  const rank = ranked.findIndex((g) => g.grade === grade);
+  if (rank === 0) return 'success';
+  if (rank === ranked.length - 1 || rank < 0) return 'default';
+  return rank === 1 ? 'info' : 'warning';
 }

@@ -4,10 +4,17 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
-import { derivedPropertiesChanged, englishText, scoreLead } from '@bant/engine';
+import { derivedPropertiesChanged, scoreLead } from '@bant/engine';
 import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
 import type { CardApiParameters, CardData, CardError, CardResponse, FieldError } from '../lib/cardApi';
+import type { CardLanguage } from './useCardLanguage';
+
+/** The id of the "Edit answers" panel, which a save closes. */
+export const EDITOR_PANEL_ID = 'bant-edit-answers';
+
+/** Why the rep cannot save: the app is not set up (missing or locked properties), or HubSpot refused a save (403). */
+export type ReadOnlyCause = 'setup' | 'forbidden';
 
 export type CardState =
   | { status: 'loading' }
@@ -19,11 +26,14 @@ export interface UseBantCardOptions {
   contactId: string;
   addAlert: (alert: { type?: 'success' | 'danger' | 'warning' | 'info'; title?: string; message: string }) => void;
   refreshObjectProperties: () => void;
+  /** Closes the "Edit answers" panel after a save (HubSpot's `actions.closeOverlay`). */
+  closeOverlay?: (id: string) => void;
   /** HubSpot's subscription to the record's properties: the card reloads when a recalculation changes them. */
   onCrmPropertiesUpdate?: (properties: string[], callback: (properties: Record<string, string>) => void) => void;
   /** The properties to follow (bant sync writes them to generated/model-properties.json). */
   watchedProperties?: string[];
   now: () => Date;
+  language: CardLanguage;
 }
 
 export interface BantCardModel {
@@ -35,20 +45,22 @@ export interface BantCardModel {
   saving: boolean;
   saveError: CardError | null;
   fieldErrors: Record<string, FieldError>;
-  /** Why the rep cannot save (no edit rights, missing properties), or null. */
-  readOnlyReason: string | null;
+  /** Why the rep cannot save, or null when they can. */
+  readOnly: ReadOnlyCause | null;
   reload: () => void;
   setAnswer: (property: string, raw: string) => void;
-  resetEdits: () => void;
+  /** Drops the unsaved edits and closes the panel. */
+  discard: () => void;
   save: () => Promise<void>;
 }
 
-export function useBantCard({ portalId, contactId, addAlert, refreshObjectProperties, onCrmPropertiesUpdate, watchedProperties = [], now }: UseBantCardOptions): BantCardModel {
+export function useBantCard(options: UseBantCardOptions): BantCardModel {
+  const { portalId, contactId, addAlert, refreshObjectProperties, closeOverlay, onCrmPropertiesUpdate, watchedProperties = [], now, language } = options;
   const [state, setState] = useState<CardState>({ status: 'loading' });
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<CardError | null>(null);
-  const [refusedReason, setRefusedReason] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const mounted = useRef(true);
   useEffect(() => () => {
     mounted.current = false;
@@ -102,10 +114,11 @@ export function useBantCard({ portalId, contactId, addAlert, refreshObjectProper
     [data],
   );
 
-  const resetEdits = useCallback(() => {
+  const discard = useCallback(() => {
     setEdits({});
     setSaveError(null);
-  }, []);
+    closeOverlay?.(EDITOR_PANEL_ID);
+  }, [closeOverlay]);
 
   const save = useCallback(async () => {
     if (!data || Object.keys(edits).length === 0 || saving) return;
@@ -115,31 +128,39 @@ export function useBantCard({ portalId, contactId, addAlert, refreshObjectProper
     if (!mounted.current) return;
     setSaving(false);
     if (!response.ok) {
+      if (response.error.code === 'forbidden') {
+        // HubSpot refused the write: the edits cannot be saved by this rep, so the card drops them
+        // and shows the stored result again, never a preview that contradicts it.
+        setRefused(true);
+        setEdits({});
+        closeOverlay?.(EDITOR_PANEL_ID);
+        return;
+      }
       setSaveError(response.error);
-      if (response.error.code === 'forbidden') setRefusedReason(response.error.message);
       return;
     }
     setState({ status: 'ready', data: response.data });
     setEdits({});
+    closeOverlay?.(EDITOR_PANEL_ID);
     const { result, model } = response.data;
     const found = model.actions.find((a) => a.key === result.nextAction);
-    const action = found ? englishText(found.label) : result.nextAction;
+    const { t, text } = language;
     addAlert({
       type: 'success',
-      title: 'BANT answers saved',
-      message: `Score ${result.score} of ${result.max}, ${result.qualified ? 'qualified' : 'not qualified'}. Next: ${action}.`,
+      title: t('editor.savedTitle'),
+      message: t('editor.savedMessage', { score: result.score, max: result.max, action: found ? text(found.label) : result.nextAction }),
     });
     refreshObjectProperties();
-  }, [data, edits, saving, portalId, contactId, addAlert, refreshObjectProperties]);
+  }, [data, edits, saving, portalId, contactId, addAlert, refreshObjectProperties, closeOverlay, language]);
 
   const fieldErrors = useMemo(
     () => Object.fromEntries((saveError?.fields ?? []).map((field) => [field.property, field])),
     [saveError],
   );
 
-  const readOnlyReason = refusedReason ?? (data && !data.canEdit ? data.readOnlyReason ?? 'You cannot edit these answers.' : null);
+  const readOnly: ReadOnlyCause | null = refused ? 'forbidden' : data && !data.canEdit ? 'setup' : null;
 
-  return { state, edits, preview, saving, saveError, fieldErrors, readOnlyReason, reload, setAnswer, resetEdits, save };
+  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save };
 }
 
 /** Calls the card's app function; a function that cannot be reached comes back as a retryable error. */

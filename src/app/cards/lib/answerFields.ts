@@ -1,13 +1,12 @@
 /**
- * Which inputs the card shows: for each criterion, the rep's answer property (its first contact
- * source with `managed: true`) and the control that fits its rule. Pure; the app function uses
- * `answerSource` too, so card and function agree on what a rep may write.
+ * Which inputs the "Edit answers" panel shows: for each criterion, the rep's answer property (its
+ * first contact source with `managed: true`) and the control that fits its rule. Pure; the app
+ * function uses `answerSource` too, so card and function agree on what a rep may write.
  */
-import type { Criterion, CriterionResult, Model, Rule, SourceRef } from '@bant/engine';
+import type { Criterion, CriterionResult, LocalizedText, Model, Rule, SourceRef } from '@bant/engine';
 import type { AnswerProperty } from './cardApi';
-import { englishText } from '@bant/engine';
 
-export type AnswerControl = 'currency' | 'number' | 'select' | 'radio' | 'likert' | 'multiselect' | 'checkboxes' | 'toggle' | 'date';
+export type AnswerControl = 'currency' | 'number' | 'select' | 'multiselect' | 'checkboxes' | 'toggle' | 'date';
 
 export interface AnswerField {
   criterion: Criterion;
@@ -28,8 +27,11 @@ export function answerSource(criterion: Criterion): { property: string; rule: Ru
   return source ? { property: source.property, rule: source.rule ?? criterion.rule, index } : null;
 }
 
-/** The inputs of a model, in model order, with the current result deciding which are locked by a deal. */
-export function answerFields(model: Model, results: CriterionResult[], properties: Record<string, AnswerProperty>): AnswerField[] {
+/**
+ * The inputs of a model, in model order and the rep's language, with the current result deciding
+ * which are locked by a source the model reads first.
+ */
+export function answerFields(model: Model, results: CriterionResult[], properties: Record<string, AnswerProperty>, text: (t: LocalizedText) => string): AnswerField[] {
   const fields: AnswerField[] = [];
   for (const criterion of model.criteria) {
     const answer = answerSource(criterion);
@@ -38,29 +40,27 @@ export function answerFields(model: Model, results: CriterionResult[], propertie
     const usedIndex = result?.source
       ? criterion.sources.findIndex((s) => s.object === result.source?.object && s.property === result.source?.property)
       : -1;
-    const fieldType = properties[answer.property]?.fieldType ?? '';
     fields.push({
       criterion,
       property: answer.property,
       rule: answer.rule,
-      control: controlFor(answer.rule, fieldType, criterion),
-      label: englishText(criterion.label),
-      options: optionsOf(answer.rule),
+      control: controlFor(answer.rule, properties[answer.property]?.fieldType ?? ''),
+      label: text(criterion.label),
+      options: optionsOf(answer.rule, text),
       lockedBy: usedIndex >= 0 && usedIndex < answer.index ? (result?.source ?? null) : null,
     });
   }
   return fields;
 }
 
-function controlFor(rule: Rule, fieldType: string, criterion: Criterion): AnswerControl {
+/** Single choices (time windows and Likert scales included) fit a sidebar as a Select. */
+function controlFor(rule: Rule, fieldType: string): AnswerControl {
   switch (rule.type) {
     case 'bands':
       return rule.unit === 'currency' ? 'currency' : 'number';
     case 'options':
-      // Time windows (options of a criterion that also reads a date) read best as radio buttons.
-      return fieldType === 'radio' || readsDates(criterion) ? 'radio' : 'select';
     case 'likert':
-      return 'likert';
+      return 'select';
     case 'multi':
       return fieldType === 'checkbox' ? 'checkboxes' : 'multiselect';
     case 'coverage':
@@ -72,18 +72,14 @@ function controlFor(rule: Rule, fieldType: string, criterion: Criterion): Answer
   }
 }
 
-function readsDates(criterion: Criterion): boolean {
-  return criterion.rule.type === 'date_window' || criterion.sources.some((s) => s.rule?.type === 'date_window');
-}
-
-function optionsOf(rule: Rule): Array<{ value: string; label: string }> {
+function optionsOf(rule: Rule, text: (t: LocalizedText) => string): Array<{ value: string; label: string }> {
   switch (rule.type) {
     case 'options':
     case 'multi':
     case 'coverage':
-      return rule.options.map(({ value, label }) => ({ value, label: englishText(label) }));
+      return rule.options.map(({ value, label }) => ({ value, label: text(label) }));
     case 'likert':
-      return rule.levels.map(({ value, label }) => ({ value, label: englishText(label) }));
+      return rule.levels.map(({ value, label }) => ({ value, label: text(label) }));
     default:
       return [];
   }

@@ -58,6 +58,8 @@ export interface CardData {
   readOnlyReason: string | null;
   /** Whether the stored `bant_*` properties differ from `result` (e.g. a deal changed since). */
   stale: boolean;
+  /** The portal's company currency (ISO 4217), for amounts; absent when unknown. */
+  currency?: string | null;
 }
 
 export type CardErrorCode =

@@ -1,0 +1,22 @@
+/**
+ * The card's messages in English, Finnish, Norwegian Bokmål and Arabic: one catalog file per
+ * feature, each with all four languages and its own key prefix. A new feature adds its file and
+ * one line to FEATURES.
+ */
+import { combineCatalogs } from '@bant/i18n';
+import type { CombinedCatalog } from '@bant/i18n';
+import { criteriaMessages } from './criteria';
+import { editorMessages } from './editor';
+import { statesMessages } from './states';
+import { verdictMessages } from './verdict';
+
+const FEATURES = [
+  verdictMessages,
+  criteriaMessages,
+  editorMessages,
+  statesMessages,
+] as const;
+
+export type CardCatalog = CombinedCatalog<typeof FEATURES>;
+export type CardMessageKey = keyof CardCatalog & string;
+export const CARD_CATALOGS = combineCatalogs(FEATURES);
