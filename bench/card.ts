@@ -2,7 +2,8 @@
  * The contact card's cost: the size of the bundle HubSpot's own card build makes, and the function
  * calls (and HubSpot API requests behind them) one card open and one save take. The card is
  * rendered with HubSpot's testing renderer; its `hubspot.serverless` calls run the real function
- * handler against the local portal. Goal: one function call per open and one per save.
+ * handler against the local portal, with the model published in it (one request per call reads
+ * which version is published). Goal: one function call per open and one per save.
  * Run alone with `npx tsx bench/card.ts`.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,8 +18,10 @@ import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { BantCard } from '../src/app/cards/BantCard';
 import { handleCardRequest } from '../src/app/functions/handleCardRequest';
 import { createCrmClient } from '../src/crm';
-import { BANT_DEFAULT } from '../src/models';
+import { MODEL_VERSION_SCHEMA } from '../src/modelstore';
+import { ACTIVE_MODEL, BANT_DEFAULT } from '../src/models';
 import { DEFAULT_PORTAL_TOKEN, startPortal } from '../src/portal';
+import { createModelResolver, createVersionStore } from '../src/versions';
 import { defineBantProperties } from '../test/support/bantPortal';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -27,6 +30,8 @@ export interface CardBench {
   bundle: { bytes: number; gzipBytes: number; buildMs: number };
   functionCalls: { open: number; save: number };
   hubspotRequests: { open: number; save: number };
+  /** Of those, the reads of which model version is published (the resolver's one request per call). */
+  publishedModelRequests: { open: number; save: number };
 }
 
 /** Builds the card as HubSpot does; returns its size. */
@@ -45,21 +50,27 @@ async function measureBundle(): Promise<CardBench['bundle']> {
 }
 
 /** Opens the card on a seeded contact, changes one answer and saves, counting calls at each step. */
-async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspotRequests'>> {
+async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspotRequests' | 'publishedModelRequests'>> {
   const running = await startPortal({ rateLimit: false });
   const { portal } = running;
   defineBantProperties(portal, BANT_DEFAULT);
   const contact = portal.createContact({ bant_budget: '100000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' });
   const deal = portal.createDeal({ dealname: 'Acme renewal', amount: '120000', closedate: '2027-01-15', dealstage: 'appointmentscheduled' });
   portal.associate('contacts', contact.id, 'deals', deal.id);
+  // The card scores with the version published in the portal, as installed: one request per call reads it.
+  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
+  portal.defineSchema(MODEL_VERSION_SCHEMA);
+  const versions = createVersionStore(crm);
+  await versions.push(BANT_DEFAULT, { by: 'bench', note: '' });
+  await versions.publish(1, { by: 'bench', note: '', at: new Date().toISOString() });
+  const models = createModelResolver({ bundled: ACTIVE_MODEL });
   portal.requests.clear();
 
-  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
   const original = hubspot.serverless;
   let calls = 0;
   hubspot.serverless = (async (_name: string, options?: { parameters?: unknown }) => {
     calls += 1;
-    return handleCardRequest(options?.parameters, { crm: () => crm, model: { ok: true, model: BANT_DEFAULT }, now: new Date() });
+    return handleCardRequest(options?.parameters, { crm: () => crm, model: models, now: new Date() });
   }) as typeof hubspot.serverless;
 
   try {
@@ -67,7 +78,8 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
     renderer.mocks.context.crm.objectId = Number(contact.id);
     renderer.render(createElement(BantCard, { context: renderer.mocks.context, actions: renderer.mocks.actions }));
     await renderer.waitFor(() => renderer.findByTestId(ScoreCircle, 'bant-score'), { timeoutInMs: 10_000 });
-    const open = { calls, requests: portal.requests.length };
+    const modelReads = () => portal.requests.filter((r) => r.path.includes('/p_bant_model_version/')).length;
+    const open = { calls, requests: portal.requests.length, modelReads: modelReads() };
 
     const authority = renderer.findByTestId(Select, 'bant-input-authority');
     (authority.trigger as (name: 'onChange', value: unknown) => void)('onChange', 'director');
@@ -79,6 +91,7 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
     return {
       functionCalls: { open: open.calls, save: calls - open.calls },
       hubspotRequests: { open: open.requests, save: portal.requests.length - open.requests },
+      publishedModelRequests: { open: open.modelReads, save: modelReads() - open.modelReads },
     };
   } finally {
     hubspot.serverless = original;

@@ -15,6 +15,7 @@ import type { BacktestDeal, BacktestLead } from '../backtest/types';
 import { CrmError } from '../crm';
 import { crmFromEnv } from './crmFromEnv';
 import { interruptedStatus, loadModel, UsageError, write } from './io';
+import { modelForCommand } from './modelSource';
 import type { CliIo } from './io';
 
 export const BACKTEST_HELP = `bant backtest <export.csv> | --from-portal [--object deals] [options]
@@ -38,7 +39,8 @@ Options:
   --outcome-column <name>  the CSV's outcome column (default: outcome)
   --delimiter <char>       the CSV's field separator (default: a comma, or ";" when the header
                            has more semicolons than commas; "\\t" for tabs)
-  --model <file>           the model to test (default: the active model)
+  --model <file>           the model to test (default: the bundled model; with --from-portal, the
+                           version published in the portal, or the bundled one while none is)
   --compare <file>         a second model, reported side by side
   --min-precision <p>      find the lowest threshold with at least this precision (default 0.5; 0.6 or 60%)
   --now <date-time>        score as of this instant (default: now); date windows count from it
@@ -111,11 +113,16 @@ interface BacktestRun {
 
 async function backtest(values: BacktestRun, io: CliIo): Promise<number> {
   const { fromPortal, byDeal, positionals, minPrecision, now, delimiter } = values;
-  const models = [await loadModel(values.model), ...(values.compare ? [await loadModel(values.compare)] : [])];
+  const compare = values.compare ? [await loadModel(values.compare)] : [];
+  let models = [...(fromPortal ? [] : [await loadModel(values.model)]), ...compare];
 
   let input: BacktestInput<BacktestLead | BacktestDeal>;
   if (fromPortal) {
     const { crm, baseUrl } = crmFromEnv(io.env);
+    // From the portal, the model tested is the published version (the bundled one while none is published, said on stderr).
+    const chosen = await modelForCommand(values.model, crm);
+    if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant backtest: testing ${chosen.description}\n`);
+    models = [chosen.model, ...compare];
     try {
       input = byDeal ? await readPortalDeals(crm, models, `${baseUrl} (closed deals)`) : await readPortalLeads(crm, models, baseUrl, io.signal ? { signal: io.signal } : {});
     } catch (error) {

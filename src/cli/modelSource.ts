@@ -2,7 +2,7 @@ import { CrmError } from '../crm';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 import { createModelResolver, ModelUnavailableError } from '../versions';
-import type { ResolvedModel, VersionCrm } from '../versions';
+import type { ModelResolver, PointerCrm, ResolvedModel } from '../versions';
 import { loadModel, UsageError } from './io';
 
 /** The model a portal command works with, and a line saying which it is. */
@@ -19,10 +19,10 @@ export interface CommandModel {
  * when the portal has none (and the description says so). A published model that cannot be used,
  * or a portal that cannot be read, is a message and exit status 2, never a silent fall back.
  */
-export async function modelForCommand(file: string | undefined, crm: VersionCrm): Promise<CommandModel> {
+export async function modelForCommand(file: string | undefined, crm: PointerCrm, resolver: ModelResolver = createModelResolver({ bundled: ACTIVE_MODEL })): Promise<CommandModel> {
   if (file) return { model: await loadModel(file), description: `the model file ${file}` };
   try {
-    const resolved = await createModelResolver({ bundled: ACTIVE_MODEL }).resolve(crm);
+    const resolved = await resolver.resolve(crm);
     return { model: resolved.model, description: resolved.description, resolved };
   } catch (error) {
     if (error instanceof ModelUnavailableError) throw new UsageError(error.message);

@@ -1,8 +1,18 @@
 import { parseArgs } from 'node:util';
+import type { Model } from '../engine';
+import { ACTIVE_MODEL } from '../models';
 import { startReceiver } from '../receiver/startReceiver';
+import { createModelResolver } from '../versions';
 import { crmFromEnv } from './crmFromEnv';
-import { loadModel, UsageError, untilAborted, write } from './io';
+import { UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
+import { modelForCommand } from './modelSource';
+
+/**
+ * How long the receiver scores with the published model it last read before asking HubSpot again:
+ * a burst of deliveries costs one pointer read per 5 s, and a publish is followed within 5 s.
+ */
+export const RECEIVER_MODEL_TTL_MS = 5_000;
 
 export const RECEIVER_HELP = `bant receiver [--port <n>] [--host <address>] [--public-url <url>] [--model <file>]
 
@@ -10,6 +20,9 @@ A self-hosted receiver for HubSpot webhooks (POST /webhooks) and the "Recalculat
 workflow action (POST /workflow-action), or both at POST / (point BANT_RECALC_URL there), for
 portals without HubSpot's endpoint functions.
 Every request must carry a valid X-HubSpot-Signature-v3 made with the app's client secret.
+It scores with the model version published in the portal (read again at most every 5 s, so a
+publish is followed within seconds), or the bundled model while none is published; --model <file>
+scores with that file instead.
 
 Environment:
   HUBSPOT_CLIENT_SECRET      the app's client secret (required)
@@ -32,9 +45,12 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0–65535)`);
   const clientSecret = io.env.HUBSPOT_CLIENT_SECRET?.trim();
   if (!clientSecret) throw new UsageError("HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked");
-  const model = await loadModel(values.model);
   // One limiter for every batch the receiver handles: concurrent deliveries stay inside the portal's limit.
   const { crm } = crmFromEnv(io.env);
+  // The model is read once now (an unusable one stops the start with why), then at most every 5 s per delivery.
+  const resolver = createModelResolver({ bundled: ACTIVE_MODEL, ttlMs: RECEIVER_MODEL_TTL_MS });
+  const first = await modelForCommand(values.model, crm, resolver);
+  const model: Model | (() => Promise<Model>) = values.model ? first.model : async () => (await resolver.resolve(crm)).model;
   const receiver = await startReceiver({
     crm, model, clientSecret, port, host: values.host, now: () => new Date(),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
@@ -42,7 +58,7 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : error.message);
   });
-  await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /, /webhooks, /workflow-action), model ${model.version}\n`);
+  await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /, /webhooks, /workflow-action), scoring with ${first.description}\n`);
   await untilAborted(io.signal);
   await receiver.close();
   return 0;

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Model } from '../engine';
 import { CrmError } from '../crm';
-import { DEFAULT_CHECKPOINT, modelChecksum, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
+import { modelChecksum } from '../modelstore';
+import { DEFAULT_CHECKPOINT, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
 import { rescoreContacts } from '../rescore/rescoreContacts';
 import type { RescoreResult } from '../rescore/rescoreContacts';
@@ -11,8 +12,9 @@ import type { RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState }
 import { specsFor } from '../setup/propertySpecs';
 import { parseNow } from './backtest';
 import { crmFromEnv } from './crmFromEnv';
-import { interruptedStatus, loadModel, UsageError, write } from './io';
+import { interruptedStatus, UsageError, write } from './io';
 import type { CliIo } from './io';
+import { modelForCommand } from './modelSource';
 
 export const RESCORE_HELP = `bant rescore [--since <date> | --ids <id,id,...>] [options]
 
@@ -29,7 +31,8 @@ Options:
                          resumed only by a run for the same portal, model, contacts and --now;
                          otherwise the run says why and starts over
   --restart              ignore an existing checkpoint and start over
-  --model <file>         score with this model (default: the active model)
+  --model <file>         score with this model (default: the version published in the portal, or
+                         the bundled model while none is published)
   --now <date-time>      score as of this instant (default: now)
   --concurrency <n>      windows of up to 1,000 contacts scored at once, 1 to 8 (default 2)
 
@@ -66,7 +69,6 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new UsageError(`--concurrency "${values.concurrency}" must be a whole number from 1 to 8`);
   const now = parseNow(values.now);
-  const model = await loadModel(values.model);
   const dryRun = values['dry-run'] === true;
   const { crm, baseUrl } = crmFromEnv(io.env, io.signal ? { signal: io.signal } : {});
   const stoppedEarly = async () => {
@@ -74,10 +76,14 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
     return interruptedStatus(io.signal);
   };
 
-  // Which portal this is (for the checkpoint), and whether it can store what the run writes: two calls.
+  // The published model (one call), which portal this is (for the checkpoint), and whether it can store what the run writes: three calls.
+  let model: Model;
   let portalId: string;
   let problems;
   try {
+    const chosen = await modelForCommand(values.model, crm);
+    model = chosen.model;
+    if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant rescore: scoring with ${chosen.description}\n`);
     portalId = (await crm.getAccountInfo()).portalId;
     problems = outputProblems(model, await crm.getProperties('contacts'));
   } catch (error) {

@@ -1,6 +1,12 @@
 import { describeBodyProblem, webhookBatchSchema, workflowCallbackSchema } from './events';
 import { recalculateFromEvents, recalculateFromWorkflow } from './recalculate';
+import type { Model } from '../engine';
 import type { RecalcDeps, RecalcReport } from './recalculate';
+
+/** The handler's dependencies, with the model fixed or read (the published version) once the body is known to be sound. */
+export interface BodyDeps extends Omit<RecalcDeps, 'model'> {
+  model: Model | (() => Promise<Model>);
+}
 
 export type BodyKind = 'webhooks' | 'workflow-action';
 
@@ -16,18 +22,26 @@ export interface RecalcReply {
  * the contacts it points at. Shared by the self-hosted receiver and the HubSpot endpoint function.
  * `kind` 'auto' tells them apart by shape: webhooks send an array, workflow actions an object.
  */
-export async function recalculateFromBody(kind: BodyKind | 'auto', json: unknown, deps: RecalcDeps): Promise<RecalcReply> {
+export async function recalculateFromBody(kind: BodyKind | 'auto', json: unknown, deps: BodyDeps): Promise<RecalcReply> {
   const resolved: BodyKind = kind === 'auto' ? (Array.isArray(json) ? 'webhooks' : 'workflow-action') : kind;
-  let report: RecalcReport;
+  let run: (recalcDeps: RecalcDeps) => Promise<RecalcReport>;
   if (resolved === 'webhooks') {
     const batch = webhookBatchSchema.safeParse(json);
     if (!batch.success) return malformed(describeBodyProblem(batch.error));
-    report = await recalculateFromEvents(batch.data, deps);
+    run = (recalcDeps) => recalculateFromEvents(batch.data, recalcDeps);
   } else {
     const callback = workflowCallbackSchema.safeParse(json);
     if (!callback.success) return malformed(describeBodyProblem(callback.error));
-    report = await recalculateFromWorkflow(callback.data, deps);
+    run = (recalcDeps) => recalculateFromWorkflow(callback.data, recalcDeps);
   }
+  let model: Model;
+  try {
+    model = typeof deps.model === 'function' ? await deps.model() : deps.model;
+  } catch (error) {
+    // The published model cannot be read or used: HubSpot redelivers later, nothing is lost.
+    return { status: 500, body: { status: 'error', message: `could not read the published model: ${(error as Error).message}` } };
+  }
+  const report = await run({ ...deps, model });
   const summary = {
     ok: report.ok,
     message: report.message,

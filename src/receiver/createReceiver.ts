@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../crm/verifySignature';
-import type { RecalcDeps, RecalcReport } from '../recalc/recalculate';
+import type { RecalcReport } from '../recalc/recalculate';
 import { recalculateFromBody } from '../recalc/recalculateFromBody';
+import type { BodyDeps } from '../recalc/recalculateFromBody';
 
-export interface ReceiverOptions extends RecalcDeps {
+export interface ReceiverOptions extends BodyDeps {
   /** The app's client secret (HUBSPOT_CLIENT_SECRET): every request must carry a valid v3 signature. */
   clientSecret: string;
   /** The public base URL HubSpot calls (what it signs), e.g. https://bant.example.com; defaults to http://<Host header>. */

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { Model } from '../engine';
 import type { RescoreIdentity, RescoreSelection, RescoreState } from './types';
 
 /** Where `bant rescore` keeps its place unless told otherwise (relative to the working directory). */
@@ -80,14 +78,6 @@ export async function writeCheckpoint(file: string, state: RescoreState): Promis
 
 export async function removeCheckpoint(file: string): Promise<void> {
   await rm(file, { force: true });
-}
-
-/**
- * A short fingerprint of a model's content (sha256 of its JSON, 16 hex digits).
- * @example modelChecksum(model) // "3f9a0c2b7d41e855"
- */
-export function modelChecksum(model: Model): string {
-  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 16);
 }
 
 /**

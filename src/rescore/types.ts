@@ -16,7 +16,7 @@ export interface RescoreIdentity {
   /** HUBSPOT_API_BASE_URL: the same Hub ID behind another address is another portal (a local one, a sandbox). */
   baseUrl: string;
   modelVersion: string;
-  /** sha256 of the model as loaded: an edited model that kept its version is still another model. */
+  /** The model's content checksum (src/modelstore's, what a stored version records): an edited model that kept its version is still another model. */
   modelChecksum: string;
   selection: RescoreSelection;
   /** `--now` when given; null when each run scores as of its own start. */

@@ -1,8 +1,8 @@
 import { formatProblem } from '../engine';
-import type { Model, ModelValidation } from '../engine';
+import type { Model, ModelProblem, ModelValidation } from '../engine';
 import { readVersionModel } from '../modelstore';
-import { createVersionStore } from './createVersionStore';
-import type { VersionCrm } from './createVersionStore';
+import { readPublishedPointer } from './createVersionStore';
+import type { PointerCrm } from './createVersionStore';
 
 /** The model a call scores with, and where it came from, in words a person can act on. */
 export interface ResolvedModel {
@@ -16,7 +16,7 @@ export interface ResolvedModel {
 
 /** The model cannot be used: the published one was edited outside the app, or the bundled one is invalid. */
 export class ModelUnavailableError extends Error {
-  constructor(message: string, readonly source: 'portal' | 'bundled') {
+  constructor(message: string, readonly source: 'portal' | 'bundled', readonly problems: ModelProblem[] = [{ path: '', message }]) {
     super(message);
     this.name = 'ModelUnavailableError';
   }
@@ -51,14 +51,14 @@ export function createModelResolver(options: ModelResolverOptions) {
   function bundled(reason: string): ResolvedModel {
     if (!options.bundled.ok) {
       const first = options.bundled.problems[0];
-      throw new ModelUnavailableError(`${reason}, and the bundled model src/models/bant-model.json is invalid (${options.bundled.problems.length} problem(s), first: ${first ? formatProblem(first) : '?'})`, 'bundled');
+      throw new ModelUnavailableError(`${reason}, and the bundled model src/models/bant-model.json is invalid (${options.bundled.problems.length} problem(s), first: ${first ? formatProblem(first) : '?'})`, 'bundled', options.bundled.problems);
     }
     return { model: options.bundled.model, source: 'bundled', version: null, description: `the bundled model ${options.bundled.model.version}: ${reason}` };
   }
 
-  async function resolve(crm: VersionCrm): Promise<ResolvedModel> {
+  async function resolve(crm: PointerCrm): Promise<ResolvedModel> {
     if (cached && ttlMs > 0 && clock() - cached.at < ttlMs) return cached.resolved;
-    const read = await createVersionStore(crm).readPointer();
+    const read = await readPublishedPointer(crm);
     let key: string;
     let resolved: ResolvedModel;
     if (read.state === 'none') {

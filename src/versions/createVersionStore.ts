@@ -10,6 +10,8 @@ import type { PublishPlan, PublishedPointer, BackgroundRescore, StoredVersion, V
 
 /** The CRM adapter calls the model versions need. */
 export type VersionCrm = Pick<CrmClient, 'readObject' | 'readObjects' | 'listObjects' | 'createObject' | 'updateObject'>;
+/** The one call that reads which version is published (what every adapter pays per call). */
+export type PointerCrm = Pick<CrmClient, 'readObject'>;
 
 export type PointerRead =
   | { state: 'published'; pointer: PublishedPointer }
@@ -30,6 +32,25 @@ const NO_VERSION = 'no model version is published in this portal yet (bant model
 const PUSH_ATTEMPTS = 5;
 
 /**
+ * Which version is published: one request for the pointer record, which carries the published
+ * model's JSON. A portal without the custom object, or with nothing published, is `none` with why.
+ */
+export async function readPublishedPointer(crm: PointerCrm): Promise<PointerRead> {
+  let record;
+  try {
+    record = await crm.readObject(MODEL_VERSION_OBJECT_PATH, POINTER_KEY, POINTER_PROPERTIES, { idProperty: PROPERTY.key });
+  } catch (error) {
+    // HubSpot answers a path naming an object type the account lacks with 400 "Unable to infer object type".
+    if (error instanceof CrmError && error.code === 'VALIDATION' && /object type/i.test(error.message)) {
+      return { state: 'none', reason: `this portal has no ${MODEL_VERSION_OBJECT} object yet (run bant setup), so ${NO_VERSION}` };
+    }
+    throw error;
+  }
+  const pointer = record ? readPointer(record.properties, record.id) : null;
+  return pointer ? { state: 'published', pointer } : { state: 'none', reason: NO_VERSION };
+}
+
+/**
  * The model's versions in the portal, through the CRM adapter: the pointer to the published
  * version, the versions themselves, pushing a draft (the next number, `<model id>@<n>`), publishing
  * (one write to the pointer) and the background rescore's progress. The rules live in src/modelstore.
@@ -39,20 +60,7 @@ export function createVersionStore(crm: VersionCrm) {
   // Progress is written often: after the first write, update without asking.
   let progressExists = false;
 
-  async function readPointerRecord(): Promise<PointerRead> {
-    let record;
-    try {
-      record = await crm.readObject(MODEL_VERSION_OBJECT_PATH, POINTER_KEY, POINTER_PROPERTIES, byKey);
-    } catch (error) {
-      // HubSpot answers a path naming an object type the account lacks with 400 "Unable to infer object type".
-      if (error instanceof CrmError && error.code === 'VALIDATION' && /object type/i.test(error.message)) {
-        return { state: 'none', reason: `this portal has no ${MODEL_VERSION_OBJECT} object yet (run bant setup), so ${NO_VERSION}` };
-      }
-      throw error;
-    }
-    const pointer = record ? readPointer(record.properties, record.id) : null;
-    return pointer ? { state: 'published', pointer } : { state: 'none', reason: NO_VERSION };
-  }
+  const readPointerRecord = () => readPublishedPointer(crm);
 
   async function listVersions(): Promise<VersionSummary[]> {
     const versions: VersionSummary[] = [];

@@ -11,6 +11,7 @@ import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../../src/por
 import type { RunningPortal } from '../../src/portal';
 import { FIVE_LEADS_CSV, NOW, strictModel } from '../backtest/fixtures';
 import { runCli } from '../support/runCli';
+import { budgetVariant, seedPublishedModel } from '../versions/support';
 
 let dir: string;
 let leadsFile: string;
@@ -226,6 +227,15 @@ describe('bant backtest --from-portal and the demo export', () => {
     expect(fromCsv.models[0].grades).toEqual(fromPortal.models[0].grades);
     expect(fromCsv.input.used).toBeGreaterThanOrEqual(100);
     expect(fromCsv.input.used).toBeLessThanOrEqual(200);
+  });
+
+  it('tests the version published in the portal, and says when it tests the bundled model instead', async () => {
+    const bundled = await runCli(['backtest', '--from-portal', '--now', DEMO_NOW.toISOString(), '--json'], '', env());
+    expect(bundled.stderr).toMatch(/^bant backtest: testing the bundled model bant-default@1: this portal has no bant_model_version object yet/);
+    seedPublishedModel(running.portal, budgetVariant(25), 2);
+    const published = await runCli(['backtest', '--from-portal', '--now', DEMO_NOW.toISOString(), '--json'], '', env());
+    expect(published.stderr).toBe('');
+    expect(JSON.parse(published.stdout).models.map((m: { model: { version: string } }) => m.model.version)).toEqual(['bant-default@2']);
   });
 
   it('writes the demo HTML report for npm start', async () => {

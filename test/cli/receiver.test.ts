@@ -5,6 +5,7 @@ import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../src/portal';
 import type { RunningPortal } from '../../src/portal';
 import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
+import { budgetVariant, editPublishedByHand, seedPublishedModel } from '../versions/support';
 
 let running: RunningPortal;
 beforeAll(async () => {
@@ -54,5 +55,34 @@ describe('bant receiver', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/POST \/webhooks → 200 1 contact\(s\) recalculated, 1 written/);
   });
-});
 
+  it('scores with the version published in the portal, and refuses to start when that version was edited by hand', async () => {
+    const objectTypeId = seedPublishedModel(running.portal, budgetVariant(25), 2);
+    const deal = running.portal.createDeal({ dealname: 'Published', amount: '130000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+    const contact = running.portal.createContact({ email: 'published@acme.example' }).id;
+    running.portal.associate('deals', deal, 'contacts', contact);
+
+    const stop = new AbortController();
+    const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url };
+    let announce: (line: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const finished = runCli(['receiver', '--port', '0'], '', env, { signal: stop.signal, onStdout: (text) => text.includes('listening on') && announce(text) });
+    const line = await listening;
+    expect(line).toMatch(/, scoring with the published version bant-default@2\n$/);
+    const url = /listening on (http:\/\/\S+)/.exec(line)![1]!;
+    const body = JSON.stringify([{ eventId: 2, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal), propertyName: 'amount', propertyValue: '130000' }]);
+    const timestamp = Date.now();
+    const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+    expect(response.status).toBe(200);
+    expect(running.portal.getRecord('contacts', contact)!.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
+    stop.abort();
+    expect((await finished).code).toBe(0);
+
+    editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
+    expect(await runCli(['receiver', '--port', '0'], '', env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bant receiver: the published model cannot be used: bant-default@2: the stored model does not match its checksum; it was changed outside the BANT app; push a corrected model as a new version (bant model push), then publish it\n',
+    });
+  });
+});

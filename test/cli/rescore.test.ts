@@ -10,11 +10,12 @@ import { main } from '../../src/cli/main';
 import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../../src/engine';
 import type { RawProperties } from '../../src/engine';
 import { ACTIVE_MODEL, BANT_DEFAULT } from '../../src/models';
-import { modelChecksum } from '../../src/rescore/checkpoint';
+import { modelChecksum } from '../../src/modelstore';
 import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../src/portal';
 import type { Portal, PortalOptions } from '../../src/portal';
 import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
+import { budgetVariant, seedPublishedModel } from '../versions/support';
 
 /** In-process: msw answers this address with the portal's handlers; nothing listens there. */
 const BASE_URL = 'http://127.0.0.1:4010';
@@ -34,9 +35,11 @@ beforeEach(async () => {
   checkpoint = join(dir, 'checkpoint.json');
 });
 
+/** A portal set up for the model, with it published as version 1 (bant-default@1), as the demo does. */
 function portalWith(options: PortalOptions = {}): Portal {
   const portal = createPortal(options);
   defineBantProperties(portal, BANT_DEFAULT);
+  seedPublishedModel(portal, BANT_DEFAULT);
   server.use(...portal.handlers(BASE_URL));
   return portal;
 }
@@ -132,6 +135,7 @@ describe('bant rescore', () => {
     const calls: Record<string, number> = {};
     for (const r of portal.requests) calls[`${r.method} ${r.path}`] = (calls[`${r.method} ${r.path}`] ?? 0) + 1;
     expect(calls).toEqual({
+      'GET /crm/v3/objects/p_bant_model_version/published': 1,
       'GET /account-info/v3/details': 1,
       'GET /crm/v3/properties/contacts': 1,
       'POST /crm/v3/objects/contacts/search': 10,
@@ -231,21 +235,22 @@ describe('bant rescore', () => {
 });
 
 describe('before the first contact: the portal can store what the run writes', () => {
-  it('stops with one message and the fix when bant setup never ran, after two calls and no contact read', async () => {
+  it('stops with one message and the fix when bant setup never ran, after three calls and no contact read', async () => {
     const portal = createPortal();
     server.use(...portal.handlers(BASE_URL));
     addContacts(portal, 800, { firstname: 'Ann' });
     portal.requests.clear();
     const { code, stdout, stderr } = await rescore();
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe('bant rescore: the portal lacks 12 of the 12 contact properties bant rescore writes (bant_score, bant_budget_points, bant_authority_points, bant_need_points, bant_timeline_points, bant_qualified, … 6 more), so no score could be stored; run bant setup (then bant check), then bant rescore again\n');
-    expect(portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /account-info/v3/details', 'GET /crm/v3/properties/contacts']);
+    expect(stderr).toBe([
+      'bant rescore: scoring with the bundled model bant-default@1: this portal has no bant_model_version object yet (run bant setup), so no model version is published in this portal yet (bant model push, then bant model publish)',
+      'bant rescore: the portal lacks 12 of the 12 contact properties bant rescore writes (bant_score, bant_budget_points, bant_authority_points, bant_need_points, bant_timeline_points, bant_qualified, … 6 more), so no score could be stored; run bant setup (then bant check), then bant rescore again\n',
+    ].join('\n'));
+    expect(portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published', 'GET /account-info/v3/details', 'GET /crm/v3/properties/contacts']);
   });
 
   it('names an output that exists but cannot hold what is written', async () => {
-    const portal = createPortal();
-    defineBantProperties(portal, BANT_DEFAULT);
-    server.use(...portal.handlers(BASE_URL));
+    const portal = portalWith();
     portal.store.properties.contacts.set('bant_grade', { ...portal.store.properties.contacts.get('bant_grade')!, options: [{ label: 'A', value: 'A', displayOrder: 0, hidden: false }] });
     const { code, stderr } = await rescore();
     expect(code).toBe(2);
@@ -256,7 +261,7 @@ describe('before the first contact: the portal can store what the run writes', (
     portalWith();
     const { code, stderr } = await rescore([], { ...ENV, PRIVATE_APP_ACCESS_TOKEN: 'wrong' });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^bant rescore: could not start: accountInfo\.get: HubSpot rejected the access token \(401\)/);
+    expect(stderr).toMatch(/^bant rescore: could not read the published model: .*HubSpot rejected the access token \(401\)/);
   });
 });
 
@@ -292,6 +297,28 @@ describe('checkpoints: resumed only by the run they were made for', () => {
     ]);
     expect(existsSync(checkpoint)).toBe(false);
     expect(outOfDate(portal)).toEqual([]);
+  });
+
+  it('scores with the published version, and its checkpoint records that version and its checksum', async () => {
+    const published = budgetVariant(25);
+    const portal = createPortal();
+    defineBantProperties(portal, BANT_DEFAULT);
+    const objectTypeId = seedPublishedModel(portal, published, 2);
+    server.use(...portal.handlers(BASE_URL));
+    const ids = addContacts(portal, 1250, { bant_budget: '150000' });
+    let pages = 0;
+    server.use(http.post(`${BASE_URL}/crm/v3/objects/contacts/search`, () => {
+      pages += 1;
+      if (pages === 7) return HttpResponse.json({ status: 'error', category: 'VALIDATION_ERROR', message: 'simulated outage' }, { status: 400 });
+      return undefined;
+    }));
+    const first = await rescore();
+    expect(first.code).toBe(1);
+    expect(first.stderr).not.toContain('bundled');
+    const pointer = [...portal.store.objects[objectTypeId]!.values()].find((r) => r.properties.get('bant_key') === 'published')!;
+    expect(JSON.parse(await readFile(checkpoint, 'utf8')).identity).toMatchObject({ modelVersion: 'bant-default@2', modelChecksum: pointer.properties.get('bant_checksum') });
+    expect(portal.getRecord('contacts', ids[0]!)?.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
+    expect(first.stdout).toContain('with bant-default@2 as of');
   });
 
   it.each([

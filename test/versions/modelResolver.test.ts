@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateModel } from '../../src/engine';
 import type { Model } from '../../src/engine';
 import { ACTIVE_MODEL, BANT_DEFAULT } from '../../src/models';
-import { createModelResolver, createVersionStore, ModelUnavailableError } from '../../src/versions';
+import { createModelResolver, createVersionStore, modelInUse, ModelUnavailableError } from '../../src/versions';
 import { clientFor, usePortalServer } from '../crm/support';
 import { defineModelVersionObject } from './support';
 
@@ -92,5 +92,29 @@ describe('createModelResolver', () => {
     const error = await createModelResolver({ bundled: broken }).resolve(clientFor()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as Error).message).toMatch(/and the bundled model src\/models\/bant-model\.json is invalid \(1 problem\(s\), first: criteria: /);
+  });
+});
+
+describe('modelInUse', () => {
+  it('takes a fixed model at no cost, and an invalid one as its problems', async () => {
+    const portal = usePortal({ rateLimit: false });
+    expect(await modelInUse({ ok: true, model: BANT_DEFAULT }, clientFor())).toEqual({ ok: true, model: BANT_DEFAULT, resolved: null });
+    const broken = validateModel({ ...BANT_DEFAULT, criteria: [] });
+    expect(await modelInUse(broken, clientFor())).toEqual({ ok: false, problems: broken.ok ? [] : broken.problems, source: 'bundled' });
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it('reads the published one through a resolver, and turns one that cannot be used into its problem', async () => {
+    const { crm, portal, objectTypeId } = await publishedPortal(variant(25));
+    const resolver = createModelResolver({ bundled: ACTIVE_MODEL });
+    expect(await modelInUse(resolver, crm)).toMatchObject({ ok: true, model: { version: 'bant-default@1' }, resolved: { source: 'portal' } });
+    const pointer = [...portal.store.objects[objectTypeId]!.values()].find((r) => r.properties.get('bant_key') === 'published')!;
+    portal.updateRecord(objectTypeId, pointer.id, { bant_model_json: '{' });
+    // The checked copy of an unchanged version (number and checksum) is kept; a fresh instance reads the damage.
+    expect(await modelInUse(resolver, crm)).toMatchObject({ ok: true });
+    expect(await modelInUse(createModelResolver({ bundled: ACTIVE_MODEL }), crm)).toEqual({
+      ok: false, source: 'portal',
+      problems: [{ path: '', message: expect.stringMatching(/^the published model cannot be used: bant-default@1: the stored model JSON cannot be read/) }],
+    });
   });
 });

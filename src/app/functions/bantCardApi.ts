@@ -4,6 +4,7 @@
  * `context.parameters`. The access token comes from the app (`context.secrets` or the environment).
  */
 import { ACTIVE_MODEL } from '../../models';
+import { createModelResolver } from '../../versions';
 import { functionCrm } from './functionCrm';
 import type { FunctionContext } from './functionCrm';
 import type { CardResponse } from '../cards/lib/cardApi';
@@ -11,11 +12,16 @@ import { handleCardRequest } from './handleCardRequest';
 
 /** A card must not wait past HubSpot's 15 s function limit: retry briefly, then report. */
 const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDelayMs: 1_000 };
+/**
+ * The published model, read at every call (one request: a rep sees a publish at the next open);
+ * kept checked across warm invocations while the published version is unchanged.
+ */
+const MODELS = createModelResolver({ bundled: ACTIVE_MODEL });
 
 export async function main(context: FunctionContext = {}): Promise<CardResponse> {
   return handleCardRequest(context.parameters, {
     crm: () => functionCrm(context, CARD_RETRY),
-    model: ACTIVE_MODEL,
+    model: MODELS,
     now: new Date(),
   });
 }

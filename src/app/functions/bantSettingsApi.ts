@@ -4,6 +4,7 @@
  * access token comes from the app (`context.secrets` or the environment).
  */
 import { ACTIVE_MODEL } from '../../models';
+import { createModelResolver } from '../../versions';
 import { functionCrm } from './functionCrm';
 import type { FunctionContext } from './functionCrm';
 import type { ContactPreview, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
@@ -11,11 +12,13 @@ import { handleSettingsRequest } from './handleSettingsRequest';
 
 /** Stay well inside HubSpot's 15 s function limit: retry briefly, then report. */
 const SETTINGS_RETRY = { maxAttempts: 3, maxTotalMs: 5_000, baseDelayMs: 200, maxDelayMs: 1_000 };
+/** The published model (one request per call), kept checked while the published version is unchanged. */
+const MODELS = createModelResolver({ bundled: ACTIVE_MODEL });
 
 export async function main(context: FunctionContext = {}): Promise<SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview>> {
   return handleSettingsRequest(context.parameters, {
     crm: () => functionCrm(context, SETTINGS_RETRY),
-    model: ACTIVE_MODEL,
+    model: MODELS,
     now: new Date(),
   });
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CrmError } from '../../crm';
 import { formatProblem, scoreLead, toDerivedProperties } from '../../engine';
-import type { Model, ModelValidation } from '../../engine';
+import type { Model, ModelProblem } from '../../engine';
+import { modelInUse } from '../../versions';
+import type { ModelSource } from '../../versions';
 import type { CardResponse, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
 import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
 import { readContact, notEditableReason, toCardData } from './readContact';
@@ -11,7 +13,8 @@ import { crmFailureToCardError, toCardError } from './toCardError';
 export interface CardRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
   crm: () => CardCrm;
-  model: ModelValidation;
+  /** A fixed model, or the resolver of the portal's published one (one request per call). */
+  model: ModelSource;
   now: Date;
 }
 
@@ -34,17 +37,13 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     const details = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'parameters'}: ${issue.message}`).join('; ');
     return { ok: false, error: { code: 'invalid_parameters', retryable: false, message: `The card sent a request the function cannot read (${details}). Reload the page; if it persists, the card and the function are out of step, so deploy the project again.` } };
   }
-  if (!deps.model.ok) {
-    const { problems } = deps.model;
-    return {
-      ok: false,
-      error: { code: 'model_invalid', retryable: false, problems, message: `The active BANT model is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}, first: ${formatProblem(problems[0] ?? { path: '', message: '?' })}).` },
-    };
-  }
   const request = parsed.data;
   const doing = request.action === 'load' ? 'loading this contact' : 'saving the answers';
   try {
-    return request.action === 'load' ? await load(deps.crm(), deps.model.model, request, deps.now) : await save(deps.crm(), deps.model.model, request, deps.now);
+    const crm = deps.crm();
+    const model = await modelInUse(deps.model, crm);
+    if (!model.ok) return modelInvalid(model.problems);
+    return request.action === 'load' ? await load(crm, model.model, request, deps.now) : await save(crm, model.model, request, deps.now);
   } catch (error) {
     console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return { ok: false, error: toCardError(error, doing) };
@@ -74,6 +73,13 @@ async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pi
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, 'saving the answers') };
   return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now), written: Object.keys(properties) };
+}
+
+function modelInvalid(problems: ModelProblem[]): CardResponse {
+  return {
+    ok: false,
+    error: { code: 'model_invalid', retryable: false, problems, message: `The active BANT model is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}, first: ${formatProblem(problems[0] ?? { path: '', message: '?' })}).` },
+  };
 }
 
 function refused(fields: FieldError[]): CardResponse {

@@ -2,19 +2,22 @@ import { z } from 'zod';
 import { CrmError } from '../../crm';
 import type { CrmClient, CrmObjectType } from '../../crm';
 import { formatProblem, scoreLead } from '../../engine';
-import type { CrmObject, Model, ModelValidation } from '../../engine';
+import type { CrmObject, Model } from '../../engine';
+import { modelInUse } from '../../versions';
+import type { ModelInUse, ModelSource } from '../../versions';
 import { readLeads } from '../../recalc/readLeads';
 import { checkMappings, objectsToCheck } from '../../setup/checkMappings';
 import type { PortalProperty } from '../../setup/types';
-import type { ContactPreview, MappingCheck, SettingsError, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
+import type { ContactPreview, MappingCheck, ModelSourceInfo, SettingsError, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
 
 /** The CRM adapter calls the settings page's function makes. */
-export type SettingsCrm = Pick<CrmClient, 'getProperties' | 'readContacts' | 'searchContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies'>;
+export type SettingsCrm = Pick<CrmClient, 'getProperties' | 'readContacts' | 'searchContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'readObject'>;
 
 export interface SettingsRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
   crm: () => SettingsCrm;
-  model: ModelValidation;
+  /** A fixed model, or the resolver of the portal's published one (one request per call). */
+  model: ModelSource;
   now: Date;
 }
 
@@ -38,24 +41,43 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
     return failure('invalid_parameters', `The settings page sent a request the function cannot read (${details}).`);
   }
   const request = parsed.data;
-  if (request.action === 'overview') {
-    if (!deps.model.ok) return { ok: true, data: { model: null, modelProblems: deps.model.problems, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' } } };
-    return { ok: true, data: { model: deps.model.model, modelProblems: [], check: await check(deps.crm, deps.model.model) } };
+  const doing = request.action === 'overview' ? 'reading the published model' : 'scoring the contact';
+  let crm: SettingsCrm;
+  let model: ModelInUse;
+  try {
+    crm = deps.crm();
+    model = await modelInUse(deps.model, crm);
+  } catch (error) {
+    console.error(`bant_settings_api ${request.action}: could not read the published model:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
+    return failure(...crmFailure(error, doing));
   }
-  if (!deps.model.ok) {
-    return failure('model_invalid', `The deployed model is invalid (first problem: ${formatProblem(deps.model.problems[0] ?? { path: '', message: '?' })}); fix src/models/bant-model.json and upload again.`);
+  if (request.action === 'overview') {
+    if (!model.ok) {
+      return { ok: true, data: { model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' } } };
+    }
+    return { ok: true, data: { model: model.model, modelProblems: [], modelSource: sourceOf(model), check: await check(crm, model.model) } };
+  }
+  if (!model.ok) {
+    return failure('model_invalid', `The model in use is invalid (first problem: ${formatProblem(model.problems[0] ?? { path: '', message: '?' })}).`);
   }
   try {
-    return await preview(deps.crm(), deps.model.model, request.contact.trim(), deps.now);
+    return await preview(crm, model.model, request.contact.trim(), deps.now);
   } catch (error) {
     console.error(`bant_settings_api preview failed for "${request.contact}":`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return failure(...crmFailure(error, 'scoring the contact'));
   }
 }
 
-async function check(crm: () => SettingsCrm, model: Model): Promise<MappingCheck> {
+/** Which model the page shows: the published version, or the bundled model and why. */
+function sourceOf(model: ModelInUse): ModelSourceInfo {
+  if (!model.ok) return { kind: model.source, version: null, description: model.source === 'portal' ? 'the published version, which cannot be used' : 'the bundled model, which is invalid' };
+  const { resolved } = model;
+  if (!resolved) return { kind: 'bundled', version: null, description: `the model ${model.model.version}` };
+  return { kind: resolved.source, version: resolved.version, description: resolved.description };
+}
+
+async function check(client: SettingsCrm, model: Model): Promise<MappingCheck> {
   try {
-    const client = crm();
     const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
     for (const object of objectsToCheck(model)) portal[object] = await client.getProperties(OBJECT_TYPES[object]);
     const { problems, warnings, checked } = checkMappings(model, portal);

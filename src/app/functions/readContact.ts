@@ -6,7 +6,7 @@ import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
 import { readLeads } from '../../recalc/readLeads';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts'>;
+export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject'>;
 
 /** One contact as the model sees it, plus HubSpot's definitions of the rep's answer properties. */
 export interface ContactSnapshot {

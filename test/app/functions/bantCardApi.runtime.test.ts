@@ -7,15 +7,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CardResponse } from '../../../src/app/cards/lib/cardApi';
 import { BANT_DEFAULT } from '../../../src/models';
 import { startPortal } from '../../../src/portal';
-import type { RunningPortal } from '../../../src/portal';
+import type { CustomObjectType, RunningPortal } from '../../../src/portal';
 import { loadAppFunction } from '../../support/appFunctionRuntime';
 import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
 import { defineBantProperties } from '../../support/bantPortal';
+import { budgetVariant, editPublishedByHand, seedPublishedModel } from '../../versions/support';
 
 let running: RunningPortal;
 let runtime: AppFunctionRuntime;
 let builtFile: string;
 let contactId: string;
+let objectTypeId: CustomObjectType;
 
 beforeAll(async () => {
   running = await startPortal({ rateLimit: false });
@@ -48,6 +50,8 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
     const response = await run({ action: 'load', portalId: 123, contactId });
     expect(response.ok && response.data.result).toMatchObject({ score: 80, qualified: true, grade: 'A' });
     expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
+      // Which model is published: this portal has no bant_model_version object yet, so the bundled model scores.
+      'GET /crm/v3/objects/p_bant_model_version/published 400',
       'GET /crm/v3/properties/contacts 200',
       'POST /crm/v3/objects/contacts/batch/read 200',
       // HubSpot answers "this contact has no deals" as a multi-status with a per-id error.
@@ -66,7 +70,7 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
     expect(running.portal.getRecord('contacts', contactId)?.properties).toMatchObject({ bant_authority: 'director', bant_score: '85' });
   });
 
-  it('refuses an invalid answer and sends HubSpot nothing', async () => {
+  it('refuses an invalid answer and writes nothing, having read only which model is published', async () => {
     const response = await run({ action: 'save', portalId: 123, contactId, answers: { bant_budget: 'lots' } });
     expect(response).toEqual({
       ok: false,
@@ -77,13 +81,35 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
         fields: [{ property: 'bant_budget', criterion: 'budget', value: 'lots', message: 'Budget: "lots" is not a number; enter digits only, like 120000.' }],
       },
     });
-    expect(running.portal.requests).toHaveLength(0);
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
   });
 
   it('answers a failure as data, never a stack trace, when the token is wrong', async () => {
     const response = await run({ action: 'load', portalId: 123, contactId }, 'not-the-token');
     expect(!response.ok && response.error).toMatchObject({ code: 'unauthorized', retryable: false });
     expect(JSON.stringify(response)).not.toMatch(/\bat .+\.(js|ts):\d+/);
-    expect(running.portal.requests.map((r) => r.status)).toEqual([401, 401, 401]);
+    // The first request, reading which model is published, is refused: nothing else is asked.
+    expect(running.portal.requests.map((r) => r.status)).toEqual([401]);
+  });
+
+  it('scores with the version published in the portal from the next call on, and writes its name', async () => {
+    objectTypeId = seedPublishedModel(running.portal, budgetVariant(25), 2);
+    const loaded = await run({ action: 'load', portalId: 123, contactId });
+    expect(loaded.ok && loaded.data.result).toMatchObject({ score: 75, qualified: true });
+    expect(loaded.ok && loaded.data.model.version).toBe('bant-default@2');
+    const saved = await run({ action: 'save', portalId: 123, contactId, answers: { bant_authority: 'director' } });
+    expect(saved.ok && saved.data.result.score).toBe(80);
+    expect(running.portal.getRecord('contacts', contactId)?.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
+    expect(running.portal.requests.filter((r) => r.path === '/crm/v3/objects/p_bant_model_version/published')).toHaveLength(2);
+  });
+
+  it('refuses to score with a published model edited by hand in HubSpot, and writes nothing', async () => {
+    editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
+    const response = await run({ action: 'save', portalId: 123, contactId, answers: { bant_authority: 'director' } });
+    expect(!response.ok && response.error).toMatchObject({
+      code: 'model_invalid', retryable: false,
+      problems: [{ path: '', message: 'the published model cannot be used: bant-default@2: the stored model does not match its checksum; it was changed outside the BANT app; push a corrected model as a new version (bant model push), then publish it' }],
+    });
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
   });
 });

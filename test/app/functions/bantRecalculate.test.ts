@@ -10,6 +10,7 @@ import type { RunningPortal } from '../../../src/portal';
 import { loadAppFunction } from '../../support/appFunctionRuntime';
 import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
 import { defineBantProperties } from '../../support/bantPortal';
+import { budgetVariant, editPublishedByHand, seedPublishedModel } from '../../versions/support';
 
 let running: RunningPortal;
 let runtime: AppFunctionRuntime;
@@ -41,11 +42,11 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
     expect(running.portal.requests.filter((r) => r.path.endsWith('/batch/update'))).toHaveLength(1);
   });
 
-  it('makes no CRM call for an event about a derived property', async () => {
+  it('reads nothing but which model is published for an event about a derived property, and writes nothing', async () => {
     running.portal.requests.clear();
     const response = await runtime.run([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-1', objectId: 5, propertyName: 'bant_grade', propertyValue: 'A' }]);
     expect(response).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [] } });
-    expect(running.portal.requests).toHaveLength(0);
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
   });
 
   it('answers 400 naming the problem for a body that is not an event batch', async () => {
@@ -56,7 +57,25 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
   it('answers 500 so HubSpot redelivers when the token is refused', async () => {
     const { deal } = dealWithContact('10000');
     const response = await runtime.run(batch(deal), { token: 'wrong-token' });
-    expect(response).toMatchObject({ statusCode: 500, body: { ok: false } });
+    expect(response).toMatchObject({ statusCode: 500, body: { status: 'error', message: expect.stringMatching(/^could not read the published model: .*\(401\)/) } });
+  });
+
+  it('scores with the version published in the portal, and answers 500 (HubSpot redelivers) once it was edited by hand', async () => {
+    const objectTypeId = seedPublishedModel(running.portal, budgetVariant(25), 2);
+    const { deal, contact } = dealWithContact('130000');
+    expect(await runtime.run(batch(deal))).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [{ id: contact, status: 'written' }] } });
+    expect(running.portal.getRecord('contacts', contact)!.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
+
+    editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
+    const other = dealWithContact('130000');
+    running.portal.requests.clear();
+    expect(await runtime.run(batch(other.deal))).toEqual({
+      statusCode: 500,
+      body: { status: 'error', message: 'could not read the published model: the published model cannot be used: bant-default@2: the stored model does not match its checksum; it was changed outside the BANT app; push a corrected model as a new version (bant model push), then publish it' },
+    });
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
+    expect(running.portal.getRecord('contacts', other.contact)!.properties.bant_budget_points).toBeUndefined();
+    editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":30', '"points":25'));
   });
 });
 

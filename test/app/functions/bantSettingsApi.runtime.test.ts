@@ -11,6 +11,7 @@ import type { ContactPreview, SettingsOverview, SettingsResponse } from '../../.
 import { loadAppFunction } from '../../support/appFunctionRuntime';
 import type { AppFunctionRuntime } from '../../support/appFunctionRuntime';
 import { defineBantProperties } from '../../support/bantPortal';
+import { budgetVariant, seedPublishedModel } from '../../versions/support';
 
 let running: RunningPortal;
 let runtime: AppFunctionRuntime;
@@ -41,12 +42,24 @@ describe("the built bant_settings_api in HubSpot's local runtime", () => {
     const response = (await run({ action: 'overview' })) as SettingsResponse<SettingsOverview>;
     expect(response.ok && response.data.model?.version).toBe('bant-default@1');
     expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 29, problems: [], warnings: [] });
-    expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /crm/v3/properties/contacts 200', 'GET /crm/v3/properties/deals 200']);
+    expect(response.ok && response.data.modelSource).toMatchObject({ kind: 'bundled', version: null, description: expect.stringMatching(/^the bundled model bant-default@1: this portal has no bant_model_version object yet/) });
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /crm/v3/objects/p_bant_model_version/published 400', 'GET /crm/v3/properties/contacts 200', 'GET /crm/v3/properties/deals 200',
+    ]);
   });
 
   it('scores a contact found by email', async () => {
     running.portal.createContact({ email: 'grace@example.com', bant_budget: '100000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' });
     const response = (await run({ action: 'preview', contact: 'grace@example.com' })) as SettingsResponse<ContactPreview>;
     expect(response.ok && response.data.result).toMatchObject({ score: 80, qualified: true, grade: 'A' });
+  });
+
+  it('shows and scores with the version published in the portal once there is one', async () => {
+    seedPublishedModel(running.portal, budgetVariant(25), 2);
+    const overview = (await run({ action: 'overview' })) as SettingsResponse<SettingsOverview>;
+    expect(overview.ok && overview.data.modelSource).toMatchObject({ kind: 'portal', description: 'the published version bant-default@2', version: { number: 2, name: 'bant-default@2', publishedBy: 'ann' } });
+    expect(overview.ok && overview.data.model?.version).toBe('bant-default@2');
+    const preview = (await run({ action: 'preview', contact: 'grace@example.com' })) as SettingsResponse<ContactPreview>;
+    expect(preview.ok && preview.data.result).toMatchObject({ score: 75, qualified: true });
   });
 });

@@ -35,7 +35,10 @@ describe('the settings function: overview', () => {
   it('answers with the deployed model and no problems once setup ran, after the same checks as bant check', async () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
     const response = await overview();
-    expect(response).toEqual({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], check: { checked: true, mappings: 29, problems: [], warnings: [] } } });
+    expect(response).toEqual({
+      ok: true,
+      data: { model: BANT_DEFAULT, modelProblems: [], modelSource: { kind: 'bundled', version: null, description: 'the model bant-default@1' }, check: { checked: true, mappings: 29, problems: [], warnings: [] } },
+    });
     expect(local.requests()).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals']);
   });
 
@@ -63,7 +66,10 @@ describe('the settings function: overview', () => {
     const response = await overview({ model });
     expect(response).toEqual({
       ok: true,
-      data: { model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }], check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' } },
+      data: {
+        model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
+        modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
+      },
     });
     expect(local.requests()).toEqual([]);
   });

@@ -29,11 +29,20 @@ export type MappingCheck =
   | { checked: true; mappings: number; problems: MappingIssue[]; warnings: MappingIssue[] }
   | { checked: false; reason: string };
 
-/** The active model as deployed, and how its mappings fit this portal. */
+/** Where the model in use comes from: the version published in the portal, or the bundled model (and why). */
+export interface ModelSourceInfo {
+  kind: 'portal' | 'bundled';
+  version: { number: number; name: string; checksum: string; publishedBy: string; publishedAt: string } | null;
+  /** e.g. "the published version bant-default@4", or "the bundled model bant-default@1: no model version is published ...". */
+  description: string;
+}
+
+/** The model in use, and how its mappings fit this portal. */
 export interface SettingsOverview {
-  /** Null when the deployed model file is invalid; `modelProblems` then says why. */
+  /** Null when the model in use is invalid; `modelProblems` then says why. */
   model: Model | null;
   modelProblems: ModelProblem[];
+  modelSource: ModelSourceInfo;
   check: MappingCheck;
 }
 
