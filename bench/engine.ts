@@ -1,8 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { addMonths, compileModel, scoreLead, toDerivedProperties } from '../src/engine';
 import type { LeadRecord } from '../src/engine';
@@ -50,11 +45,9 @@ export interface EngineBench {
   explainedLeadsPerSecond: number;
   /** Bytes allocated per lead, measured between garbage collections. */
   bytesPerLead: { engine: number; baseline: number; explained: number };
-  cliLeadsPerSecond: number;
-  cliOverEngine: number;
 }
 
-/** Engine against the hand-written baseline and the explained path (interleaved runs, medians), then `bant score` end to end. */
+/** Engine against the hand-written baseline and the explained path (interleaved runs, medians); `bant score` end to end is bench/score.ts. */
 export async function benchEngine(records = 200_000, runs = 7): Promise<EngineBench> {
   const leads = makeLeads(records);
   const compiled = compileModel(BANT_DEFAULT);
@@ -82,25 +75,6 @@ export async function benchEngine(records = 200_000, runs = 7): Promise<EngineBe
   const engineRate = median(rates.engine);
   const baselineRate = median(rates.baseline);
 
-  const dir = await mkdtemp(join(tmpdir(), 'bant-bench-'));
-  const file = join(dir, 'leads.ndjson');
-  await new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(file);
-    for (const lead of leads) out.write(`${JSON.stringify(lead)}\n`);
-    out.end(resolve);
-    out.on('error', reject);
-  });
-  const cliRuns: number[] = [];
-  for (let run = 0; run < Math.max(3, Math.ceil(runs / 2)); run += 1) {
-    const start = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/bant.js'), 'score', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bant score exited ${code}`))));
-    });
-    cliRuns.push(records / ((performance.now() - start) / 1000));
-  }
-  await rm(dir, { recursive: true, force: true });
-  const cli = median(cliRuns);
   return {
     records,
     engineLeadsPerSecond: Math.round(engineRate),
@@ -108,8 +82,6 @@ export async function benchEngine(records = 200_000, runs = 7): Promise<EngineBe
     engineOverBaseline: round(baselineRate / engineRate),
     explainedLeadsPerSecond: Math.round(median(rates.explained)),
     bytesPerLead,
-    cliLeadsPerSecond: Math.round(cli),
-    cliOverEngine: round(cli / engineRate),
   };
 }
 

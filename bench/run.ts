@@ -6,10 +6,12 @@ import { cpus } from 'node:os';
 import { benchCard } from './card';
 import { benchEngine } from './engine';
 import { benchRescore } from './rescore';
+import { benchScore } from './score';
 import { benchSoak } from './soak';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
+  score: () => benchScore(),
   card: () => benchCard(),
   soak: () => benchSoak(),
   rescore: () => benchRescore(),

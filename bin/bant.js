@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// The `bant` command line: TypeScript sources run through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
+// The `bant` command line, run from the bundle in dist/cli that `npm ci` and `npm run build` make.
+let cli;
+try {
+  cli = await import('../dist/cli/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main.js')) throw error;
+  process.stderr.write('bant: the command line is not built; run "npm run build:cli" (npm ci and npm run build do it)\n');
+  process.exit(1);
+}
 const stop = new AbortController();
-process.once('SIGINT', () => stop.abort());
-process.once('SIGTERM', () => stop.abort());
-process.exitCode = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
+process.once('SIGINT', () => stop.abort('SIGINT'));
+process.once('SIGTERM', () => stop.abort('SIGTERM'));
+process.exitCode = await cli.main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });

@@ -4,6 +4,9 @@ import { formatProblem } from '../engine';
 import { readModelText } from '../engine/parseModelText';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
+import { UsageError } from './usageError';
+
+export { UsageError };
 
 /** What a command may touch: its streams and environment, injected so tests can run it in-process. */
 export interface CliIo {
@@ -13,13 +16,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Ends long-running commands (receiver, demo); the binary wires it to SIGINT and SIGTERM. */
   signal?: AbortSignal;
-}
-
-/** A mistake of the user's: printed as one clear message, exit status 2, never a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-  }
 }
 
 export async function readText(file: string | undefined, stdin: Readable): Promise<string> {

@@ -1,0 +1,46 @@
+/**
+ * Bundles the command line into `dist/cli` (`npm run build:cli`; `npm ci` runs it through `prepare`),
+ * so `bin/bant.js` starts plain JavaScript instead of compiling TypeScript at every run. Each
+ * command is a chunk of its own, loaded when it runs: `bant score` never loads the HubSpot client.
+ */
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds `src/cli/main.ts` and the commands it loads into `outdir` (default `dist/cli`); returns the entry file. */
+export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string> {
+  await rm(outdir, { recursive: true, force: true }); // chunk names change with their content
+  await build({
+    entryPoints: { main: join(ROOT, 'src/cli/main.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // ES module builds first: jsonc-parser's UMD build requires its parts at run time.
+    mainFields: ['module', 'main'],
+    // Packages written as CommonJS call require(); an ES module bundle gets one from Node.
+    banner: { js: "import { createRequire as __bantRequire } from 'node:module'; const require = __bantRequire(import.meta.url);" },
+    outExtension: { '.js': '.js' },
+    legalComments: 'none',
+    // Smaller to parse at start-up; names are kept, so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  return join(outdir, 'main.js');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildCli().then(
+    (entry) => console.log(`Built ${entry.slice(ROOT.length + 1)}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}
