@@ -5,6 +5,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../src/cli/main.ts');
 const stop = new AbortController();
-process.once('SIGINT', () => stop.abort());
-process.once('SIGTERM', () => stop.abort());
+// The reason names the signal, so a command stopped by SIGTERM exits 143 and by Ctrl-C 130.
+process.once('SIGINT', () => stop.abort('SIGINT'));
+process.once('SIGTERM', () => stop.abort('SIGTERM'));
 process.exitCode = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });

@@ -50,10 +50,40 @@ describe('bant receiver', () => {
     const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
     expect(response.status).toBe(200);
     expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('15');
-    stop.abort();
+    stop.abort('SIGINT');
     const result = await finished;
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(130);
     expect(result.stdout).toMatch(/POST \/webhooks → 200 1 contact\(s\) recalculated, 1 written/);
+    expect(result.stdout).toMatch(/stopping: no new deliveries; those in flight get 1 s, then answer 500 and HubSpot redelivers them\n.*stopped\n$/);
+  });
+
+  it('on SIGTERM, answers a delivery still waiting for HubSpot with 500 within the grace period and exits 143', async () => {
+    const deal = running.portal.createDeal({ dealname: 'CLI', amount: '65000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+    running.portal.requests.clear();
+    running.portal.failNext({ path: /\/associations\/deals\/contacts\/batch\/read$/, hang: true });
+    const stop = new AbortController();
+    const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url, HUBSPOT_TIMEOUT_MS: '60000' };
+    let announce: (url: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const finished = runCli(['receiver', '--port', '0'], '', env, {
+      signal: stop.signal,
+      onStdout: (text) => {
+        const match = /listening on (http:\/\/\S+)/.exec(text);
+        if (match) announce(match[1]!);
+      },
+    });
+    const url = await listening;
+    const body = JSON.stringify([{ eventId: 2, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal), propertyName: 'amount', propertyValue: '65000' }]);
+    const timestamp = Date.now();
+    const delivery = fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+    while (!running.portal.requests.some((r) => r.status === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    stop.abort('SIGTERM');
+
+    const response = await delivery;
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ status: 'error', message: 'the receiver is stopping; HubSpot will redeliver' });
+    expect((await finished).code).toBe(143);
   });
 
   it('scores with the version published in the portal, and refuses to start when that version was edited by hand', async () => {
