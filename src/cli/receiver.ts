@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { CrmError } from '../crm';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 import { startReceiver } from '../receiver/startReceiver';
 import { createModelResolver } from '../versions';
+import { outputProblems } from '../rescore/outputProblems';
 import { crmFromEnv } from './crmFromEnv';
 import { interruptedStatus, UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
@@ -32,6 +34,7 @@ Environment:
 --public-url is the base URL HubSpot calls (what it signs) when the receiver sits behind a proxy.
 --port defaults to 4020; --host to 127.0.0.1.
 
+It checks first (one request) that the portal has the contact properties it writes.
 Each delivery gets 4 s for all its requests and retries (HubSpot waits 5 s): past it the answer is
 500 and HubSpot redelivers. Malformed events are named and left out (400 when none is valid);
 failures a redelivery cannot fix answer 422; an event handled in the last 10 minutes costs no
@@ -64,6 +67,22 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   const resolver = createModelResolver({ bundled: ACTIVE_MODEL, ttlMs: RECEIVER_MODEL_TTL_MS });
   const first = await modelForCommand(values.model, crm, resolver);
   const model: Model | (() => Promise<Model>) = values.model ? first.model : async () => (await resolver.resolve(crm)).model;
+  // One call before serving: a portal without the properties the receiver writes would fail every delivery alike.
+  let problems;
+  try {
+    problems = outputProblems(first.model, await crm.getProperties('contacts'));
+  } catch (error) {
+    if (error instanceof CrmError) throw new UsageError(`could not start: ${error.message}`);
+    throw error;
+  }
+  if (problems.length > 0) {
+    const missing = problems.filter((problem) => problem.code === 'missing_property').map((problem) => problem.property);
+    const misfit = problems.filter((problem) => problem.code !== 'missing_property').map((problem) => `${problem.property}: ${problem.message}`);
+    throw new UsageError(`the portal ${[
+      ...(missing.length > 0 ? [`lacks ${missing.length} of the contact properties bant receiver writes (${missing.join(', ')})`] : []),
+      ...(misfit.length > 0 ? [`has properties that do not fit what it writes (${misfit.join('; ')})`] : []),
+    ].join(' and ')}, so no score could be stored; run bant setup (then bant check), then start bant receiver again`);
+  }
   const receiver = await startReceiver({
     crm, model, clientSecret, port, host: values.host, now: () => new Date(),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),

@@ -35,6 +35,12 @@ export interface RateLimiterOptions {
   windowMs: number;
   /** Requests in flight at once; a slot is freed as soon as its request ends (or times out). Default: no cap. */
   maxConcurrent?: number;
+  /**
+   * HubSpot counts a request when it arrives: one that takes longer on the way than the one after it
+   * could put `limit + 1` arrivals into a window. Each grant counts for `windowMs + guardMs`, which
+   * absorbs that much difference in delay (default 100 ms; it costs 1% of 190 per 10 s).
+   */
+  guardMs?: number;
   policyName?: string;
   clock?: Clock;
 }
@@ -56,20 +62,22 @@ interface Waiter {
 /**
  * A pacing limiter to share between every call that hits one HubSpot account: requests go out evenly
  * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), never more than `limit` in any
- * rolling window (the grants of the last window are kept to make sure, so a timer firing late is
- * caught up without a burst), first come first served by `since`. Letting a window's requests out at
+ * rolling window and its guard (the grants of the last window are kept to make sure, so a timer firing
+ * late is caught up without a burst), first come first served by `since`. Letting a window's requests out at
  * once and then blocking for the rest of it would make every caller that comes next wait up to a
  * whole window; spacing them keeps each wait about one interval per request ahead in the queue.
  * A slot counts only while its request is in flight (for `maxConcurrent`), so a request that ends or
  * times out frees it at once.
  */
-export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, policyName, clock = systemClock }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, guardMs = 100, policyName, clock = systemClock }: RateLimiterOptions): RateLimiter {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`createRateLimiter: limit must be a positive integer; got ${limit}.`);
   if (!(windowMs > 0)) throw new RangeError(`createRateLimiter: windowMs must be positive; got ${windowMs}.`);
   if (!(maxConcurrent >= 1)) throw new RangeError(`createRateLimiter: maxConcurrent must be at least 1; got ${maxConcurrent}.`);
+  if (!(guardMs >= 0)) throw new RangeError(`createRateLimiter: guardMs must be 0 or more; got ${guardMs}.`);
+  const counted = windowMs + guardMs;
   const interval = windowMs / limit;
   const queue: Waiter[] = [];
-  /** The grant times of the last window, oldest first (at most `limit`). */
+  /** The grant times of the last window (and guard), oldest first (at most `limit`). */
   const granted: number[] = [];
   let nextAt = -Infinity;
   /** When the grant the pump last slept for was due. */
@@ -103,8 +111,8 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
           continue;
         }
         const now = clock.now();
-        while (granted.length > 0 && granted[0]! <= now - windowMs) granted.shift();
-        const windowFreesAt = granted.length >= limit ? granted[0]! + windowMs : -Infinity;
+        while (granted.length > 0 && granted[0]! <= now - counted) granted.shift();
+        const windowFreesAt = granted.length >= limit ? granted[0]! + counted : -Infinity;
         const at = Math.max(nextAt, heldUntil, windowFreesAt);
         if (at > now) {
           dueAt = at;

@@ -27,6 +27,20 @@ describe('bant receiver', () => {
     expect((await runCli(['receiver', '--port', 'http'], '', { HUBSPOT_CLIENT_SECRET: 's' })).stderr).toBe('bant receiver: --port "http" is not a port number (0–65535)\n');
   });
 
+  it('refuses to start against a portal without the properties it writes, naming them and the fix', async () => {
+    const bare = await startPortal({ rateLimit: false });
+    try {
+      const { code, stdout, stderr } = await runCli(['receiver', '--port', '0'], '', { HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: bare.url });
+      expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+      expect(stderr).toMatch(/^bant receiver: the portal lacks \d+ of the contact properties bant receiver writes \(.*bant_score.*\), so no score could be stored; run bant setup \(then bant check\), then start bant receiver again\n$/);
+      // One request for the check (after the one that looks for a published model), and nothing written.
+      expect(bare.portal.requests.map((r) => `${r.method} ${r.path}`).filter((call) => call.includes('/properties/'))).toEqual(['GET /crm/v3/properties/contacts']);
+      expect(bare.portal.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('serves signed webhooks against the portal in the environment until stopped', async () => {
     const deal = running.portal.createDeal({ dealname: 'CLI', amount: '65000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
     const contact = running.portal.createContact({ email: 'cli@acme.example' }).id;

@@ -7,7 +7,7 @@ const usePortal = usePortalServer();
 describe('createRateLimiter', () => {
   it('spaces requests evenly, one every window ÷ limit, instead of letting a window through at once', async () => {
     const clock = createSteppedClock();
-    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, clock });
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 0, clock });
 
     const grantedAt: number[] = [];
     await Promise.all(Array.from({ length: 6 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
@@ -15,9 +15,20 @@ describe('createRateLimiter', () => {
     expect(grantedAt).toEqual([0, 250, 500, 750, 1_000, 1_250]);
   });
 
+  it('counts each request for a window and a guard, so a request slower on the way cannot put one too many into HubSpot\'s window', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 100, clock });
+
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 9 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
+
+    // The fifth waits for the first to leave its window and guard (1.1 s), then the pace resumes.
+    expect(grantedAt).toEqual([0, 250, 500, 750, 1_100, 1_350, 1_600, 1_850, 2_200]);
+  });
+
   it('earns no burst while idle: after a pause the next requests are spaced again', async () => {
     const clock = createSteppedClock();
-    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, clock });
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 0, clock });
     await limiter.run(async () => undefined);
     await clock.sleep(5_000);
 
@@ -32,7 +43,7 @@ describe('createRateLimiter', () => {
     // Every third sleep ends 30 ms late, as on a busy event loop.
     let sleeps = 0;
     const lateClock = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + (++sleeps % 3 === 0 ? 30 : 0)) };
-    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, clock: lateClock });
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, guardMs: 0, clock: lateClock });
 
     const grantedAt: number[] = [];
     await Promise.all(Array.from({ length: 100 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
@@ -101,7 +112,7 @@ describe('createRateLimiter', () => {
 
   it('grants nothing while held for a Retry-After, then resumes the pace', async () => {
     const clock = createSteppedClock();
-    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, clock });
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, guardMs: 0, clock });
     await limiter.run(async () => undefined);
     limiter.holdFor(3_000);
 
@@ -114,6 +125,7 @@ describe('createRateLimiter', () => {
   it('refuses a limit that is not a positive integer', () => {
     expect(() => createRateLimiter({ limit: 0, windowMs: 1_000 })).toThrow(/limit must be a positive integer/);
     expect(() => createRateLimiter({ limit: 1, windowMs: 1_000, maxConcurrent: 0 })).toThrow(/maxConcurrent must be at least 1/);
+    expect(() => createRateLimiter({ limit: 1, windowMs: 1_000, guardMs: -1 })).toThrow(/guardMs must be 0 or more/);
   });
 });
 
@@ -122,7 +134,7 @@ describe('a shared limiter against the portal', () => {
     const clock = createSteppedClock();
     const portal = usePortal({ now: clock.now, rateLimit: false });
     const ids = Array.from({ length: 250 }, (_, index) => portal.createContact({ email: `c${index}@example.com` }).id);
-    const limiter = createRateLimiter({ limit: 190, windowMs: 10_000, clock });
+    const limiter = createRateLimiter({ limit: 190, windowMs: 10_000, guardMs: 0, clock });
     const sentAt: number[] = [];
     const client = clientFor({ clock, limiter, retry: { maxAttempts: 1 }, onRequest: (event) => sentAt.push(clock.now() - event.durationMs) });
 
@@ -212,8 +224,9 @@ describe('a shared limiter against the portal', () => {
     await Promise.all(Array.from({ length: 12 }, () => client.searchContacts({ properties: ['email'] })));
 
     expect(portal.requests.map((request) => request.status)).toEqual(new Array(12).fill(200));
-    expect(busiestWindow(sentAt, 1_000)).toBe(5);
-    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBe(11 * 200);
+    expect(busiestWindow(sentAt, 1_100)).toBe(5);
+    // 200 ms apart, and each sixth waits for the first of its window to leave it and the guard.
+    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBe(11 * 200 + 2 * 100);
   });
 });
 
