@@ -119,8 +119,8 @@ describe('bant receiver', () => {
     const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
     expect(response.status).toBe(200);
     expect(running.portal.getRecord('contacts', contact)!.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
-    stop.abort();
-    expect((await finished).code).toBe(0);
+    stop.abort('SIGINT');
+    expect((await finished).code).toBe(130);
 
     editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
     expect(await runCli(['receiver', '--port', '0'], '', env)).toEqual({
