@@ -9,6 +9,7 @@ try {
   process.exit(1);
 }
 const stop = new AbortController();
+// The reason names the signal, so a command stopped by SIGTERM exits 143 and by Ctrl-C 130.
 process.once('SIGINT', () => stop.abort('SIGINT'));
 process.once('SIGTERM', () => stop.abort('SIGTERM'));
 process.exitCode = await cli.main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });

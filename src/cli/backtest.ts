@@ -118,10 +118,18 @@ async function backtest(values: BacktestRun, io: CliIo): Promise<number> {
 
   let input: BacktestInput<BacktestLead | BacktestDeal>;
   if (fromPortal) {
-    const { crm, baseUrl } = crmFromEnv(io.env);
+    // Ctrl-C aborts the request in flight too, so a portal that does not answer cannot hold the command.
+    const { crm, baseUrl } = crmFromEnv(io.env, io.signal ? { signal: io.signal } : {});
     // From the portal, the model tested is the published version (the bundled one while none is published, said on stderr).
-    const chosen = await modelForCommand(values.model, crm);
-    if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant backtest: testing ${chosen.description}\n`);
+    let chosen;
+    try {
+      chosen = await modelForCommand(values.model, crm);
+    } catch (error) {
+      if (io.signal?.aborted) return interrupted(io, 'reading the portal');
+      throw error;
+    }
+    if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant backtest: testing ${chosen.description}
+`);
     models = [chosen.model, ...compare];
     try {
       input = byDeal ? await readPortalDeals(crm, models, `${baseUrl} (closed deals)`) : await readPortalLeads(crm, models, baseUrl, io.signal ? { signal: io.signal } : {});

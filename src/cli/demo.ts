@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runDemo } from '../demo/runDemo';
-import { loadModel, UsageError, untilAborted, write } from './io';
+import { interruptedStatus, loadModel, UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
 
 export const DEMO_HELP = `bant demo [--portal-port <n>] [--port <n>] [--contacts <n>] [--once]
@@ -37,10 +37,15 @@ export async function demoCommand(args: string[], io: CliIo, bant: Bant): Promis
     portalPort: number('portal-port', values['portal-port'], 65535),
     receiverPort: number('port', values.port, 65535),
     contacts: number('contacts', values.contacts, 5000),
+    once: values.once ?? false,
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(error.code === 'EADDRINUSE' ? 'a demo port is in use; pick others with --portal-port and --port (0 picks free ones)' : error.message);
   });
-  if (!values.once) await untilAborted(io.signal);
+  if (values.once) {
+    await demo.close();
+    return 0;
+  }
+  await untilAborted(io.signal);
   await demo.close();
-  return 0;
+  return interruptedStatus(io.signal);
 }

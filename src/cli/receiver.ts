@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import { CrmError } from '../crm';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 import { startReceiver } from '../receiver/startReceiver';
 import { createModelResolver } from '../versions';
+import { outputProblems } from '../rescore/outputProblems';
 import { crmFromEnv } from './crmFromEnv';
-import { UsageError, untilAborted, write } from './io';
+import { interruptedStatus, UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
 import { modelForCommand } from './modelSource';
 
@@ -28,8 +30,22 @@ Environment:
   HUBSPOT_CLIENT_SECRET      the app's client secret (required)
   PRIVATE_APP_ACCESS_TOKEN   the app's access token (required)
   HUBSPOT_API_BASE_URL       default https://api.hubapi.com; the local portal's URL for a demo
+  HUBSPOT_TIMEOUT_MS         per HubSpot request (default 2000: a retry still fits in a delivery)
 --public-url is the base URL HubSpot calls (what it signs) when the receiver sits behind a proxy.
---port defaults to 4020; --host to 127.0.0.1.`;
+--port defaults to 4020; --host to 127.0.0.1.
+
+It checks first (one request) that the portal has the contact properties it writes.
+Each delivery gets 4 s for all its requests and retries (HubSpot waits 5 s): past it the answer is
+500 and HubSpot redelivers. Malformed events are named and left out (400 when none is valid);
+failures a redelivery cannot fix answer 422; an event handled in the last 10 minutes costs no
+request when it comes again; beyond 12 deliveries at once the answer is 429 with Retry-After.
+Replies carry counts only. Ctrl-C or SIGTERM: stops accepting, gives deliveries in flight 1 s to
+finish, answers the rest 500 (HubSpot redelivers), exits 130 / 143.`;
+
+/** A HubSpot request's timeout in the receiver: short enough that one retry fits in a delivery's 4 s. */
+const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
+/** How long deliveries in flight may finish after Ctrl-C: the command exits well within 2 s. */
+const STOP_GRACE_MS = 1_000;
 
 /** `bant receiver`: serves the recalculation handler over HTTP until stopped. */
 export async function receiverCommand(args: string[], io: CliIo): Promise<number> {
@@ -46,11 +62,27 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   const clientSecret = io.env.HUBSPOT_CLIENT_SECRET?.trim();
   if (!clientSecret) throw new UsageError("HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked");
   // One limiter for every batch the receiver handles: concurrent deliveries stay inside the portal's limit.
-  const { crm } = crmFromEnv(io.env);
+  const { crm } = crmFromEnv(io.env, io.env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
   // The model is read once now (an unusable one stops the start with why), then at most every 5 s per delivery.
   const resolver = createModelResolver({ bundled: ACTIVE_MODEL, ttlMs: RECEIVER_MODEL_TTL_MS });
   const first = await modelForCommand(values.model, crm, resolver);
   const model: Model | (() => Promise<Model>) = values.model ? first.model : async () => (await resolver.resolve(crm)).model;
+  // One call before serving: a portal without the properties the receiver writes would fail every delivery alike.
+  let problems;
+  try {
+    problems = outputProblems(first.model, await crm.getProperties('contacts'));
+  } catch (error) {
+    if (error instanceof CrmError) throw new UsageError(`could not start: ${error.message}`);
+    throw error;
+  }
+  if (problems.length > 0) {
+    const missing = problems.filter((problem) => problem.code === 'missing_property').map((problem) => problem.property);
+    const misfit = problems.filter((problem) => problem.code !== 'missing_property').map((problem) => `${problem.property}: ${problem.message}`);
+    throw new UsageError(`the portal ${[
+      ...(missing.length > 0 ? [`lacks ${missing.length} of the contact properties bant receiver writes (${missing.join(', ')})`] : []),
+      ...(misfit.length > 0 ? [`has properties that do not fit what it writes (${misfit.join('; ')})`] : []),
+    ].join(' and ')}, so no score could be stored; run bant setup (then bant check), then start bant receiver again`);
+  }
   const receiver = await startReceiver({
     crm, model, clientSecret, port, host: values.host, now: () => new Date(),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
@@ -60,6 +92,8 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   });
   await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /, /webhooks, /workflow-action), scoring with ${first.description}\n`);
   await untilAborted(io.signal);
-  await receiver.close();
-  return 0;
+  await write(io.stdout, `${new Date().toISOString()} stopping: no new deliveries; those in flight get ${STOP_GRACE_MS / 1000} s, then answer 500 and HubSpot redelivers them\n`);
+  await receiver.close({ graceMs: STOP_GRACE_MS });
+  await write(io.stdout, `${new Date().toISOString()} stopped\n`);
+  return interruptedStatus(io.signal);
 }

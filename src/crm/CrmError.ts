@@ -18,6 +18,8 @@ export interface CrmErrorDetails {
   /** For 429s: how long HubSpot asked us to wait. */
   retryAfterMs?: number | undefined;
   policyName?: string | undefined;
+  /** For 429s: HubSpot's X-HubSpot-RateLimit-Remaining, when it sent one (0: the window is used up). */
+  rateLimitRemaining?: number | undefined;
   /** Property names HubSpot named in a validation error. */
   propertyNames?: string[];
   attempts?: number;
@@ -34,6 +36,7 @@ export class CrmError extends Error {
   readonly correlationId: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly policyName: string | undefined;
+  readonly rateLimitRemaining: number | undefined;
   readonly propertyNames: string[];
   readonly attempts: number;
 
@@ -48,6 +51,7 @@ export class CrmError extends Error {
     this.correlationId = details.correlationId;
     this.retryAfterMs = details.retryAfterMs;
     this.policyName = details.policyName;
+    this.rateLimitRemaining = details.rateLimitRemaining;
     this.propertyNames = details.propertyNames ?? [];
     this.attempts = details.attempts ?? 1;
   }
@@ -65,7 +69,7 @@ export class CrmError extends Error {
     return {
       code: this.code, operation: this.operation, message: this.message, status: this.status, retryable: this.retryable,
       category: this.category, correlationId: this.correlationId, retryAfterMs: this.retryAfterMs, policyName: this.policyName,
-      propertyNames: this.propertyNames, attempts: this.attempts, cause: this.cause,
+      rateLimitRemaining: this.rateLimitRemaining, propertyNames: this.propertyNames, attempts: this.attempts, cause: this.cause,
     };
   }
 }
@@ -127,10 +131,12 @@ function fromApiException(error: ApiExceptionLike, operation: string): CrmError 
   const common = { operation, status, category: body.category, correlationId: body.correlationId, cause: error };
   if (status === 429) {
     const retryAfter = Number(error.headers['retry-after']);
+    const remaining = error.headers['x-hubspot-ratelimit-remaining'];
     const daily = body.policyName === 'DAILY';
     return new CrmError({
       ...common, code: 'RATE_LIMITED', retryable: !daily, policyName: body.policyName,
       retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
+      rateLimitRemaining: remaining !== undefined && /^\d+$/.test(remaining) ? Number(remaining) : undefined,
       message: daily
         ? `${operation}: HubSpot's daily API limit is used up (429 DAILY). Wait until it resets at midnight in the account's time zone.`
         : `${operation}: rate limited by HubSpot (429 ${body.policyName ?? 'unknown policy'}). Wait and retry; share one rate limiter across all calls so batches stay under the limit.`,

@@ -135,9 +135,10 @@ export interface CrmClient {
   resetStats(): void;
   /**
    * The same client (limiters, retries, statistics shared) whose calls also stop when `signal` aborts:
-   * for work with its own deadline, such as one webhook delivery.
+   * for work with its own deadline, such as one webhook delivery. With `withinMs` (the work's time
+   * left), a retry whose wait would end past that deadline is not waited for: the call fails at once.
    */
-  withSignal(signal: AbortSignal): CrmClient;
+  withSignal(signal: AbortSignal, options?: { withinMs?: number }): CrmClient;
 }
 
 /** The app's one door to HubSpot: batched, rate limited, retried, timed out, with errors mapped to CrmError. */
@@ -172,7 +173,7 @@ interface SharedParts {
   stats: ReturnType<typeof createStats>;
 }
 
-function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmClient {
+function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadline?: number): CrmClient {
   const { clock, policy, concurrency, stats } = shared;
   const transport = createTransport({ timeoutMs: shared.timeoutMs, signal });
   const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport });
@@ -183,7 +184,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     mapErrors,
     countRequests(stats, clock, shared.onRequest),
     limitRate(shared.limitersFor, signal),
-    retryCalls(policy, clock, shared.random, (operation) => stats.retry(operation), signal),
+    retryCalls(policy, clock, shared.random, (operation) => stats.retry(operation), signal, deadline),
   );
 
   const calls = {
@@ -474,7 +475,11 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined): CrmC
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    withSignal: (extra) => buildClient(shared, signal ? AbortSignal.any([signal, extra]) : extra),
+    withSignal: (extra, { withinMs } = {}) => buildClient(
+      shared,
+      signal ? AbortSignal.any([signal, extra]) : extra,
+      withinMs === undefined ? deadline : Math.min(deadline ?? Infinity, clock.now() + withinMs),
+    ),
   };
 }
 

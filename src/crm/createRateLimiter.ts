@@ -1,106 +1,181 @@
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 
-/** Frees the slot: call it once the response has arrived (or the request failed). */
+/** Frees the slot: call it once the response has arrived (or the request failed or timed out). */
 export type ReleaseSlot = () => void;
+
+export interface AcquireOptions {
+  /** Leaves the queue when it aborts: the promise rejects with its reason and no slot is held. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Where the request queues: earlier first, ties in the order asked. Pass when the work started (a
+   * retry passes its first try's time), so a retry keeps its place ahead of work that came later.
+   * Defaults to now.
+   */
+  since?: number | undefined;
+}
 
 export interface RateLimiter {
   readonly limit: number;
   readonly windowMs: number;
-  /**
-   * Resolves when one more request fits; callers are served first come, first served. Rejects with
-   * the signal's reason if `signal` aborts first (the caller then holds no slot).
-   */
-  acquire(signal?: AbortSignal): Promise<ReleaseSlot>;
+  /** HubSpot's name for the limit this limiter keeps (`TEN_SECONDLY_ROLLING`, `SECONDLY`), if any. */
+  readonly policyName: string | undefined;
+  /** Resolves when the request may go; requests are served in the order of `since`, then of asking. */
+  acquire(options?: AcquireOptions): Promise<ReleaseSlot>;
   /** Runs `task` in a slot and releases the slot when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** Grants nothing for `ms` from now (HubSpot's Retry-After when it says the window is used up). */
+  holdFor(ms: number): void;
+  /** Requests waiting for their turn. */
+  readonly waiting: number;
 }
 
 export interface RateLimiterOptions {
   limit: number;
   windowMs: number;
+  /** Requests in flight at once; a slot is freed as soon as its request ends (or times out). Default: no cap. */
+  maxConcurrent?: number;
+  /**
+   * HubSpot counts a request when it arrives: one that takes longer on the way than the one after it
+   * could put `limit + 1` arrivals into a window. Each grant counts for `windowMs + guardMs`, which
+   * absorbs that much difference in delay (default 100 ms; it costs 1% of 190 per 10 s).
+   */
+  guardMs?: number;
+  policyName?: string;
   clock?: Clock;
 }
 
-/** HubSpot's limits for private apps on Professional/Enterprise: 190 requests per rolling 10 s; search 5 per second. */
-export const HUBSPOT_RATE_LIMIT = { limit: 190, windowMs: 10_000 } as const;
-export const HUBSPOT_SEARCH_RATE_LIMIT = { limit: 5, windowMs: 1_000 } as const;
+/**
+ * HubSpot's limits for private apps on Professional/Enterprise: 190 requests per rolling 10 s; search 5
+ * per second. At most 20 requests in flight: at HubSpot's usual latencies the pace needs fewer, and
+ * requests that hang cannot pile up.
+ */
+export const HUBSPOT_RATE_LIMIT = { limit: 190, windowMs: 10_000, maxConcurrent: 20, policyName: 'TEN_SECONDLY_ROLLING' } as const;
+export const HUBSPOT_SEARCH_RATE_LIMIT = { limit: 5, windowMs: 1_000, policyName: 'SECONDLY' } as const;
 
-interface Slot {
-  /** When the response came back; undefined while the request is in flight. */
-  releasedAt: number | undefined;
+interface Waiter {
+  since: number;
+  order: number;
+  grant: (release: ReleaseSlot) => void;
 }
 
 /**
- * A rolling-window limiter to share between every call that hits one HubSpot account, so a
- * backfill stays inside the account's limit by design instead of by retrying 429s.
- *
- * HubSpot counts a request when it arrives, which is some time after we send it. A slot is therefore
- * held from the grant until the response is back plus one window: any requests HubSpot can see in one
- * window all held their slots at once, so they can never be more than `limit`, whatever the latency.
+ * A pacing limiter to share between every call that hits one HubSpot account: requests go out evenly
+ * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), never more than `limit` in any
+ * rolling window and its guard (the grants of the last window are kept to make sure, so a timer firing
+ * late is caught up without a burst), first come first served by `since`. Letting a window's requests out at
+ * once and then blocking for the rest of it would make every caller that comes next wait up to a
+ * whole window; spacing them keeps each wait about one interval per request ahead in the queue.
+ * A slot counts only while its request is in flight (for `maxConcurrent`), so a request that ends or
+ * times out frees it at once.
  */
-export function createRateLimiter({ limit, windowMs, clock = systemClock }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, guardMs = 100, policyName, clock = systemClock }: RateLimiterOptions): RateLimiter {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`createRateLimiter: limit must be a positive integer; got ${limit}.`);
   if (!(windowMs > 0)) throw new RangeError(`createRateLimiter: windowMs must be positive; got ${windowMs}.`);
-  const held = new Set<Slot>();
-  let queue: Promise<unknown> = Promise.resolve();
-  let released: () => void = () => undefined;
+  if (!(maxConcurrent >= 1)) throw new RangeError(`createRateLimiter: maxConcurrent must be at least 1; got ${maxConcurrent}.`);
+  if (!(guardMs >= 0)) throw new RangeError(`createRateLimiter: guardMs must be 0 or more; got ${guardMs}.`);
+  const counted = windowMs + guardMs;
+  const interval = windowMs / limit;
+  const queue: Waiter[] = [];
+  /** The grant times of the last window (and guard), oldest first (at most `limit`). */
+  const granted: number[] = [];
+  let nextAt = -Infinity;
+  /** When the grant the pump last slept for was due. */
+  let dueAt: number | undefined;
+  let heldUntil = -Infinity;
+  let inFlight = 0;
+  let asked = 0;
+  let pumping = false;
+  /** Wakes the pump when it waits for a slot to be released. */
+  let wake: (() => void) | undefined;
 
-  async function waitForSlot(): Promise<ReleaseSlot> {
-    for (;;) {
-      const now = clock.now();
-      let soonest = Infinity;
-      for (const slot of held) {
-        if (slot.releasedAt === undefined) continue;
-        if (slot.releasedAt + windowMs <= now) held.delete(slot);
-        else soonest = Math.min(soonest, slot.releasedAt + windowMs);
+  function release(): ReleaseSlot {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+      wake?.();
+      void pump();
+    };
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (queue.length > 0) {
+        if (inFlight >= maxConcurrent) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+          continue;
+        }
+        const now = clock.now();
+        while (granted.length > 0 && granted[0]! <= now - counted) granted.shift();
+        const windowFreesAt = granted.length >= limit ? granted[0]! + counted : -Infinity;
+        const at = Math.max(nextAt, heldUntil, windowFreesAt);
+        if (at > now) {
+          dueAt = at;
+          await clock.sleep(at - now);
+          continue;
+        }
+        const waiter = queue.shift()!;
+        granted.push(now);
+        // Paced from when this grant was due, so a timer that fired late costs no throughput (the grants of
+        // the window still cap it); a request that found the limiter idle paces from now, so idleness earns no burst.
+        nextAt = (dueAt ?? now) + interval;
+        dueAt = undefined;
+        inFlight += 1;
+        waiter.grant(release());
       }
-      if (held.size < limit) {
-        const slot: Slot = { releasedAt: undefined };
-        held.add(slot);
-        return () => {
-          if (slot.releasedAt !== undefined) return;
-          slot.releasedAt = clock.now();
-          released();
-        };
-      }
-      // Every slot is in flight: wait for a response. Otherwise wait for the oldest released slot to expire;
-      // a slot still in flight can only expire later than that.
-      if (soonest === Infinity) await new Promise<void>((resolve) => (released = resolve));
-      else await clock.sleep(soonest - now);
+    } finally {
+      pumping = false;
     }
   }
 
-  const acquire = (signal?: AbortSignal): Promise<ReleaseSlot> => {
-    const turn = queue.then(waitForSlot);
-    queue = turn.catch(() => undefined);
-    if (!signal) return turn;
-    if (signal.aborted) {
-      void turn.then((release) => release());
-      return Promise.reject(signal.reason);
-    }
+  const acquire = ({ signal, since }: AcquireOptions = {}): Promise<ReleaseSlot> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ReleaseSlot>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void turn.then((release) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) release();
-        else resolve(release);
-      });
+      const waiter: Waiter = {
+        since: since ?? clock.now(),
+        order: asked++,
+        grant: (releaseSlot) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(releaseSlot);
+        },
+      };
+      const onAbort = () => {
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Behind every waiter that came earlier (or at the same time and asked first).
+      let index = queue.length;
+      while (index > 0 && queue[index - 1]!.since > waiter.since) index -= 1;
+      queue.splice(index, 0, waiter);
+      void pump();
     });
   };
 
   return {
     limit,
     windowMs,
+    policyName,
     acquire,
     async run(task) {
-      const release = await acquire();
+      const releaseSlot = await acquire();
       try {
         return await task();
       } finally {
-        release();
+        releaseSlot();
       }
+    },
+    holdFor(ms) {
+      heldUntil = Math.max(heldUntil, clock.now() + ms);
+    },
+    get waiting() {
+      return queue.length;
     },
   };
 }

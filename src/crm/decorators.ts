@@ -4,8 +4,8 @@ import type { RateLimiter } from './createRateLimiter';
 import type { CrmError } from './CrmError';
 import { abortedError, toCrmError } from './CrmError';
 
-/** Which try of a call is running, set by the retry decorator for the decorators inside it. */
-const currentAttempt = new AsyncLocalStorage<number>();
+/** Which try of a call is running and when its first try started, set by the retry decorator for the decorators inside it. */
+const currentAttempt = new AsyncLocalStorage<{ attempt: number; since: number }>();
 
 export type Call<A extends unknown[], R> = (...args: A) => Promise<R>;
 
@@ -72,7 +72,7 @@ export type StatsRecorder = ReturnType<typeof createStats>;
 /** Counts every request that goes out and reports it to `onRequest`. Sits inside the limiter so waiting is not timed. */
 export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (event: CrmRequestEvent) => void): CallDecorator {
   return (operation, call) => async (...args) => {
-      const attempt = currentAttempt.getStore() ?? 1;
+      const attempt = currentAttempt.getStore()?.attempt ?? 1;
       stats.call(operation);
       const started = clock.now();
       try {
@@ -89,25 +89,42 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
 }
 
 /**
- * Takes a slot in every limiter that applies to the operation for each request (retries too), until
- * its response is back (or it failed or timed out). A caller that aborts while waiting leaves the queue.
+ * Takes a slot in every limiter that applies to the operation for each request (retries too, queued by
+ * their first try's time so they keep their place), until its response is back (or it failed or timed
+ * out). A caller that aborts while waiting leaves the queue. A 429 saying the account's window is used
+ * up (no requests remaining, or no count given) holds the limiter of that policy for its Retry-After,
+ * so nothing else is sent into a full window.
  */
 export function limitRate(limitersFor: (operation: string) => RateLimiter[], signal?: AbortSignal): CallDecorator {
   return (operation, call) => async (...args) => {
     const releases: Array<() => void> = [];
+    const limiters = limitersFor(operation);
+    const since = currentAttempt.getStore()?.since;
     try {
-      for (const limiter of limitersFor(operation)) {
+      for (const limiter of limiters) {
         try {
-          releases.push(await limiter.acquire(signal));
+          releases.push(await limiter.acquire({ signal, since }));
         } catch (error) {
           throw signal?.aborted ? abortedError(operation, signal.reason) : error;
         }
       }
       return await call(...args);
+    } catch (error) {
+      holdWhenWindowFull(limiters, error);
+      throw error;
     } finally {
       for (const release of releases) release();
     }
   };
+}
+
+function holdWhenWindowFull(limiters: RateLimiter[], error: unknown): void {
+  const crmError = error as Partial<CrmError>;
+  if (crmError.code !== 'RATE_LIMITED' || (crmError.rateLimitRemaining !== undefined && crmError.rateLimitRemaining > 0)) return;
+  for (const limiter of limiters) {
+    if (crmError.policyName !== undefined && limiter.policyName !== undefined && limiter.policyName !== crmError.policyName) continue;
+    limiter.holdFor(crmError.retryAfterMs ?? limiter.windowMs);
+  }
 }
 
 export interface RetryPolicy {
@@ -128,7 +145,8 @@ const RATE_LIMIT_WAIT_MS: Record<string, number> = { TEN_SECONDLY_ROLLING: 10_00
 /**
  * Retries what a retry can fix: 429 (after Retry-After, else the policy's window), 5xx, network
  * errors and timeouts (exponential backoff with jitter). Never other 4xx. Gives up within the
- * policy's bounds, and at once when `signal` aborts (the wait between tries included).
+ * policy's bounds, at once when `signal` aborts (the wait between tries included), and without waiting
+ * when the wait would end past `deadline` (a time on `clock`).
  */
 export function retryCalls(
   policy: RetryPolicy,
@@ -136,6 +154,7 @@ export function retryCalls(
   random: () => number,
   onRetry: (operation: string, error: CrmError, delayMs: number) => void,
   signal?: AbortSignal,
+  deadline?: number,
 ): CallDecorator {
   const delayFor = (error: CrmError, attempt: number): number => {
     if (error.code === 'RATE_LIMITED') return error.retryAfterMs ?? RATE_LIMIT_WAIT_MS[error.policyName ?? ''] ?? 10_000;
@@ -148,7 +167,7 @@ export function retryCalls(
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortedError(operation, signal.reason);
       try {
-        return await currentAttempt.run(attempt, () => call(...args));
+        return await currentAttempt.run({ attempt, since: started }, () => call(...args));
       } catch (thrown) {
         const error = toCrmError(thrown, operation);
         if (!error.retryable) throw attempt === 1 ? error : error.withAttempts(attempt);
@@ -157,6 +176,9 @@ export function retryCalls(
         if (attempt >= policy.maxAttempts || elapsed + delay > policy.maxTotalMs) {
           throw error.withAttempts(attempt,
             `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${elapsed} ms (retry budget: ${policy.maxAttempts} attempts, ${policy.maxTotalMs} ms).`);
+        }
+        if (deadline !== undefined && clock.now() + delay > deadline) {
+          throw error.withAttempts(attempt, `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: the next would start ${Math.round(clock.now() + delay - deadline)} ms past the deadline of this work.`);
         }
         onRetry(operation, error, delay);
         await sleepUnlessAborted(clock, delay, signal);

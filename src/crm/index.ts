@@ -2,7 +2,7 @@ export { createCrmClient, BATCH_SIZE, DEFAULT_HUBSPOT_API_BASE_URL, HISTORY_BATC
 export type { CrmClient, CrmClientOptions, CrmLimiters } from './createCrmClient';
 export { crmClientFromEnv } from './crmClientFromEnv';
 export { createRateLimiter, HUBSPOT_RATE_LIMIT, HUBSPOT_SEARCH_RATE_LIMIT } from './createRateLimiter';
-export type { RateLimiter, RateLimiterOptions, ReleaseSlot } from './createRateLimiter';
+export type { AcquireOptions, RateLimiter, RateLimiterOptions, ReleaseSlot } from './createRateLimiter';
 export { CrmError, toCrmError } from './CrmError';
 export type { CrmErrorCode } from './CrmError';
 export { DEFAULT_RETRY_POLICY } from './decorators';

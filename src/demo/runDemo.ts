@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { writeDemoBacktest } from './backtestDemo';
-import { createCrmClient } from '../crm';
+import { createCrmClient, createRateLimiter, HUBSPOT_RATE_LIMIT } from '../crm';
 import { signRequest } from '../crm/verifySignature';
 import { formatNumber } from '../engine';
 import type { Model } from '../engine';
 import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../portal';
 import type { Portal } from '../portal';
+import type { RecalcReply } from '../recalc/recalculateFromBody';
 import { startReceiver } from '../receiver/startReceiver';
 
 export const DEMO_CLIENT_SECRET = 'local-demo-client-secret';
@@ -26,6 +27,8 @@ export interface DemoOptions {
   portalPort?: number;
   receiverPort?: number;
   contacts?: number;
+  /** Stop after the script instead of serving (`bant demo --once`). */
+  once?: boolean;
   /** Where the backtest report and the rescore checkpoint go (default .bant/demo). */
   reportDir?: string;
 }
@@ -54,8 +57,22 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   const print = (line = '') => options.out.write(`${line}\n`);
   const now = Date.now();
   const running = await startPortal({ port: options.portalPort ?? 0 });
-  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url });
-  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0 })
+  const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url, limiter: createRateLimiter(HUBSPOT_RATE_LIMIT) });
+  const names = (id: string) => {
+    const p = running.portal.getRecord('contacts', id)?.properties ?? {};
+    return `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || `contact ${id}`;
+  };
+  // Every delivery the receiver handles is printed: the scripted ones and any a user sends while it serves.
+  const printDelivery = (line: string, reply?: RecalcReply) => {
+    print(`  ${new Date().toISOString().slice(11, 19)} receiver: ${line}`);
+    for (const contact of reply?.report?.contacts ?? []) {
+      const score = contact.changes.bant_score;
+      const grade = contact.changes.bant_grade;
+      const moved = score ? `score ${score[0] ?? '—'} → ${score[1]}` : `score ${formatNumber(contact.result?.score ?? 0)} unchanged`;
+      print(`    ${names(contact.id)} (${contact.id}): ${contact.status}, ${moved}${grade ? `, grade ${grade[0] ?? '—'} → ${grade[1]}` : ''}`);
+    }
+  };
+  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0, log: printDelivery })
     .catch(async (error: unknown) => {
       await running.close();
       throw error;
@@ -85,10 +102,6 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
 
   let eventId = 1;
   let firstDelivery: string | undefined;
-  const names = (id: string) => {
-    const p = running.portal.getRecord('contacts', id)?.properties ?? {};
-    return `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || `contact ${id}`;
-  };
   for (const step of scriptedSteps(options.model, now)) {
     const changed = step.change(running.portal);
     if (!changed) continue;
@@ -96,21 +109,15 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const body = JSON.stringify([{ eventId: eventId++, subscriptionType: 'object.propertyChange', occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', ...event, objectId: Number(event.objectId) }]);
     const calls = running.portal.requests.length;
     firstDelivery ??= body;
-    const reply = await post(`${receiver.url}/webhooks`, body);
     print(`\n• ${step.title}: ${what}`);
-    print(`  → ${reply.status} ${reply.body.message ?? ''} (${running.portal.requests.length - calls} API calls)`);
-    for (const contact of reply.body.contacts ?? []) {
-      const score = contact.changes.bant_score;
-      const grade = contact.changes.bant_grade;
-      const moved = score ? `score ${score[0] ?? '—'} → ${score[1]}` : `score ${formatNumber(contact.score ?? 0)} unchanged`;
-      print(`    ${names(contact.id)} (${contact.id}): ${contact.status}, ${moved}${grade ? `, grade ${grade[0] ?? '—'} → ${grade[1]}` : ''}`);
-    }
+    const status = await post(`${receiver.url}/webhooks`, body);
+    print(`  → ${status} (${running.portal.requests.length - calls} API calls)`);
   }
   if (firstDelivery) {
-    print('\n• HubSpot delivers the first event again: the contacts are recalculated, nothing is written');
+    print('\n• HubSpot delivers the first event again: the receiver has handled it already, so it asks HubSpot nothing');
     const calls = running.portal.requests.length;
-    const again = await post(`${receiver.url}/webhooks`, firstDelivery);
-    print(`  → ${again.status} ${again.body.message ?? ''} (${running.portal.requests.length - calls} API calls, no write)`);
+    const status = await post(`${receiver.url}/webhooks`, firstDelivery);
+    print(`  → ${status} (${running.portal.requests.length - calls} API calls)`);
   }
 
   const { file, report } = await writeDemoBacktest(options.reportDir ?? DEMO_DIR);
@@ -121,12 +128,16 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     print(`  Report with the precision–recall curve: ${file}`);
   }
 
-  print(`\nServing until you press Ctrl-C:
+  if (options.once) {
+    print('\nDone (--once): the portal and the receiver stop now. Run npm start without --once to keep them serving.');
+  } else {
+    print(`\nServing until you press Ctrl-C; every delivery the receiver handles is printed here:
   portal    ${running.url}   (token ${DEFAULT_PORTAL_TOKEN})
   receiver  ${receiver.url}   (POST /, /webhooks or /workflow-action, signed with client secret ${DEMO_CLIENT_SECRET})
 Try, in another terminal:
   HUBSPOT_API_BASE_URL=${running.url} PRIVATE_APP_ACCESS_TOKEN=${DEFAULT_PORTAL_TOKEN} npx bant rescore --dry-run
   echo '{"contact":{"bant_budget":"100000","bant_authority":"manager","bant_need":"perfect","bant_timeline":"3_6_months"}}' | npx bant score --format table`);
+  }
   return {
     portalUrl: running.url,
     receiverUrl: receiver.url,
@@ -138,15 +149,12 @@ Try, in another terminal:
   };
 }
 
-interface Reply {
-  status: number;
-  body: { message?: string; contacts?: Array<{ id: string; status: string; score: number | null; changes: Record<string, [string | null, string]> }> };
-}
-
-async function post(url: string, body: string): Promise<Reply> {
+/** Sends a delivery signed as HubSpot would; the receiver's log prints what it did. */
+async function post(url: string, body: string): Promise<number> {
   const timestamp = Date.now();
   const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-HubSpot-Signature-v3': signRequest('POST', url, body, DEMO_CLIENT_SECRET, timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
-  return { status: response.status, body: (await response.json()) as Reply['body'] };
+  await response.arrayBuffer();
+  return response.status;
 }
 
 /** Deals worth changing: open, with contacts that have no budget or timeline answer of their own. */

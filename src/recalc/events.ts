@@ -3,9 +3,15 @@ import { z } from 'zod';
 /** HubSpot object type ids as webhooks send them. */
 export const OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '0-3' } as const;
 
-const ID_EXPECTED = 'expected an id (a number or a string of digits)';
+const notAnId = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is missing' : `${JSON.stringify(issue.input)} is not a record id (expected a positive whole number such as 12345)`;
+const idCheck = { error: notAnId };
+/** A HubSpot record or event id: a positive whole number that JavaScript holds exactly, as a number or a string of digits. */
 const id = z
-  .union([z.number().int(ID_EXPECTED).nonnegative(ID_EXPECTED), z.string().regex(/^\d+$/, ID_EXPECTED)], { error: (issue) => (issue.input === undefined ? 'is missing' : ID_EXPECTED) })
+  .union([
+    z.number(idCheck).int(idCheck).positive(idCheck).max(Number.MAX_SAFE_INTEGER, idCheck),
+    z.string(idCheck).regex(/^[1-9]\d*$/, idCheck).refine((text) => Number.isSafeInteger(Number(text)), idCheck),
+  ], idCheck)
   .transform(String);
 
 const propertyChange = z.object({
@@ -18,6 +24,7 @@ const propertyChange = z.object({
   occurredAt: z.number().optional(),
   changeSource: z.string().optional(),
   attemptNumber: z.number().optional(),
+  portalId: z.number().optional(),
 });
 
 const associationChange = z.object({
@@ -30,19 +37,56 @@ const associationChange = z.object({
   associationType: z.string().optional(),
   associationRemoved: z.boolean().optional(),
   occurredAt: z.number().optional(),
+  portalId: z.number().optional(),
 });
 
-const otherEvent = z.object({ eventId: id, subscriptionType: z.string() });
+const otherEvent = z.object({ eventId: id, subscriptionType: z.string(), portalId: z.number().optional() });
 
 export type PropertyChangeEvent = z.infer<typeof propertyChange>;
 export type AssociationChangeEvent = z.infer<typeof associationChange>;
 export type WebhookEvent = PropertyChangeEvent | AssociationChangeEvent | z.infer<typeof otherEvent>;
 
-/** A webhook delivery: a JSON array of up to 100 events (HubSpot's batch size). */
-export const webhookBatchSchema = z
-  .array(z.union([propertyChange, associationChange, otherEvent]), { error: 'expected a JSON array of HubSpot webhook events' })
-  .min(1, 'expected at least one event')
-  .max(100, 'HubSpot sends at most 100 events per request');
+/** A malformed event of a delivery: where it is, its eventId when it has a usable one, and what is wrong. */
+export interface RejectedEvent {
+  index: number;
+  eventId?: string;
+  problem: string;
+}
+
+export type ParsedBatch = { ok: true; events: WebhookEvent[]; rejected: RejectedEvent[] } | { ok: false; problem: string };
+
+/** HubSpot sends at most 100 events per request. */
+export const MAX_EVENTS_PER_BATCH = 100;
+
+/**
+ * A webhook delivery (a JSON array of up to 100 events), event by event: the valid ones to act on,
+ * the malformed ones named with their problem. `ok: false` when the body is not a batch at all.
+ */
+export function parseWebhookBatch(json: unknown): ParsedBatch {
+  if (!Array.isArray(json)) return { ok: false, problem: 'expected a JSON array of HubSpot webhook events' };
+  if (json.length === 0) return { ok: false, problem: 'expected at least one event' };
+  if (json.length > MAX_EVENTS_PER_BATCH) return { ok: false, problem: `HubSpot sends at most ${MAX_EVENTS_PER_BATCH} events per request; got ${json.length}` };
+  const events: WebhookEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  json.forEach((raw: unknown, index) => {
+    const parsed = schemaFor(raw).safeParse(raw);
+    if (parsed.success) {
+      events.push(parsed.data);
+      return;
+    }
+    const eventId = id.safeParse((raw as { eventId?: unknown } | null)?.eventId);
+    rejected.push({ index, ...(eventId.success ? { eventId: eventId.data } : {}), problem: describeIssue(parsed.error.issues[0]!, [index]) });
+  });
+  return { ok: true, events, rejected };
+}
+
+/** The shape an event must have, by its subscription type: a property or association change, or another kind (ignored). */
+function schemaFor(raw: unknown): z.ZodType<WebhookEvent, unknown> {
+  const type = (raw as { subscriptionType?: unknown } | null)?.subscriptionType;
+  if ((propertyChange.shape.subscriptionType.options as readonly unknown[]).includes(type)) return propertyChange;
+  if ((associationChange.shape.subscriptionType.options as readonly unknown[]).includes(type)) return associationChange;
+  return otherEvent;
+}
 
 /** A custom workflow action's callback: the enrolled object is the hint. */
 export const workflowCallbackSchema = z.object({

@@ -24,6 +24,8 @@ export interface RecalcReport {
   ok: boolean;
   /** When not ok: whether delivering the same events again can succeed (HubSpot redelivers on 5xx). */
   retryable: boolean;
+  /** When not ok: the CrmError code of each failure (a write refused, or the call that stopped the work). */
+  failureCodes: string[];
   message: string;
   events: number;
   duplicates: number;
@@ -127,14 +129,16 @@ async function refresh(
         ...(failed.length > 0 ? [`${failed.length} of ${contacts.length} contact(s) not written (${failed.map((c) => `${c.id}: ${c.error?.message ?? 'failed'}`).join('; ')})`] : []),
         ...notWritten.map((o) => `${'object' in o ? o.object : o.kind} ${o.id} not written: ${o.error?.message ?? 'failed'}`),
       ];
-      return { ...tally, ok: false, retryable, contacts, committees, stages, message: parts.join('; ') };
+      const failureCodes = [...failed, ...notWritten].map((o) => o.error?.code ?? 'UNEXPECTED');
+      return { ...tally, ok: false, retryable, failureCodes, contacts, committees, stages, message: parts.join('; ') };
     }
     const rolled = committees.length > 0 ? `; ${committees.length} committee(s) rolled up, ${committees.filter((c) => c.status === 'written').length} written` : '';
     const moved = stages.length > 0 ? `; ${stages.length} stage(s) moved` : '';
-    return { ...tally, ok: true, retryable: false, contacts, committees, stages, message: `${contacts.length} contact(s) recalculated, ${written} written, ${contacts.length - written} unchanged${rolled}${moved}; ${tally.ignored.length} event(s) ignored, ${tally.duplicates} duplicate(s)` };
+    return { ...tally, ok: true, retryable: false, failureCodes: [], contacts, committees, stages, message: `${contacts.length} contact(s) recalculated, ${written} written, ${contacts.length - written} unchanged${rolled}${moved}; ${tally.ignored.length} event(s) ignored, ${tally.duplicates} duplicate(s)` };
   } catch (error) {
     const retryable = (error as { retryable?: boolean }).retryable !== false;
-    return { ...tally, ok: false, retryable, contacts: [], committees, stages, message: `could not recalculate: ${(error as Error).message}` };
+    const code = (error as { code?: unknown }).code;
+    return { ...tally, ok: false, retryable, failureCodes: [typeof code === 'string' ? code : 'UNEXPECTED'], contacts: [], committees, stages, message: `could not recalculate: ${(error as Error).message}` };
   }
 }
 

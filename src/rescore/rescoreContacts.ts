@@ -315,6 +315,8 @@ interface DealReuse {
 
 function createDealReuse(clock: () => number = Date.now): DealReuse {
   const kept = new Map<string, { properties: RawProperties; readAt: number; names: string }>();
+  /** Reads in flight, by deal and properties: a window that needs a deal another window is reading waits for that read. */
+  const reading = new Map<string, Promise<PropertiesById>>();
   return {
     async read(ids, properties, read) {
       const names = properties.join(',');
@@ -323,13 +325,24 @@ function createDealReuse(clock: () => number = Date.now): DealReuse {
         const deal = kept.get(id);
         return deal && deal.names === names && now - deal.readAt <= DEAL_REUSE_MS ? deal : undefined;
       };
-      const missing = ids.filter((id) => !fresh(id));
+      const stale = ids.filter((id) => !fresh(id));
+      const shared = [...new Set(stale.flatMap((id) => reading.get(`${id} ${names}`) ?? []))];
+      const missing = stale.filter((id) => !reading.has(`${id} ${names}`));
       const readAt = clock();
-      const found = missing.length > 0 ? await read(missing) : new Map<string, RawProperties>();
+      const request = missing.length > 0 ? read(missing) : Promise.resolve(new Map<string, RawProperties>());
+      for (const id of missing) reading.set(`${id} ${names}`, request);
+      let found: PropertiesById;
+      try {
+        found = await request;
+      } finally {
+        for (const id of missing) if (reading.get(`${id} ${names}`) === request) reading.delete(`${id} ${names}`);
+      }
       for (const [id, values] of found) {
         kept.delete(id);
         kept.set(id, { properties: values, readAt, names });
       }
+      // Deals another window was reading already: the same answer, read once.
+      for (const other of await Promise.all(shared)) for (const [id, values] of other) if (!found.has(id)) found.set(id, values);
       // The oldest go first once too many are kept.
       for (const id of kept.keys()) {
         if (kept.size <= DEAL_REUSE_MAX) break;

@@ -238,6 +238,21 @@ describe('bant backtest --from-portal and the demo export', () => {
     expect(JSON.parse(published.stdout).models.map((m: { model: { version: string } }) => m.model.version)).toEqual(['bant-default@2']);
   });
 
+  it.each([
+    ['leads', [], /\/crm\/v3\/objects\/contacts$/, 'SIGINT', 130],
+    ['deals', ['--object', 'deals'], /\/crm\/v3\/objects\/deals$/, 'SIGTERM', 143],
+  ])('stops reading %s from a portal that does not answer on %s, aborting the request in flight', async (_, extra, path, signal, status) => {
+    running.portal.requests.clear();
+    running.portal.failNext({ path, hang: true });
+    const stop = new AbortController();
+    const finished = runCli(['backtest', '--from-portal', ...extra, '--now', DEMO_NOW.toISOString()], '', { ...env(), HUBSPOT_TIMEOUT_MS: '60000' }, { signal: stop.signal });
+    while (!running.portal.requests.some((r) => r.status === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort(signal);
+    const result = await finished;
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: status, stdout: '' });
+    expect(result.stderr).toMatch(/(^|\n)bant backtest: stopped while reading the portal; nothing was written\n$/);
+  });
+
   it('writes the demo HTML report for npm start', async () => {
     const out = join(dir, 'demo');
     const { file, report } = await writeDemoBacktest(out);

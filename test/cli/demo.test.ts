@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { signRequest } from '../../src/crm/verifySignature';
+import { DEMO_CLIENT_SECRET } from '../../src/demo/runDemo';
 import { runCli } from '../support/runCli';
 
 describe('bant demo (npm start)', () => {
@@ -20,12 +22,36 @@ describe('bant demo (npm start)', () => {
     expect(stdout).toContain('$ bant model publish 1 --note "Go live"\nPublished bant-default@1.\n');
     expect(stdout).toContain(`$ bant rescore --checkpoint ${join('.bant', 'demo', 'rescore-checkpoint.json')} --restart`);
     expect(stdout).toMatch(/rescored 120 contacts with bant-default@1 .*: 120 written, 0 unchanged/);
-    expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}→ 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
+    expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
     expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);
-    expect(stdout).toMatch(/• The app's own write comes back as an event and is ignored: .*\n {2}→ 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored, 0 duplicate\(s\) \(0 API calls\)/);
-    expect(stdout).toMatch(/• HubSpot delivers the first event again: .*\n {2}→ 200 \d+ contact\(s\) recalculated, 0 written/);
+    expect(stdout).toMatch(/• The app's own write comes back as an event and is ignored: .*\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored, 0 duplicate\(s\)\n {2}→ 200 \(0 API calls\)/);
+    expect(stdout).toMatch(/• HubSpot delivers the first event again: .*\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 1 event\(s\) already handled; nothing to do; 1 replayed event\(s\) answered without a CRM call\n {2}→ 200 \(0 API calls\)/);
     expect(stdout).toMatch(/Backtest of the demo export \(129 closed leads, 30 won\): win rate by grade A 42%, B 31%, C 25%, D 13%\.\n {2}Report with the precision–recall curve: .*backtest-report\.html/);
-    expect(stdout).toMatch(/portal {4}http:\/\/127\.0\.0\.1:\d+ {3}\(token local-portal-token\)/);
+    // --once stops after the script: it does not claim to keep serving.
+    expect(stdout).not.toContain('Serving until');
+    expect(stdout).toMatch(/Done \(--once\): the portal and the receiver stop now\. Run npm start without --once to keep them serving\.\n$/);
+  });
+
+  it('while serving, prints every delivery the receiver handles, a user\'s own too, and exits 130 on Ctrl-C', async () => {
+    const stop = new AbortController();
+    let announce: (url: string) => void = () => {};
+    const serving = new Promise<string>((resolve) => (announce = resolve));
+    const finished = runCli(['demo', '--portal-port', '0', '--port', '0', '--contacts', '20'], '', {}, {
+      signal: stop.signal,
+      onStdout: (text) => {
+        const match = /Serving until you press Ctrl-C[^]*receiver {2}(http:\/\/\S+)/.exec(text);
+        if (match) announce(match[1]!);
+      },
+    });
+    const url = await serving;
+    const body = JSON.stringify([{ eventId: 999, subscriptionType: 'object.propertyChange', objectTypeId: '0-1', objectId: 1, propertyName: 'bant_grade', propertyValue: 'A' }]);
+    const timestamp = Date.now();
+    const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, DEMO_CLIENT_SECRET, timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+    expect(response.status).toBe(200);
+    stop.abort('SIGINT');
+    const { code, stdout } = await finished;
+    expect(code).toBe(130);
+    expect(stdout.slice(stdout.indexOf('Serving until'))).toMatch(/\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored/);
   });
 
   it('names the problem when a port is taken, before doing any work', async () => {

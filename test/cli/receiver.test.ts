@@ -27,6 +27,20 @@ describe('bant receiver', () => {
     expect((await runCli(['receiver', '--port', 'http'], '', { HUBSPOT_CLIENT_SECRET: 's' })).stderr).toBe('bant receiver: --port "http" is not a port number (0–65535)\n');
   });
 
+  it('refuses to start against a portal without the properties it writes, naming them and the fix', async () => {
+    const bare = await startPortal({ rateLimit: false });
+    try {
+      const { code, stdout, stderr } = await runCli(['receiver', '--port', '0'], '', { HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: bare.url });
+      expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+      expect(stderr).toMatch(/^bant receiver: the portal lacks \d+ of the contact properties bant receiver writes \(.*bant_score.*\), so no score could be stored; run bant setup \(then bant check\), then start bant receiver again\n$/);
+      // One request for the check (after the one that looks for a published model), and nothing written.
+      expect(bare.portal.requests.map((r) => `${r.method} ${r.path}`).filter((call) => call.includes('/properties/'))).toEqual(['GET /crm/v3/properties/contacts']);
+      expect(bare.portal.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('serves signed webhooks against the portal in the environment until stopped', async () => {
     const deal = running.portal.createDeal({ dealname: 'CLI', amount: '65000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
     const contact = running.portal.createContact({ email: 'cli@acme.example' }).id;
@@ -50,10 +64,40 @@ describe('bant receiver', () => {
     const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
     expect(response.status).toBe(200);
     expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('15');
-    stop.abort();
+    stop.abort('SIGINT');
     const result = await finished;
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(130);
     expect(result.stdout).toMatch(/POST \/webhooks → 200 1 contact\(s\) recalculated, 1 written/);
+    expect(result.stdout).toMatch(/stopping: no new deliveries; those in flight get 1 s, then answer 500 and HubSpot redelivers them\n.*stopped\n$/);
+  });
+
+  it('on SIGTERM, answers a delivery still waiting for HubSpot with 500 within the grace period and exits 143', async () => {
+    const deal = running.portal.createDeal({ dealname: 'CLI', amount: '65000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+    running.portal.requests.clear();
+    running.portal.failNext({ path: /\/associations\/deals\/contacts\/batch\/read$/, hang: true });
+    const stop = new AbortController();
+    const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url, HUBSPOT_TIMEOUT_MS: '60000' };
+    let announce: (url: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const finished = runCli(['receiver', '--port', '0'], '', env, {
+      signal: stop.signal,
+      onStdout: (text) => {
+        const match = /listening on (http:\/\/\S+)/.exec(text);
+        if (match) announce(match[1]!);
+      },
+    });
+    const url = await listening;
+    const body = JSON.stringify([{ eventId: 2, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal), propertyName: 'amount', propertyValue: '65000' }]);
+    const timestamp = Date.now();
+    const delivery = fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
+    while (!running.portal.requests.some((r) => r.status === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    stop.abort('SIGTERM');
+
+    const response = await delivery;
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ status: 'error', message: 'the receiver is stopping; HubSpot will redeliver' });
+    expect((await finished).code).toBe(143);
   });
 
   it('scores with the version published in the portal, and refuses to start when that version was edited by hand', async () => {
@@ -75,8 +119,8 @@ describe('bant receiver', () => {
     const response = await fetch(`${url}/webhooks`, { method: 'POST', body, headers: { 'X-HubSpot-Signature-v3': signRequest('POST', `${url}/webhooks`, body, 'secret', timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) } });
     expect(response.status).toBe(200);
     expect(running.portal.getRecord('contacts', contact)!.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
-    stop.abort();
-    expect((await finished).code).toBe(0);
+    stop.abort('SIGINT');
+    expect((await finished).code).toBe(130);
 
     editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
     expect(await runCli(['receiver', '--port', '0'], '', env)).toEqual({

@@ -1,76 +1,152 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/crm';
-import { clientFor, createVirtualClock, usePortalServer } from './support';
+import { createRateLimiter, HUBSPOT_RATE_LIMIT } from '../../src/crm';
+import { clientFor, createSteppedClock, createVirtualClock, usePortalServer } from './support';
 
 const usePortal = usePortalServer();
 
 describe('createRateLimiter', () => {
-  it('lets `limit` calls through per window and holds the next until the oldest leaves the window', async () => {
-    const clock = createVirtualClock();
-    const limiter = createRateLimiter({ limit: 3, windowMs: 1_000, clock });
+  it('spaces requests evenly, one every window ÷ limit, instead of letting a window through at once', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 0, clock });
 
     const grantedAt: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const release = await limiter.acquire();
-      grantedAt.push(clock.elapsed());
-      release();
-    }
+    await Promise.all(Array.from({ length: 6 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
 
-    expect(grantedAt).toEqual([0, 0, 0, 1_000, 1_000, 1_000, 2_000]);
+    expect(grantedAt).toEqual([0, 250, 500, 750, 1_000, 1_250]);
   });
 
-  it('serves concurrent callers in the order they asked', async () => {
-    const clock = createVirtualClock();
-    const limiter = createRateLimiter({ limit: 2, windowMs: 500, clock });
+  it('counts each request for a window and a guard, so a request slower on the way cannot put one too many into HubSpot\'s window', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 100, clock });
 
-    const order: number[] = [];
-    await Promise.all([0, 1, 2, 3, 4].map((caller) => limiter.run(async () => order.push(caller))));
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 9 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
 
-    expect(order).toEqual([0, 1, 2, 3, 4]);
-    // Five callers, two per half second: the fifth cannot start before 1 s.
-    expect(clock.elapsed()).toBeGreaterThanOrEqual(1_000);
+    // The fifth waits for the first to leave its window and guard (1.1 s), then the pace resumes.
+    expect(grantedAt).toEqual([0, 250, 500, 750, 1_100, 1_350, 1_600, 1_850, 2_200]);
   });
 
-  it('keeps a slot taken while its request is in flight, and for a window after the response', async () => {
-    const clock = createVirtualClock();
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1_000, clock });
+  it('earns no burst while idle: after a pause the next requests are spaced again', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 4, windowMs: 1_000, guardMs: 0, clock });
+    await limiter.run(async () => undefined);
+    await clock.sleep(5_000);
+
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 3 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
+
+    expect(grantedAt).toEqual([5_000, 5_250, 5_500]);
+  });
+
+  it('catches up a timer that fires late without ever letting more than `limit` into a rolling window', async () => {
+    const clock = createSteppedClock();
+    // Every third sleep ends 30 ms late, as on a busy event loop.
+    let sleeps = 0;
+    const lateClock = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + (++sleeps % 3 === 0 ? 30 : 0)) };
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, guardMs: 0, clock: lateClock });
+
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 100 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
+
+    expect(busiestWindow(grantedAt, 1_000)).toBe(10);
+    // 100 requests at 10 per second go out by 9.9 s on time. Paced from when each was due, the late timers
+    // cost far less than the 33 × 30 ms they would if each lateness pushed every later request back.
+    expect(grantedAt.at(-1)).toBeGreaterThanOrEqual(9_900);
+    expect(grantedAt.at(-1)).toBeLessThan(9_900 + 33 * 30);
+  });
+
+  it('serves waiting requests first come, first served, and a retry ahead of work that came after its first try', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, clock });
+    const first = await limiter.acquire();
+    const order: string[] = [];
+    const asked = [
+      limiter.acquire().then((release) => order.push('a') && release()),
+      limiter.acquire().then((release) => order.push('b') && release()),
+      // A retry whose first try started before a and b were asked.
+      limiter.acquire({ since: clock.now() - 2_000 }).then((release) => order.push('retry') && release()),
+      limiter.acquire().then((release) => order.push('c') && release()),
+    ];
+    first();
+    await Promise.all(asked);
+
+    expect(order).toEqual(['retry', 'a', 'b', 'c']);
+  });
+
+  it('frees a slot as soon as its request ends, not a window later', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, maxConcurrent: 1, clock });
     const releaseFirst = await limiter.acquire();
-    let secondGranted = false;
+    let secondGrantedAt: number | undefined;
     const second = limiter.acquire().then((release) => {
-      secondGranted = true;
+      secondGrantedAt = clock.elapsed();
       return release;
     });
 
     await clock.sleep(5_000);
     await Promise.resolve();
-    expect(secondGranted).toBe(false);
+    expect(secondGrantedAt).toBeUndefined();
     releaseFirst();
     (await second)();
 
-    // Released at 5 s, so the next request may go at 6 s, however long the first one took.
-    expect(clock.elapsed()).toBe(6_000);
+    // Released at 5 s, granted at once: the slot counts only while the request is in flight.
+    expect(secondGrantedAt).toBe(5_000);
+  });
+
+  it('drops a waiting request whose signal aborts, and gives its turn to the next', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1_000, maxConcurrent: 1, clock });
+    const releaseFirst = await limiter.acquire();
+    const controller = new AbortController();
+    const abandoned = limiter.acquire({ signal: controller.signal });
+    const next = limiter.acquire();
+    expect(limiter.waiting).toBe(2);
+
+    controller.abort(new Error('deadline'));
+    await expect(abandoned).rejects.toThrow('deadline');
+    expect(limiter.waiting).toBe(1);
+    releaseFirst();
+    (await next)();
+    expect(limiter.waiting).toBe(0);
+  });
+
+  it('grants nothing while held for a Retry-After, then resumes the pace', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, guardMs: 0, clock });
+    await limiter.run(async () => undefined);
+    limiter.holdFor(3_000);
+
+    const grantedAt: number[] = [];
+    await Promise.all(Array.from({ length: 2 }, () => limiter.run(async () => grantedAt.push(clock.elapsed()))));
+
+    expect(grantedAt).toEqual([3_000, 3_100]);
   });
 
   it('refuses a limit that is not a positive integer', () => {
     expect(() => createRateLimiter({ limit: 0, windowMs: 1_000 })).toThrow(/limit must be a positive integer/);
+    expect(() => createRateLimiter({ limit: 1, windowMs: 1_000, maxConcurrent: 0 })).toThrow(/maxConcurrent must be at least 1/);
+    expect(() => createRateLimiter({ limit: 1, windowMs: 1_000, guardMs: -1 })).toThrow(/guardMs must be 0 or more/);
   });
 });
 
 describe('a shared limiter against the portal', () => {
   it("keeps a burst of 250 concurrent reads inside the portal's 190 per 10 s", async () => {
-    const clock = createVirtualClock();
-    const portal = usePortal({ now: clock.now });
+    const clock = createSteppedClock();
+    const portal = usePortal({ now: clock.now, rateLimit: false });
     const ids = Array.from({ length: 250 }, (_, index) => portal.createContact({ email: `c${index}@example.com` }).id);
-    const limiter = createRateLimiter({ limit: 190, windowMs: 10_000, clock });
-    const client = clientFor({ clock, limiter, retry: { maxAttempts: 1 } });
+    const limiter = createRateLimiter({ limit: 190, windowMs: 10_000, guardMs: 0, clock });
+    const sentAt: number[] = [];
+    const client = clientFor({ clock, limiter, retry: { maxAttempts: 1 }, onRequest: (event) => sentAt.push(clock.now() - event.durationMs) });
 
     await Promise.all(ids.map((id) => client.readContacts([id], ['email'])));
 
     expect(portal.requests).toHaveLength(250);
     expect(portal.requests.filter((request) => request.status !== 200)).toEqual([]);
-    expect(busiestWindow(portal.requests.map((request) => request.time), 10_000)).toBe(190);
-    // At least two windows: 190, then 60.
-    expect(clock.elapsed()).toBeGreaterThanOrEqual(10_000);
+    expect(busiestWindow(sentAt, 10_000)).toBe(190);
+    // Evenly spaced: one every 10 s ÷ 190, so the 250th leaves 249 intervals after the first.
+    const gaps = [...sentAt].sort((a, b) => a - b).map((time, index, sorted) => (index === 0 ? Infinity : time - sorted[index - 1]!));
+    expect(Math.min(...gaps)).toBeCloseTo(10_000 / 190, 3);
+    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeCloseTo((249 * 10_000) / 190, 1);
     expect(client.stats().calls['contacts.batch.read']).toBe(250);
   });
 
@@ -86,13 +162,59 @@ describe('a shared limiter against the portal', () => {
     expect(portal.requests.filter((request) => request.status === 429)).toHaveLength(10);
   });
 
-  it('holds search calls to the 5 per second search limit on top of the request limit', async () => {
+  it('holds every request for Retry-After when HubSpot says the window is used up', async () => {
     const clock = createVirtualClock();
-    const portal = usePortal({ now: clock.now });
+    const portal = usePortal({ now: clock.now, rateLimit: false });
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const client = clientFor({ clock, retry: { maxAttempts: 1 }, limiter: createRateLimiter({ ...HUBSPOT_RATE_LIMIT, clock }) });
+    // A 429 without X-HubSpot-RateLimit-Remaining, as when another app's calls used up the account's window.
+    portal.failNext({ path: '/crm/v3/objects/contacts/batch/read', status: 429, retryAfterSeconds: 3 });
+
+    await expect(client.readContacts([id], ['email'])).rejects.toMatchObject({ code: 'RATE_LIMITED', rateLimitRemaining: undefined });
+    await client.readDeals(['1'], ['amount']);
+
+    const [limited, next] = portal.requests;
+    expect(limited!.status).toBe(429);
+    expect(next!.time - limited!.time).toBe(3_000);
+  });
+
+  it('delays only its own retry for a 429 that leaves requests remaining in the window', async () => {
+    const clock = createVirtualClock();
+    const portal = usePortal({ now: clock.now, faults: { rate429: 1, retryAfterSeconds: 3 } });
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const client = clientFor({ clock, retry: { maxAttempts: 1 }, limiter: createRateLimiter({ ...HUBSPOT_RATE_LIMIT, clock }) });
+
+    await expect(client.readContacts([id], ['email'])).rejects.toMatchObject({ code: 'RATE_LIMITED', rateLimitRemaining: 189 });
+    await expect(client.readContacts([id], ['email'])).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+
+    const [first, second] = portal.requests;
+    expect(second!.time - first!.time).toBeLessThan(100);
+  });
+
+  it('frees the slot of a request that timed out, so the next one goes at once', async () => {
+    const clock = createVirtualClock();
+    const portal = usePortal({ now: clock.now, rateLimit: false });
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const client = clientFor({ clock, timeoutMs: 50, retry: { maxAttempts: 1 }, limiter: createRateLimiter({ limit: 190, windowMs: 10_000, maxConcurrent: 1, clock }) });
+    portal.failNext({ path: '/crm/v3/objects/contacts/batch/read', hang: true });
+
+    const hung = client.readContacts([id], ['email']);
+    const next = client.readContacts([id], ['email']);
+
+    await expect(hung).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect((await next).get(id)).toEqual(expect.objectContaining({ email: 'ann@example.com' }));
+    expect(portal.requests.map((request) => request.status)).toEqual([0, 200]);
+  });
+
+  it('holds search calls to the 5 per second search limit on top of the request limit', async () => {
+    const clock = createSteppedClock();
+    const portal = usePortal({ now: clock.now, rateLimit: false });
     portal.createContact({ email: 'ann@example.com' });
+    const sentAt: number[] = [];
     const client = clientFor({
       clock,
       retry: { maxAttempts: 1 },
+      onRequest: (event) => sentAt.push(clock.now() - event.durationMs),
       limiter: {
         requests: createRateLimiter({ limit: 190, windowMs: 10_000, clock }),
         search: createRateLimiter({ limit: 5, windowMs: 1_000, clock }),
@@ -102,8 +224,9 @@ describe('a shared limiter against the portal', () => {
     await Promise.all(Array.from({ length: 12 }, () => client.searchContacts({ properties: ['email'] })));
 
     expect(portal.requests.map((request) => request.status)).toEqual(new Array(12).fill(200));
-    expect(busiestWindow(portal.requests.map((request) => request.time), 1_000)).toBe(5);
-    expect(clock.elapsed()).toBeGreaterThanOrEqual(2_000);
+    expect(busiestWindow(sentAt, 1_100)).toBe(5);
+    // 200 ms apart, and each sixth waits for the first of its window to leave it and the guard.
+    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBe(11 * 200 + 2 * 100);
   });
 });
 

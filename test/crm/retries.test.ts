@@ -160,3 +160,31 @@ describe('errors that a retry cannot fix', () => {
     expect(portal.requests.map((request) => request.status)).toEqual([201, 403]);
   });
 });
+
+describe('a deadline for the work', () => {
+  it('does not wait for a retry that would start past the deadline: the call fails at once', async () => {
+    const portal = usePortal();
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    portal.failNext({ path: BATCH_READ, status: 429, retryAfterSeconds: 2 });
+    const clock = createVirtualClock();
+    const client = clientFor({ clock }).withSignal(new AbortController().signal, { withinMs: 1_500 });
+
+    const error = await rejection(client.readContacts([id], ['email']));
+
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', attempts: 1 });
+    expect((error as Error).message).toMatch(/Gave up after 1 attempt: the next would start 500 ms past the deadline of this work\.$/);
+    expect(clock.sleeps).toEqual([]);
+    expect(portal.requests).toHaveLength(1);
+  });
+
+  it('retries within the deadline as usual', async () => {
+    const portal = usePortal();
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    portal.failNext({ path: BATCH_READ, status: 429, retryAfterSeconds: 1 });
+    const clock = createVirtualClock();
+    const client = clientFor({ clock }).withSignal(new AbortController().signal, { withinMs: 1_500 });
+
+    expect((await client.readContacts([id], ['email'])).get(id)?.email).toBe('ann@example.com');
+    expect(clock.sleeps).toEqual([1_000]);
+  });
+});

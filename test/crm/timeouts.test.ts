@@ -74,7 +74,7 @@ describe('request timeouts', () => {
     const { id } = hubspot.createContact({ email: 'ann@example.com' });
     hubspot.failNext({ path: BATCH_READ, hang: true });
     // One request at a time: the second call can only start once the first one's slot is free.
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1 });
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1, maxConcurrent: 1 });
     const crm = client(url, { timeoutMs: 150, limiter, retry: { maxAttempts: 1 } });
 
     const [first, second] = await Promise.allSettled([crm.readContacts([id], ['email']), crm.readContacts([id], ['email'])]);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Model } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
-import { webhookBatchSchema } from '../../src/recalc/events';
+import { parseWebhookBatch } from '../../src/recalc/events';
 import type { AssociationChangeEvent, PropertyChangeEvent } from '../../src/recalc/events';
 import { recalculateFromEvents } from '../../src/recalc/recalculate';
 import { refreshContacts } from '../../src/recalc/refreshContacts';
@@ -75,10 +75,13 @@ describe('a company property change', () => {
   });
 
   it('makes no CRM call for a company property no criterion reads, in either subscription format', async () => {
-    const events = webhookBatchSchema.parse([
+    const batch = parseWebhookBatch([
       companyChange(acme, 'name'),
       { eventId: String(eventId++), subscriptionType: 'company.propertyChange', objectId: acme, propertyName: 'domain', propertyValue: 'acme.example' },
     ]);
+    if (!batch.ok) throw new Error(batch.problem);
+    expect(batch.rejected).toEqual([]);
+    const { events } = batch;
     const report = await recalculateFromEvents(events, deps);
     expect(report).toMatchObject({ ok: true, contacts: [] });
     expect(report.ignored.map((i) => i.reason)).toEqual(['company.name is not read by the model', 'company.domain is not read by the model']);

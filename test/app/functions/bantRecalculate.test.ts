@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../../src/crm/verifySignature';
 import { BANT_DEFAULT } from '../../../src/models';
 import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../../src/portal';
 import type { RunningPortal } from '../../../src/portal';
@@ -37,7 +38,9 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
     const { deal, contact } = dealWithContact('130000');
     running.portal.requests.clear();
     const response = await runtime.run(batch(deal));
-    expect(response).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [{ id: contact, status: 'written' }] } });
+    expect(response).toMatchObject({ statusCode: 200, body: { status: 'ok', contacts: { recalculated: 1, written: 1 } } });
+    // HubSpot's local runtime passes no headers and no raw body: nothing proves the caller, so counts only.
+    expect(JSON.stringify(response)).not.toMatch(/"id"|"detail"|bant_/);
     expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('30');
     expect(running.portal.requests.filter((r) => r.path.endsWith('/batch/update'))).toHaveLength(1);
   });
@@ -45,13 +48,19 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
   it('reads nothing but which model is published for an event about a derived property, and writes nothing', async () => {
     running.portal.requests.clear();
     const response = await runtime.run([{ eventId: 1, subscriptionType: 'object.propertyChange', objectTypeId: '0-1', objectId: 5, propertyName: 'bant_grade', propertyValue: 'A' }]);
-    expect(response).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [] } });
+    expect(response).toMatchObject({ statusCode: 200, body: { status: 'ok', contacts: { recalculated: 0 }, events: { ignored: 1 } } });
     expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
   });
 
   it('answers 400 naming the problem for a body that is not an event batch', async () => {
     const response = await runtime.run([{ eventId: 'x', subscriptionType: 'object.propertyChange' }]);
-    expect(response).toEqual({ statusCode: 400, body: { status: 'error', message: 'malformed body: [0].eventId: expected an id (a number or a string of digits)' } });
+    expect(response).toEqual({
+      statusCode: 400,
+      body: {
+        status: 'error', message: 'no valid event in the batch: [0].eventId: "x" is not a record id (expected a positive whole number such as 12345)',
+        rejected: [{ index: 0, problem: '[0].eventId: "x" is not a record id (expected a positive whole number such as 12345)' }],
+      },
+    });
   });
 
   it('answers 500 so HubSpot redelivers when the token is refused', async () => {
@@ -63,7 +72,7 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
   it('scores with the version published in the portal, and answers 500 (HubSpot redelivers) once it was edited by hand', async () => {
     const objectTypeId = seedPublishedModel(running.portal, budgetVariant(25), 2);
     const { deal, contact } = dealWithContact('130000');
-    expect(await runtime.run(batch(deal))).toMatchObject({ statusCode: 200, body: { ok: true, contacts: [{ id: contact, status: 'written' }] } });
+    expect(await runtime.run(batch(deal))).toMatchObject({ statusCode: 200, body: { status: 'ok', contacts: { recalculated: 1, written: 1 } } });
     expect(running.portal.getRecord('contacts', contact)!.properties).toMatchObject({ bant_budget_points: '25', bant_model_version: 'bant-default@2' });
 
     editPublishedByHand(running.portal, objectTypeId, (json) => json.replace('"points":25', '"points":30'));
@@ -91,5 +100,46 @@ describe('the bant_recalculate function as an endpoint', () => {
     } finally {
       delete process.env.HUBSPOT_API_BASE_URL;
     }
+  });
+});
+
+describe('who may see contacts in the reply', () => {
+  const URL = 'https://portal.example.com/hs/serverless/bant/recalculate';
+  const SECRET = 'endpoint-secret';
+  async function call(body: string, headers: Record<string, string> | undefined) {
+    const { main } = createRequire(import.meta.url)(runtime.builtFile) as { main: (context: unknown) => Promise<{ statusCode: number; body: Record<string, unknown> }> };
+    process.env.HUBSPOT_API_BASE_URL = running.url;
+    try {
+      return await main({ body, ...(headers ? { headers } : {}), secrets: { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_CLIENT_SECRET: SECRET, BANT_RECALC_URL: URL } });
+    } finally {
+      delete process.env.HUBSPOT_API_BASE_URL;
+    }
+  }
+  const signed = (body: string, secret = SECRET) => {
+    const timestamp = Date.now();
+    return { 'X-HubSpot-Signature-v3': signRequest('POST', URL, body, secret, timestamp), 'X-HubSpot-Request-Timestamp': String(timestamp) };
+  };
+
+  it('names the contacts only to a caller whose v3 signature proves it is HubSpot (raw body and headers passed)', async () => {
+    const { deal, contact } = dealWithContact('130000');
+    const body = JSON.stringify(batch(deal));
+    const response = await call(body, signed(body));
+    expect(response).toMatchObject({ statusCode: 200, body: { detail: { contacts: [{ id: contact, status: 'written', score: expect.any(Number) }] } } });
+  });
+
+  it('answers counts only when the request carries no signature (as when HubSpot strips headers)', async () => {
+    const { deal, contact } = dealWithContact('130000');
+    const response = await call(JSON.stringify(batch(deal)), undefined);
+    expect(response).toMatchObject({ statusCode: 200, body: { contacts: { recalculated: 1, written: 1 } } });
+    expect(JSON.stringify(response)).not.toMatch(new RegExp(`"id"|"detail"|bant_|"${contact}"`));
+  });
+
+  it('refuses a request whose signature does not match, before any CRM call', async () => {
+    const { deal } = dealWithContact('130000');
+    const body = JSON.stringify(batch(deal));
+    running.portal.requests.clear();
+    const response = await call(body, signed(body, 'not-the-secret'));
+    expect(response).toEqual({ statusCode: 401, body: { status: 'error', message: 'the request carries a HubSpot signature that does not match' } });
+    expect(running.portal.requests).toHaveLength(0);
   });
 });
