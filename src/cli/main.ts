@@ -10,12 +10,14 @@ import { setupCommand } from './setup';
 import { checkCommand } from './check';
 import { modelCommand } from './model';
 import { explainCommand } from './explain';
+import { extractCommand } from './extract';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   demo: { run: (args, io) => demoCommand(args, io, main), summary: 'npm start: the demo portal, setup, rescore, receiver and scripted deal changes' },
   score: { run: scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
+  extract: { run: extractCommand, summary: 'suggest BANT answers with quoted evidence from call notes, meetings, notes, emails (JSONL in and out)' },
   backtest: { run: backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
   rescore: { run: rescoreCommand, summary: 'bring every contact\'s derived BANT properties up to date (--since, --ids, --dry-run; resumable)' },
   receiver: { run: receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },
