@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { benchCard } from './card';
 import { benchEngine } from './engine';
+import { benchExtract } from './extract';
 import { benchRescore } from './rescore';
 import { benchScore } from './score';
 import { benchSoak } from './soak';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   card: () => benchCard(),
   soak: () => benchSoak(),
   rescore: () => benchRescore(),
+  extract: () => benchExtract(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -9,6 +9,7 @@ type Command = { load: () => Promise<Run>; summary: string };
 const COMMANDS: Record<string, Command> = {
   demo: { load: async () => { const { demoCommand } = await import('./demo'); return (args, io) => demoCommand(args, io, main); }, summary: 'npm start: the demo portal, setup, rescore, receiver and scripted deal changes' },
   score: { load: async () => (await import('./score')).scoreCommand, summary: 'score leads offline from JSON or NDJSON (see bant score --help)' },
+  extract: { load: async () => (await import('./extract')).extractCommand, summary: 'suggest BANT answers with quoted evidence from call notes, meetings, notes, emails (JSONL in and out)' },
   backtest: { load: async () => (await import('./backtest')).backtestCommand, summary: 'test the model against closed leads: precision, recall, win rate by grade and answer' },
   rescore: { load: async () => (await import('./rescore')).rescoreCommand, summary: 'bring every contact\'s derived BANT properties up to date (--since, --ids, --dry-run; resumable)' },
   receiver: { load: async () => (await import('./receiver')).receiverCommand, summary: 'receive signed HubSpot webhooks and workflow actions, recalculate contacts' },

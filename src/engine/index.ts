@@ -18,6 +18,7 @@ export { propertiesRead } from './propertiesRead';
 export { scoreLead } from './scoreLead';
 export { scoreValue } from './scoreValue';
 export { selectDeal } from './selectDeal';
+export { suggestionProblems } from './suggestionProblems';
 export { summarizeCriteria } from './summarizeCriteria';
 export type { CriteriaSummary } from './summarizeCriteria';
 export { englishText } from './text';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, Rollup, Rule, Source } from './types';
+import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, Rollup, Rule, Source, SuggestionFact, SuggestionOptions } from './types';
 
 /** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
 const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
@@ -53,6 +53,18 @@ const stageId = z.string().min(1).regex(/^\S+$/, 'a HubSpot internal stage id (n
 const leadsSchema: z.ZodType<LeadOptions> = z.strictObject({ qualify: z.boolean(), unqualify: z.boolean(), qualifiedStage: stageId, unqualifiedStage: stageId });
 const lifecycleSchema: z.ZodType<LifecycleOptions> = z.strictObject({ advance: z.boolean(), stage: stageId });
 
+const optionValue = z.string().min(1);
+const suggestionFactSchema: z.ZodType<SuggestionFact> = z.discriminatedUnion('fact', [
+  z.strictObject({ fact: z.literal('amount') }),
+  z.strictObject({ fact: z.literal('role'), options: z.strictObject({ c_level: optionValue.optional(), director: optionValue.optional(), manager: optionValue.optional(), staff: optionValue.optional() }) }),
+  z.strictObject({ fact: z.literal('need'), options: z.strictObject({ strong: optionValue.optional(), partial: optionValue.optional(), nice_to_have: optionValue.optional(), none: optionValue.optional() }) }),
+  z.strictObject({ fact: z.literal('timeline'), options: z.array(z.strictObject({ value: optionValue, withinMonths: z.number().int().positive().optional() })).min(1).optional() }),
+]);
+const suggestionsSchema: z.ZodType<SuggestionOptions> = z.strictObject({
+  facts: z.record(key, suggestionFactSchema).optional(),
+  autofill: z.strictObject({ enabled: z.boolean(), minConfidence: z.number().min(0).max(1) }).optional(),
+});
+
 const criterionSchema: z.ZodType<Criterion> = z.strictObject({
   key,
   label: text,
@@ -87,4 +99,5 @@ export const modelSchema: z.ZodType<Model> = z.strictObject({
   committee: committeeSchema.optional(),
   leads: leadsSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
+  suggestions: suggestionsSchema.optional(),
 });

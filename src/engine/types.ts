@@ -137,6 +137,31 @@ export interface Action {
 
 export type DealPolicy = 'newest_open' | 'largest_open' | 'soonest_closing_open';
 
+/** A person's level in the hierarchy, as read from a job title or their own words. */
+export type RoleLevel = 'c_level' | 'director' | 'manager' | 'staff';
+/** How strongly a buyer says they need what we sell: explicit pain or fit, part of it, nice to have, just browsing. */
+export type NeedLevel = 'strong' | 'partial' | 'nice_to_have' | 'none';
+
+/**
+ * Which fact found in calls, meetings, notes and emails feeds a criterion, and how it becomes the
+ * raw value of the criterion's first contact source: an amount (a number string), a role or need
+ * level (mapped to one of the criterion's options), or a purchase date (a date, or the first option
+ * whose `withinMonths` holds it; an entry without `withinMonths` takes later dates).
+ */
+export type SuggestionFact =
+  | { fact: 'amount' }
+  | { fact: 'role'; options: Partial<Record<RoleLevel, string>> }
+  | { fact: 'need'; options: Partial<Record<NeedLevel, string>> }
+  | { fact: 'timeline'; options?: Array<{ value: string; withinMonths?: number }> };
+
+/** Suggested answers from activities (SCORING.md §6): the facts per criterion, and auto-fill of empty answers. */
+export interface SuggestionOptions {
+  /** Per criterion key; a criterion not listed gets suggestions only when its rule says what it reads (currency bands: an amount; date windows: a date). */
+  facts?: Record<string, SuggestionFact>;
+  /** Fill EMPTY answers from suggestions at or above `minConfidence` (0..1), stamped as the app's. Off unless `enabled`. */
+  autofill?: { enabled: boolean; minConfidence: number };
+}
+
 export interface Model {
   id: string;
   version: string;
@@ -153,6 +178,7 @@ export interface Model {
   committee?: CommitteeOptions;
   leads?: LeadOptions;
   lifecycle?: LifecycleOptions;
+  suggestions?: SuggestionOptions;
 }
 
 export type RawValue = string | null | undefined;

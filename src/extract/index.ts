@@ -1,0 +1,12 @@
+/**
+ * Suggested answers from conversations (pure, no IO, no clock): the texts of a contact's calls,
+ * meetings, notes and emails, and the job title, become at most one suggestion per criterion, each
+ * with its evidence. Adapters read activities, strip HTML with `toPlainText`, call `extractSuggestions`.
+ */
+export type * from './types';
+export { ACTIVITY_KINDS } from './types';
+export { classifyTitle } from './classifyTitle';
+export { extractSuggestions } from './extractSuggestions';
+export { suggestionFacts } from './suggestionFacts';
+export type { SuggestionTarget } from './suggestionFacts';
+export { toPlainText } from './toPlainText';
