@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CrmError } from '../../crm';
 import { formatProblem, scoreLead, toDerivedProperties } from '../../engine';
 import type { Model, ModelProblem } from '../../engine';
+import { resolveLocale } from '../../i18n';
 import { modelInUse } from '../../versions';
 import type { ModelSource } from '../../versions';
 import type { CardResponse, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
@@ -9,6 +10,8 @@ import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
 import { readContact, notEditableReason, toCardData } from './readContact';
 import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
+import { functionTranslator } from './messages';
+import type { Speaking } from './answersSchema';
 
 export interface CardRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
@@ -19,7 +22,12 @@ export interface CardRequestDeps {
 }
 
 const recordId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+$/, 'must be a HubSpot record id (digits only, e.g. "101")'));
-const common = { portalId: z.number().int().positive('must be the account id, context.portal.id'), contactId: recordId };
+const common = {
+  portalId: z.number().int().positive('must be the account id, context.portal.id'),
+  contactId: recordId,
+  /** The rep's language (`context.user.locale`): the function's messages are written in it. */
+  locale: z.string().max(35).optional(),
+};
 
 const parametersSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('load'), ...common }),
@@ -33,63 +41,67 @@ const parametersSchema = z.discriminatedUnion('action', [
  */
 export async function handleCardRequest(parameters: unknown, deps: CardRequestDeps): Promise<CardResponse> {
   const parsed = parametersSchema.safeParse(parameters);
+  const locale = parameters && typeof parameters === 'object' && 'locale' in parameters && typeof parameters.locale === 'string' ? parameters.locale : null;
+  const speaking: Speaking = { t: functionTranslator(locale), locale: resolveLocale(locale).locale };
+  const { t } = speaking;
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'parameters'}: ${issue.message}`).join('; ');
-    return { ok: false, error: { code: 'invalid_parameters', retryable: false, message: `The card sent a request the function cannot read (${details}). Reload the page; if it persists, the card and the function are out of step, so deploy the project again.` } };
+    return { ok: false, error: { code: 'invalid_parameters', retryable: false, message: t('cardApi.badRequest', { details }) } };
   }
   const request = parsed.data;
-  const doing = request.action === 'load' ? 'loading this contact' : 'saving the answers';
+  const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : 'cardApi.doingSave');
   try {
     const crm = deps.crm();
     const model = await modelInUse(deps.model, crm);
-    if (!model.ok) return modelInvalid(model.problems);
-    return request.action === 'load' ? await load(crm, model.model, request, deps.now) : await save(crm, model.model, request, deps.now);
+    if (!model.ok) return modelInvalid(model.problems, t);
+    return request.action === 'load' ? await load(crm, model.model, request, deps.now, speaking) : await save(crm, model.model, request, deps.now, speaking);
   } catch (error) {
     console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return { ok: false, error: toCardError(error, doing) };
+    return { ok: false, error: toCardError(error, doing, t) };
   }
 }
 
-async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date): Promise<CardResponse> {
+async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId);
-  if (!snapshot) return notFound(contactId);
-  return { ok: true, data: toCardData(model, contactId, snapshot, now) };
+  if (!snapshot) return notFound(contactId, t);
+  return { ok: true, data: toCardData(model, contactId, snapshot, now, t) };
 }
 
-async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date): Promise<CardResponse> {
-  const checked = validateAnswers(model, sent, now);
-  if (!checked.ok) return refused(checked.fields);
+async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking): Promise<CardResponse> {
+  const { t } = speaking;
+  const checked = validateAnswers(model, sent, now, speaking);
+  if (!checked.ok) return refused(checked.fields, t);
   const snapshot = await readContact(crm, model, contactId);
-  if (!snapshot) return notFound(contactId);
-  const reason = notEditableReason(snapshot.properties);
-  if (reason) return { ok: false, error: { code: 'forbidden', retryable: false, message: reason } };
-  const unknownToHubSpot = choicesMissingInHubSpot(model, checked.answers, snapshot.properties);
-  if (unknownToHubSpot.length > 0) return refused(unknownToHubSpot);
+  if (!snapshot) return notFound(contactId, t);
+  // The portal lacks the app's setup: the admin must act, the rep cannot (the card was read-only already).
+  const reason = notEditableReason(snapshot.properties, t);
+  if (reason) return { ok: false, error: { code: 'configuration', retryable: false, message: reason } };
+  const unknownToHubSpot = choicesMissingInHubSpot(model, checked.answers, snapshot.properties, speaking);
+  if (unknownToHubSpot.length > 0) return refused(unknownToHubSpot, t);
 
   const contact = { ...snapshot.contact, ...checked.answers };
   const result = scoreLead(model, { contact, deals: snapshot.deals, ...(snapshot.company ? { company: snapshot.company } : {}) }, now);
   const properties = { ...checked.answers, ...toDerivedProperties(model, result, now) };
   const { failed } = await crm.updateContacts([{ id: contactId, properties }]);
   const failure = failed[0];
-  if (failure) return { ok: false, error: crmFailureToCardError(failure, 'saving the answers') };
-  return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now), written: Object.keys(properties) };
+  if (failure) return { ok: false, error: crmFailureToCardError(failure, t('cardApi.doingSave'), t) };
+  return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now, t), written: Object.keys(properties) };
 }
 
-function modelInvalid(problems: ModelProblem[]): CardResponse {
+function modelInvalid(problems: ModelProblem[], t: Speaking['t']): CardResponse {
   return {
     ok: false,
-    error: { code: 'model_invalid', retryable: false, problems, message: `The active BANT model is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}, first: ${formatProblem(problems[0] ?? { path: '', message: '?' })}).` },
+    error: { code: 'model_invalid', retryable: false, problems, message: t('cardApi.modelInvalid', { count: problems.length, first: formatProblem(problems[0] ?? { path: '', message: '?' }) }) },
   };
 }
 
-function refused(fields: FieldError[]): CardResponse {
-  const count = fields.length;
+function refused(fields: FieldError[], t: Speaking['t']): CardResponse {
   return {
     ok: false,
-    error: { code: 'invalid_answers', retryable: false, fields, message: `Nothing was saved: ${count} answer${count > 1 ? 's need' : ' needs'} fixing. ${fields.map((f) => f.message).join(' ')}` },
+    error: { code: 'invalid_answers', retryable: false, fields, message: t('cardApi.nothingSaved', { count: fields.length, details: fields.map((f) => f.message).join(' ') }) },
   };
 }
 
-function notFound(contactId: string): CardResponse {
-  return { ok: false, error: { code: 'not_found', retryable: false, message: `Contact ${contactId} does not exist in HubSpot any more (deleted or merged). Reload the record page.` } };
+function notFound(contactId: string, t: Speaking['t']): CardResponse {
+  return { ok: false, error: { code: 'not_found', retryable: false, message: t('cardApi.notFound', { contact: contactId }) } };
 }

@@ -4,6 +4,7 @@ import type { CrmClient, CrmPropertyDefinition } from '../../crm';
 import { answerSource } from '../cards/lib/answerFields';
 import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
 import { readLeads } from '../../recalc/readLeads';
+import type { FunctionTranslate } from './messages';
 
 /** The CRM adapter calls the card's function makes. */
 export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject'>;
@@ -45,24 +46,20 @@ function answerProperties(model: Model, definitions: CrmPropertyDefinition[]): R
   return properties;
 }
 
-/** Why the rep's answers cannot be written to this portal, or null when they can. */
-export function notEditableReason(properties: Record<string, AnswerProperty>): string | null {
+/** Why the rep's answers cannot be written to this portal (for the admin: it names the properties), or null when they can. */
+export function notEditableReason(properties: Record<string, AnswerProperty>, t: FunctionTranslate): string | null {
   const missing = Object.values(properties).filter((p) => !p.exists).map((p) => p.name);
-  if (missing.length > 0) {
-    return `The answer ${missing.length > 1 ? 'properties' : 'property'} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in this HubSpot account yet, so answers cannot be saved. Ask your HubSpot admin to run \`bant setup\`, then reload this page.`;
-  }
+  if (missing.length > 0) return t('cardApi.propertiesMissing', { properties: missing.join(', ') });
   const locked = Object.values(properties).filter((p) => p.readOnly).map((p) => p.name);
-  if (locked.length > 0) {
-    return `HubSpot marks ${locked.join(', ')} as read-only (calculated or locked), so answers cannot be saved. Ask your HubSpot admin to make ${locked.length > 1 ? 'them' : 'it'} editable.`;
-  }
+  if (locked.length > 0) return t('cardApi.propertiesLocked', { properties: locked.join(', ') });
   return null;
 }
 
 /** What the card shows for a snapshot, scored now. */
-export function toCardData(model: Model, contactId: string, snapshot: ContactSnapshot, now: Date): CardData {
+export function toCardData(model: Model, contactId: string, snapshot: ContactSnapshot, now: Date, t: FunctionTranslate): CardData {
   const { contact, deals, company, properties } = snapshot;
   const result = scoreLead(model, { contact, deals, ...(company ? { company } : {}) }, now);
-  const readOnlyReason = notEditableReason(properties);
+  const readOnlyReason = notEditableReason(properties, t);
   return {
     model,
     contactId,

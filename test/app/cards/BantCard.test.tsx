@@ -67,7 +67,7 @@ describe('opening the card', () => {
     const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
     await opened(card);
     expect(card.serverless).toHaveBeenCalledTimes(1);
-    expect(card.serverless).toHaveBeenCalledWith('bant_card_api', { parameters: { action: 'load', portalId: 123, contactId: '123' } });
+    expect(card.serverless).toHaveBeenCalledWith('bant_card_api', { parameters: { action: 'load', portalId: 123, contactId: '123', locale: 'en' } });
   });
 
   it('reads a result wrapped as { status, response } too', async () => {
@@ -340,7 +340,7 @@ describe('saving', () => {
     await card.waitFor(() => expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(1));
     expect(card.serverless).toHaveBeenCalledTimes(2);
     expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
-      parameters: { action: 'save', portalId: 123, contactId: '123', answers: { bant_timeline: '1_3_months' } },
+      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_timeline: '1_3_months' } },
     });
     expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
     expect(card.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', title: 'BANT answers saved', message: '90 of 100 points. Next: Send to sales now.' }]]);
@@ -356,7 +356,7 @@ describe('saving', () => {
     card.findByTestId(Form, 'bant-form').trigger('onSubmit');
     await card.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(2));
     expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
-      parameters: { action: 'save', portalId: 123, contactId: '123', answers: { bant_need: 'partial' } },
+      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_need: 'partial' } },
     });
   });
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, combineCatalogs, placeholdersOf } from '../../../src/i18n';
 import type { Catalog, Catalogs } from '../../../src/i18n';
 import { CARD_CATALOGS } from '../../../src/app/cards/messages';
+import { FUNCTION_CATALOGS } from '../../../src/app/functions/messages';
 
 /** Every surface's combined catalogs; the settings page and the functions add theirs here. */
 const SURFACES: Record<string, Catalogs<Catalog>> = {
   card: CARD_CATALOGS,
+  functions: FUNCTION_CATALOGS,
 };
 
 describe.each(Object.entries(SURFACES))('the %s messages', (_surface, catalogs) => {

@@ -93,7 +93,7 @@ describe('load', () => {
     const loaded = data(await call({ action: 'load', portalId: 123, contactId }, { ok: true, model }));
     expect(loaded.canEdit).toBe(false);
     expect(loaded.readOnlyReason).toBe(
-      'The answer property bant_decision_role does not exist in this HubSpot account yet, so answers cannot be saved. Ask your HubSpot admin to run `bant setup`, then reload this page.',
+      "These answer properties do not exist in this HubSpot account yet, so answers cannot be saved: bant_decision_role. Ask your HubSpot admin to run the app's setup (bant setup), then reload this page.",
     );
   });
 
@@ -193,16 +193,36 @@ describe('save', () => {
     const failure = error(await call({ action: 'save', portalId: 123, contactId, answers: { bant_authority: 'vp' } }, validateModel(model)));
     expect(failure.fields).toEqual([{
       property: 'bant_authority', criterion: 'authority', value: 'vp',
-      message: 'Authority: "vp" is a choice of the BANT model but not of the HubSpot property bant_authority; ask your HubSpot admin to run `bant setup` to add it.',
+      message: 'Authority: "vp" is a choice of the BANT model but not of the HubSpot property bant_authority; ask your HubSpot admin to run the app\'s setup (bant setup) to add it.',
     }]);
     expect(writes()).toHaveLength(0);
   });
 
-  it('writes nothing when an answer property is missing from the portal', async () => {
+  it('writes nothing when an answer property is missing from the portal: the admin must finish the setup', async () => {
     const model = structuredClone(BANT_DEFAULT) as Model;
     model.criteria[1]!.sources[0]!.property = 'bant_decision_role';
     const failure = error(await call({ action: 'save', portalId: 123, contactId, answers: { bant_timeline: '1_3_months' } }, { ok: true, model }));
-    expect(failure).toMatchObject({ code: 'forbidden', retryable: false });
+    expect(failure).toMatchObject({ code: 'configuration', retryable: false });
     expect(writes()).toHaveLength(0);
+  });
+});
+
+describe("in the rep's language", () => {
+  it('refuses answers in the language the card sends, model texts included', async () => {
+    const failure = error(await call({ action: 'save', portalId: 123, contactId, locale: 'fi', answers: { bant_budget: '-5', bant_authority: 'ceo' } }));
+    expect(failure.fields?.map((f) => f.message)).toEqual([
+      'Budjetti: -5 on negatiivinen; anna summa, joka on 0 tai enemmän.',
+      'Päätösvalta: ”ceo” ei ole vaihtoehto; valitse jokin näistä: Ylin johto (C-taso), Johtaja, Esihenkilö, Muu.',
+    ]);
+    expect(failure.message).toMatch(/^Mitään ei tallennettu: 2 vastausta pitää korjata\./);
+  });
+
+  it('says what failed in Norwegian for a Norwegian tag, and in English for a language the app does not speak', async () => {
+    portal.failNext({ path: '/crm/v3/objects/contacts/batch/update', status: 503, count: 2 });
+    const norwegian = error(await call({ action: 'save', portalId: 123, contactId, locale: 'no', answers: { bant_timeline: '1_3_months' } }));
+    expect(norwegian.message).toBe('HubSpot svarte ikke under lagring av svarene. Dette går vanligvis over av seg selv.');
+    expect(error(await call({ action: 'load', portalId: 123, contactId: '999999', locale: 'de' })).message).toBe(
+      'Contact 999999 does not exist in HubSpot any more (deleted or merged). Reload the record page.',
+    );
   });
 });

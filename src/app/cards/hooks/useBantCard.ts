@@ -68,11 +68,11 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
 
   const reload = useCallback(() => {
     setState({ status: 'loading' });
-    void callCardApi({ action: 'load', portalId, contactId }).then((response) => {
+    void callCardApi({ action: 'load', portalId, contactId, locale: language.locale }).then((response) => {
       if (!mounted.current) return;
       setState(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, [portalId, contactId]);
+  }, [portalId, contactId, language.locale]);
 
   useEffect(reload, [reload]);
 
@@ -124,7 +124,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     if (!data || Object.keys(edits).length === 0 || saving) return;
     setSaving(true);
     setSaveError(null);
-    const response = await callCardApi({ action: 'save', portalId, contactId, answers: edits });
+    const response = await callCardApi({ action: 'save', portalId, contactId, locale: language.locale, answers: edits });
     if (!mounted.current) return;
     setSaving(false);
     if (!response.ok) {

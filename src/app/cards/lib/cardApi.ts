@@ -13,6 +13,8 @@ export type LoadParameters = {
   /** `context.portal.id`: app functions receive no account id of their own. */
   portalId: number;
   contactId: string;
+  /** The rep's language (one of the app's: en, fi, nb, ar): the function answers in it. */
+  locale?: string;
 };
 
 /* Parameters are types, not interfaces: they must be assignable to the SDK's JsonValue. */
@@ -20,6 +22,7 @@ export type SaveParameters = {
   action: 'save';
   portalId: number;
   contactId: string;
+  locale?: string;
   /** The rep's answers that changed, by HubSpot property name, as raw HubSpot strings ("" clears). */
   answers: Record<string, string>;
 };

@@ -1,10 +1,9 @@
 /**
- * Whether a rep's answer can be read under its rule. The card flags answers as they are typed, in
- * the rep's language, from the problem's code; the app function refuses the same answers at save
- * (inside its zod schema) with `checkAnswer`'s English sentence naming the field, the value and the
- * fix. Pure.
+ * Whether a rep's answer can be read under its rule. The card flags answers as they are typed and
+ * the app function refuses the same answers at save (inside its zod schema), each wording the
+ * problem's code in the rep's language. Pure.
  */
-import { englishText, parseBoolean, parseDate, parseMulti, parseNumber, scoreValue } from '@bant/engine';
+import { parseBoolean, parseDate, parseMulti, parseNumber, scoreValue } from '@bant/engine';
 import type { Rule } from '@bant/engine';
 
 export type AnswerProblemCode = 'number' | 'negative' | 'option' | 'date' | 'boolean' | 'unscored';
@@ -49,35 +48,4 @@ export function answerProblem(rule: Rule, raw: string, max: number, now: Date): 
   }
   const scored = scoreValue(rule, value, max, now);
   return scored.ok ? null : { code: 'unscored', reason: scored.reason };
-}
-
-/**
- * The same check in English, for the function's refusal: the field, the value and the fix.
- * @example checkAnswer('Budget', budgetRule, '-5', 30, now) // 'Budget: -5 is negative; enter an amount of 0 or more.'
- */
-export function checkAnswer(label: string, rule: Rule, raw: string, max: number, now: Date): string | null {
-  const problem = answerProblem(rule, raw, max, now);
-  if (!problem) return null;
-  const value = raw.trim();
-  switch (problem.code) {
-    case 'number':
-      return `${label}: "${raw}" is not a number; enter digits only, like 120000.`;
-    case 'negative':
-      return `${label}: ${value} is negative; enter an amount of 0 or more.`;
-    case 'option': {
-      if (rule.type === 'options' || rule.type === 'likert') {
-        const options = rule.type === 'options' ? rule.options : rule.levels;
-        return `${label}: "${raw}" is not one of the choices; pick one of ${options.map((o) => englishText(o.label)).join(', ')}.`;
-      }
-      const choices = rule.type === 'multi' || rule.type === 'coverage' ? rule.options : [];
-      const unknown = parseMulti(value).filter((v) => !choices.some((o) => o.value === v));
-      return `${label}: "${unknown.join(';')}" ${unknown.length > 1 ? 'are not choices' : 'is not a choice'}; pick from ${choices.map((o) => englishText(o.label)).join(', ')}.`;
-    }
-    case 'boolean':
-      return `${label}: "${raw}" is not yes or no; send true or false.`;
-    case 'date':
-      return `${label}: "${raw}" is not a date; use YYYY-MM-DD, like 2027-01-31.`;
-    case 'unscored':
-      return `${label}: ${problem.reason ?? ''}; change the answer or ask RevOps to extend the model.`;
-  }
 }
