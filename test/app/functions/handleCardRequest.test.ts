@@ -15,8 +15,9 @@ const BASE_URL = 'https://api.hubapi.com';
 const portal = createPortal({ rateLimit: false });
 defineBantProperties(portal, BANT_DEFAULT);
 const server = setupServer(...portal.handlers(BASE_URL));
-// Two tries, quickly: the failure tests inject exactly two failures.
-const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: BASE_URL, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 200 } });
+// Two tries, quickly: the failure tests inject exactly two failures. The time budget is generous so
+// that a busy machine still makes both tries and leaves no injected failure for the next test.
+const crm = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: BASE_URL, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 10_000 } });
 const callsOf = () => portal.requests.map((r) => `${r.method} ${r.path}`);
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
