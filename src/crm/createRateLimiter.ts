@@ -35,12 +35,6 @@ export interface RateLimiterOptions {
   windowMs: number;
   /** Requests in flight at once; a slot is freed as soon as its request ends (or times out). Default: no cap. */
   maxConcurrent?: number;
-  /**
-   * HubSpot counts a request when it arrives: one that takes longer on the way than the one after it
-   * could put `limit + 1` arrivals into a window. Each grant counts for `windowMs + guardMs`, which
-   * absorbs that much difference in delay (default 100 ms; it costs 1% of 190 per 10 s).
-   */
-  guardMs?: number;
   policyName?: string;
   clock?: Clock;
 }
@@ -53,6 +47,12 @@ export interface RateLimiterOptions {
 export const HUBSPOT_RATE_LIMIT = { limit: 190, windowMs: 10_000, maxConcurrent: 20, policyName: 'TEN_SECONDLY_ROLLING' } as const;
 export const HUBSPOT_SEARCH_RATE_LIMIT = { limit: 5, windowMs: 1_000, policyName: 'SECONDLY' } as const;
 
+/** A grant as HubSpot's window sees it: the request arrives some time before its response comes back. */
+interface Grant {
+  /** When the response came back (or the request failed or timed out); undefined while in flight. */
+  endedAt: number | undefined;
+}
+
 interface Waiter {
   since: number;
   order: number;
@@ -61,24 +61,26 @@ interface Waiter {
 
 /**
  * A pacing limiter to share between every call that hits one HubSpot account: requests go out evenly
- * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), never more than `limit` in any
- * rolling window and its guard (the grants of the last window are kept to make sure, so a timer firing
- * late is caught up without a burst), first come first served by `since`. Letting a window's requests out at
+ * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), first come first served by `since`.
+ * HubSpot counts a request when it arrives, some time after it is sent; so a request counts until one
+ * window after its response, and no more than `limit` count at once: whatever the delays, HubSpot
+ * never sees more than `limit` in a window. That also lets a timer that fired late be caught up. Letting a window's requests out at
  * once and then blocking for the rest of it would make every caller that comes next wait up to a
  * whole window; spacing them keeps each wait about one interval per request ahead in the queue.
  * A slot counts only while its request is in flight (for `maxConcurrent`), so a request that ends or
  * times out frees it at once.
  */
-export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, guardMs = 100, policyName, clock = systemClock }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, policyName, clock = systemClock }: RateLimiterOptions): RateLimiter {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`createRateLimiter: limit must be a positive integer; got ${limit}.`);
   if (!(windowMs > 0)) throw new RangeError(`createRateLimiter: windowMs must be positive; got ${windowMs}.`);
   if (!(maxConcurrent >= 1)) throw new RangeError(`createRateLimiter: maxConcurrent must be at least 1; got ${maxConcurrent}.`);
-  if (!(guardMs >= 0)) throw new RangeError(`createRateLimiter: guardMs must be 0 or more; got ${guardMs}.`);
-  const counted = windowMs + guardMs;
   const interval = windowMs / limit;
   const queue: Waiter[] = [];
-  /** The grant times of the last window (and guard), oldest first (at most `limit`). */
-  const granted: number[] = [];
+  /**
+   * The grants HubSpot may still count, oldest first (at most `limit`): a request arrives before its
+   * response, so it has left HubSpot's rolling window for sure one window after its response.
+   */
+  const granted: Grant[] = [];
   let nextAt = -Infinity;
   /** When the grant the pump last slept for was due. */
   let dueAt: number | undefined;
@@ -89,11 +91,10 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, g
   /** Wakes the pump when it waits for a slot to be released. */
   let wake: (() => void) | undefined;
 
-  function release(): ReleaseSlot {
-    let done = false;
+  function release(grant: Grant): ReleaseSlot {
     return () => {
-      if (done) return;
-      done = true;
+      if (grant.endedAt !== undefined) return;
+      grant.endedAt = clock.now();
       inFlight -= 1;
       wake?.();
       void pump();
@@ -111,22 +112,36 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, g
           continue;
         }
         const now = clock.now();
-        while (granted.length > 0 && granted[0]! <= now - counted) granted.shift();
-        const windowFreesAt = granted.length >= limit ? granted[0]! + counted : -Infinity;
-        const at = Math.max(nextAt, heldUntil, windowFreesAt);
+        for (let i = granted.length - 1; i >= 0; i -= 1) {
+          const endedAt = granted[i]!.endedAt;
+          if (endedAt !== undefined && endedAt <= now - windowMs) granted.splice(i, 1);
+        }
+        if (granted.length >= limit) {
+          // Full: the next grant waits for the first response that leaves the window (or for one to come back).
+          const soonest = Math.min(...granted.map((grant) => (grant.endedAt ?? Infinity) + windowMs));
+          if (soonest === Infinity) await new Promise<void>((resolve) => (wake = resolve));
+          else {
+            dueAt = soonest;
+            await clock.sleep(soonest - now);
+          }
+          wake = undefined;
+          continue;
+        }
+        const at = Math.max(nextAt, heldUntil);
         if (at > now) {
           dueAt = at;
           await clock.sleep(at - now);
           continue;
         }
         const waiter = queue.shift()!;
-        granted.push(now);
+        const grant: Grant = { endedAt: undefined };
+        granted.push(grant);
         // Paced from when this grant was due, so a timer that fired late costs no throughput (the grants of
         // the window still cap it); a request that found the limiter idle paces from now, so idleness earns no burst.
         nextAt = (dueAt ?? now) + interval;
         dueAt = undefined;
         inFlight += 1;
-        waiter.grant(release());
+        waiter.grant(release(grant));
       }
     } finally {
       pumping = false;
