@@ -30,7 +30,7 @@ export interface ScoreBench {
   largeInput: { megabytes: number; records: number; propertiesPeakMB: number; fullPeakMB: number; propertiesPerSecond: number; fullPerSecond: number };
 }
 
-export async function benchScore(records = 200_000, runs = 5): Promise<ScoreBench> {
+export async function benchScore(records = 200_000, runs = 3): Promise<ScoreBench> {
   await buildCli();
   const dir = await mkdtemp(join(tmpdir(), 'bant-bench-score-'));
   try {

@@ -4,7 +4,7 @@
  * command is a chunk of its own, loaded when it runs: `bant score` never loads the HubSpot client.
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,10 +12,14 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Builds `src/cli/main.ts` and the commands it loads into `outdir` (default `dist/cli`); returns the entry file. */
 export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string> {
-  await rm(outdir, { recursive: true, force: true }); // chunk names change with their content
+  // Built beside and swapped in, so a `bant` running meanwhile (a benchmark, another test run) never
+  // finds the folder half written; the old chunks go, since their names change with their content.
+  const fresh = `${outdir}.${process.pid}.new`;
+  const stale = `${outdir}.${process.pid}.old`;
+  await rm(fresh, { recursive: true, force: true });
   await build({
     entryPoints: { main: join(ROOT, 'src/cli/main.ts') },
-    outdir,
+    outdir: fresh,
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -32,6 +36,11 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
     minifySyntax: true,
     logLevel: 'warning',
   });
+  await rename(outdir, stale).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(fresh, outdir);
+  await rm(stale, { recursive: true, force: true });
   return join(outdir, 'main.js');
 }
 

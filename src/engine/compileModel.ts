@@ -27,7 +27,8 @@ export interface LeadScore {
   /** Keys of the criteria not met, in model order. Shared between results: do not change it. */
   failedCriteria: readonly string[];
   completeness: number;
-  criteria: CriterionScore[];
+  /** In model order. An unknown criterion's entry is shared between results: do not change it. */
+  criteria: readonly CriterionScore[];
   /** The deal whose properties fed deal sources. */
   deal: DealRecord | null;
 }
@@ -58,6 +59,8 @@ interface CompiledCriterion {
   max: number;
   minimum: number;
   sources: CompiledSource[];
+  /** The result when no source has a value: the same for every lead, so built once. */
+  unknown: CriterionScore;
 }
 
 interface CompiledRoute {
@@ -84,6 +87,7 @@ export function compileModel(model: Model): CompiledModel {
     max: criterion.max,
     minimum: criterion.minimum,
     sources: criterion.sources.map((source) => ({ source, read: compileRule(source.rule ?? criterion.rule, criterion.max) })),
+    unknown: Object.freeze({ key: criterion.key, points: 0, status: 'unknown', value: null, source: null }),
   }));
   const keys = model.criteria.map((c) => c.key);
   const grades = [...model.grades].sort((a, b) => b.min - a.min);
@@ -176,7 +180,7 @@ function scoreCriterion(criterion: CompiledCriterion, record: LeadRecord, deal: 
     const capped = Math.min(points, criterion.max);
     return { key: criterion.key, points: capped, status: capped >= criterion.minimum ? 'met' : 'below', value: raw, source };
   }
-  return { key: criterion.key, points: 0, status: 'unknown', value: null, source: null };
+  return criterion.unknown;
 }
 
 function gradeFor(grades: readonly Grade[], score: number): string | undefined {

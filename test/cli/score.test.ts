@@ -99,6 +99,14 @@ describe('bant score', () => {
     expect(stdout).toMatch(/Timeline\s+0\/20\s+invalid\s+someday\s+"someday" is not an option/);
   });
 
+  it('shows an amount floating point cannot hold as entered, in the table and the JSON', async () => {
+    const record = { ...SEED, contact: { ...SEED.contact, bant_budget: '12345678901234567890.05' } };
+    const table = await runCli(['score', '--format', 'table'], JSON.stringify(record));
+    expect(table.stdout).toMatch(/Budget\s+30\/30\s+met\s+12,345,678,901,234,567,890\.05\s+12,345,678,901,234,567,890\.05 is in the band 100,000 or more/);
+    const [result] = lines((await runCli(['score'], JSON.stringify(record))).stdout);
+    expect(result.criteria[0]).toMatchObject({ value: '12345678901234567890.05', display: '12,345,678,901,234,567,890.05' });
+  });
+
   it('refuses an unknown format and a missing file with a clear message', async () => {
     expect(await runCli(['score', '--format', 'xml'], '{}')).toMatchObject({ code: 2, stderr: 'bant score: --format "xml" is not a format; use json or table\n' });
     expect(await runCli(['score', '/nonexistent/leads.json'])).toMatchObject({ code: 2, stderr: 'bant score: cannot read /nonexistent/leads.json: no such file\n' });
