@@ -12,11 +12,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createElement } from 'react';
-import { hubspot, LoadingButton, ScoreCircle, Select } from '@hubspot/ui-extensions';
+import { hubspot, LoadingButton, ScoreCircle, Select, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { BantCard } from '../src/app/cards/BantCard';
 import { handleCardRequest } from '../src/app/functions/handleCardRequest';
+import { createAccountCache } from '../src/app/functions/accountDetails';
+import type { CardResponse } from '../src/app/cards/lib/cardApi';
+import { cardData, failed, ok, SEED_CONTACT } from '../test/app/fixtures';
 import { createCrmClient } from '../src/crm';
 import { MODEL_VERSION_SCHEMA } from '../src/modelstore';
 import { ACTIVE_MODEL, BANT_DEFAULT } from '../src/models';
@@ -29,9 +32,14 @@ const ROOT = join(import.meta.dirname, '..');
 export interface CardBench {
   bundle: { bytes: number; gzipBytes: number; buildMs: number };
   functionCalls: { open: number; save: number };
-  hubspotRequests: { open: number; save: number };
+  /** `open`: the first open in a warm function (it reads the account's currency once); `reopen`: any later open. */
+  hubspotRequests: { open: number; reopen: number; save: number };
+  /** Components on the card before the rep opens anything (the edit panel is an overlay), per state. */
+  components: Record<string, number>;
   /** Of those, the reads of which model version is published (the resolver's one request per call). */
   publishedModelRequests: { open: number; save: number };
+  /** The budget behind one function call. */
+  requestBudget: number;
 }
 
 /** Builds the card as HubSpot does; returns its size. */
@@ -50,7 +58,7 @@ async function measureBundle(): Promise<CardBench['bundle']> {
 }
 
 /** Opens the card on a seeded contact, changes one answer and saves, counting calls at each step. */
-async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspotRequests' | 'publishedModelRequests'>> {
+async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspotRequests' | 'publishedModelRequests' | 'requestBudget'>> {
   const running = await startPortal({ rateLimit: false });
   const { portal } = running;
   defineBantProperties(portal, BANT_DEFAULT);
@@ -64,13 +72,14 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
   await versions.push(BANT_DEFAULT, { by: 'bench', note: '' });
   await versions.publish(1, { by: 'bench', note: '', at: new Date().toISOString() });
   const models = createModelResolver({ bundled: ACTIVE_MODEL });
+  const account = createAccountCache();
   portal.requests.clear();
 
   const original = hubspot.serverless;
   let calls = 0;
   hubspot.serverless = (async (_name: string, options?: { parameters?: unknown }) => {
     calls += 1;
-    return handleCardRequest(options?.parameters, { crm: () => crm, model: models, now: new Date() });
+    return handleCardRequest(options?.parameters, { crm: () => crm, model: models, now: new Date(), account });
   }) as typeof hubspot.serverless;
 
   try {
@@ -88,10 +97,17 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
       if (renderer.mocks.actions.refreshObjectProperties.calls.length !== 1) throw new Error('not saved yet');
     }, { timeoutInMs: 10_000 });
     if (portal.getRecord('contacts', contact.id)?.properties.bant_authority !== 'director') throw new Error('the save did not reach the portal');
+    const saved = { calls, requests: portal.requests.length, modelReads: modelReads() };
+
+    const again = createRenderer('crm.record.sidebar');
+    again.mocks.context.crm.objectId = Number(contact.id);
+    again.render(createElement(BantCard, { context: again.mocks.context, actions: again.mocks.actions }));
+    await again.waitFor(() => again.findByTestId(ScoreCircle, 'bant-score'), { timeoutInMs: 10_000 });
     return {
-      functionCalls: { open: open.calls, save: calls - open.calls },
-      hubspotRequests: { open: open.requests, save: portal.requests.length - open.requests },
-      publishedModelRequests: { open: open.modelReads, save: modelReads() - open.modelReads },
+      functionCalls: { open: open.calls, save: saved.calls - open.calls },
+      hubspotRequests: { open: open.requests, reopen: portal.requests.length - saved.requests, save: saved.requests - open.requests },
+      publishedModelRequests: { open: open.modelReads, save: saved.modelReads - open.modelReads },
+      requestBudget: 10,
     };
   } finally {
     hubspot.serverless = original;
@@ -99,8 +115,52 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
   }
 }
 
+interface CountedNode {
+  nodeType: string;
+  childNodes?: CountedNode[];
+}
+
+/** Element nodes under a node, following children only: overlays (the edit panel) are not on the card until opened. */
+function countComponents(node: CountedNode): number {
+  return (node.nodeType === 'element' ? 1 : 0) + (node.childNodes ?? []).reduce((sum, child) => sum + countComponents(child), 0);
+}
+
+/** Renders the card in each state a rep meets and counts what it shows. */
+async function measureComponents(): Promise<CardBench['components']> {
+  const states: Record<string, CardResponse | null> = {
+    qualified: ok(cardData({ contact: SEED_CONTACT })),
+    provisional: ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' } })),
+    notQualified: ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect', bant_timeline: '1_3_months' } })),
+    empty: ok(cardData({ contact: {} })),
+    readOnly: ok(cardData({ contact: SEED_CONTACT, canEdit: false })),
+    loadError: failed({ code: 'crm_unavailable', message: 'HubSpot did not answer.', retryable: true }),
+    scoringUnavailable: failed({ code: 'model_invalid', message: 'The model is invalid.', retryable: false, problems: [] }),
+    loading: null,
+  };
+  const original = hubspot.serverless;
+  const counts: Record<string, number> = {};
+  try {
+    for (const [state, reply] of Object.entries(states)) {
+      hubspot.serverless = (async () => reply ?? new Promise(() => {})) as typeof hubspot.serverless;
+      const renderer = createRenderer('crm.record.sidebar');
+      renderer.render(createElement(BantCard, { context: renderer.mocks.context, actions: renderer.mocks.actions }));
+      const settled = () => {
+        const root = renderer.getRootNode();
+        if (reply && JSON.stringify(root.toString()).includes('bant-loading')) throw new Error('still loading');
+        return root;
+      };
+      await renderer.waitFor(settled, { timeoutInMs: 10_000 });
+      if (state === 'qualified') renderer.findByTestId(Text, 'bant-headline');
+      counts[state] = countComponents(renderer.getRootNode());
+    }
+  } finally {
+    hubspot.serverless = original;
+  }
+  return counts;
+}
+
 export async function benchCard(): Promise<CardBench> {
-  return { bundle: await measureBundle(), ...(await measureCalls()) };
+  return { bundle: await measureBundle(), components: await measureComponents(), ...(await measureCalls()) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

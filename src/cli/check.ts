@@ -10,6 +10,7 @@ import type { CrmObject, Model, ModelProblem } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 import { checkLeadStages } from '../setup/checkLeadStages';
 import { checkMappings, objectsToCheck } from '../setup/checkMappings';
+import { checkCurrencies } from '../setup/checkCurrencies';
 import { planModelVersionObject } from '../setup/planModelVersionObject';
 import type { ObjectIssue } from '../setup/planModelVersionObject';
 import type { PortalProperty, PropertyIssue } from '../setup/types';
@@ -125,7 +126,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     const leadIssues = checkLeadStages(model, model.leads?.qualify || model.leads?.unqualify ? await leadPipelines(crm) : null);
     report.portal = { checked: true, url: baseUrl, mappings: check.checked };
     report.problems = [...check.problems, ...leadIssues.filter((i) => i.severity === 'error')];
-    report.warnings = [...check.warnings, ...leadIssues.filter((i) => i.severity === 'warning')];
+    report.warnings = [...check.warnings, ...leadIssues.filter((i) => i.severity === 'warning'), ...checkCurrencies(model, await crm.getAccountInfo())];
     report.modelVersions = { problems: modelVersionProblems(planModelVersionObject(await crm.getSchemas())) };
     report.uncoveredSubscriptions = uncoveredSubscriptions(model, await readDeployedWebhooks());
     const problems = report.problems.length + report.modelVersions.problems.length + (report.uncoveredSubscriptions.length > 0 ? 1 : 0);

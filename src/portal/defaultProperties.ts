@@ -30,6 +30,10 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, PropertyInput[]> = {
     builtIn('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', 'dealinformation', { readOnlyValue: true }),
     builtIn('dealname', 'Deal Name', 'string', 'text', 'dealinformation'),
     builtIn('amount', 'Amount', 'number', 'number', 'dealinformation'),
+    // In a portal with several currencies each deal's amount is in its own currency (ISO 4217).
+    builtIn('deal_currency_code', 'Currency', 'enumeration', 'select', 'dealinformation', {
+      options: ['USD', 'EUR', 'GBP', 'NOK', 'SEK', 'DKK', 'AED', 'SAR'].map((code, displayOrder) => ({ label: code, value: code, displayOrder })),
+    }),
     builtIn('closedate', 'Close Date', 'datetime', 'date', 'dealinformation'),
     builtIn('pipeline', 'Pipeline', 'enumeration', 'select', 'dealinformation', {
       options: [{ label: 'Sales Pipeline', value: 'default', displayOrder: 0 }],

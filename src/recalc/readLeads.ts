@@ -8,7 +8,7 @@ import type { LeadReader } from './RecalcCrm';
  * companies only when the model reads them. At most five batch calls for up to 100 contacts. The
  * card, the settings page, recalculation and the backfill all read leads here, so they score the same.
  */
-export async function readLeads(crm: LeadReader, model: Model, contactIds: string[], extraProperties: string[] = []): Promise<Map<string, LeadRecord>> {
+export async function readLeads(crm: LeadReader, model: Model, contactIds: string[], extraProperties: string[] = [], extraDealProperties: string[] = []): Promise<Map<string, LeadRecord>> {
   const ids = [...new Set(contactIds)];
   const leads = new Map<string, LeadRecord>();
   if (ids.length === 0) return leads;
@@ -24,7 +24,7 @@ export async function readLeads(crm: LeadReader, model: Model, contactIds: strin
   const companyIds = [...new Set(ids.flatMap((id) => companyIdsByContact.get(id)?.slice(0, 1) ?? []))];
   const nothing = Promise.resolve(new Map<string, RawProperties>());
   const [deals, companies] = await Promise.all([
-    dealIds.length > 0 ? crm.readDeals(dealIds, read.deal) : nothing,
+    dealIds.length > 0 ? crm.readDeals(dealIds, [...new Set([...read.deal, ...extraDealProperties])]) : nothing,
     companyIds.length > 0 ? crm.readCompanies(companyIds, read.company) : nothing,
   ]);
   for (const id of ids) {

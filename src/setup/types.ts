@@ -10,6 +10,7 @@ export type PortalProperty = Pick<CrmPropertyDefinition, 'name' | 'label' | 'typ
 };
 
 export type IssueCode =
+  | 'multi_currency'
   | 'missing_property'
   | 'wrong_object'
   | 'missing_stage'

@@ -66,12 +66,21 @@ describe('bant check --offline', () => {
 });
 
 describe('bant check against the local portal', () => {
+  it('suggests the amount in the company currency when the portal has several currencies', async () => {
+    await runCli(['setup'], '', local.env());
+    local.portal().account.additionalCurrencies.push('EUR');
+    const { code, stdout } = await runCli(['check'], '', local.env());
+    expect(code).toBe(0);
+    expect(stdout).toContain('criteria[0].sources[1] reads deal.amount, which is in each deal\'s own currency; this portal also uses EUR');
+    expect(stdout).toContain('Set criteria[0].sources[1].property to "amount_in_home_currency"');
+  });
+
   it('exits 0 once bant setup ran: every mapping fits, two reads in all', async () => {
     await runCli(['setup'], '', local.env());
     local.portal().requests.clear();
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
-    expect(local.requests()).toEqual([POINTER, 'GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /crm-object-schemas/v3/schemas']);
+    expect(local.requests()).toEqual([POINTER, 'GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /account-info/v3/details', 'GET /crm-object-schemas/v3/schemas']);
     expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 29 property mappings.\nAll 29 property mappings fit the model.\n`);
   });
 

@@ -5,7 +5,7 @@
  * Layout, top to bottom (short by default: ≤ 25 components for a qualified lead before the rep
  * opens anything):
  *   1. Read-only notice, when the rep cannot save (before anything else).
- *   2. Verdict: the score, the next step in words and why, the grade.
+ *   2. Verdict: the score, the next step in words and why, the grade; the next step as a HubSpot action.
  *   3. One line per criterion (label, answer, points); its detail folds open when it does not pass.
  *   4. Extra sections (history, lead stage, buying committee, ...).
  *   5. "Edit answers" (the panel with the form) and when the contact was last scored.
@@ -18,18 +18,20 @@
  *   - SECTION SLOT: `extraSections` returns the sections shown below the criteria, in order.
  * Both read only `CardData`; keep them one line per part.
  */
-import { Button, Flex, Text, hubspot } from '@hubspot/ui-extensions';
+import { Button, Flex, Tag, Tooltip, hubspot } from '@hubspot/ui-extensions';
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { AnswerPanel } from './components/AnswerPanel';
 import { Loading, LoadError, NoAnswersYet, ReadOnlyNotice, ScoringUnavailable } from './components/CardStates';
 import { CriterionLine } from './components/CriterionLine';
+import { NextStep } from './components/NextStep';
 import type { CriterionExtra } from './components/CriterionLine';
 import { Verdict } from './components/Verdict';
 import { useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
 import { CardLanguageProvider, createCardLanguage, useCardLanguage } from './hooks/useCardLanguage';
 import { answerFields } from './lib/answerFields';
+import { currencyOf } from './lib/currencyOf';
 import type { CardData } from './lib/cardApi';
 import modelProperties from './generated/model-properties.json';
 
@@ -110,6 +112,7 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
           saveError={card.saveError}
           fieldErrors={card.fieldErrors}
           currency={currency}
+          deal={data.deal}
           now={now()}
           onChange={card.setAnswer}
           onSave={() => void card.save()}
@@ -134,21 +137,37 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
 
   const scoredAt = readMoment(data.contact.bant_scored_at);
   const scored = !scoredAt ? t('verdict.notScored') : data.stale ? t('verdict.outOfDate') : t('verdict.scored', { when: format.relative(scoredAt, now()) });
+  // The moment itself, in the portal's time zone, on hover.
+  const exactly = scoredAt ? format.dateTime(scoredAt, language.timeZone ?? data.timeZone ?? null) : null;
 
   return (
     <Flex direction="column" gap="sm">
       {card.readOnly && <ReadOnlyNotice cause={card.readOnly} />}
       <Verdict model={model} result={result} />
+      <NextStep
+        model={model}
+        nextAction={result.nextAction}
+        contactId={Number(context.crm.objectId)}
+        onError={(message) => actions.addAlert({ type: 'danger', message })}
+      />
       {model.criteria.map((criterion) => {
         const scoredCriterion = result.criteria.find((c) => c.key === criterion.key);
         return scoredCriterion && (
-          <CriterionLine key={criterion.key} criterion={criterion} result={scoredCriterion} currency={currency} extra={extras[criterion.key]} />
+          <CriterionLine
+            key={criterion.key}
+            criterion={criterion}
+            result={scoredCriterion}
+            currency={currencyOf(scoredCriterion.source, data.deal, currency)}
+            extra={extras[criterion.key]}
+          />
         );
       })}
       {extraSections(data)}
       <Flex direction="row" gap="sm" align="center" justify="between">
         {editor}
-        <Text variant="microcopy" testId="bant-scored-at">{scored}</Text>
+        <Tag variant="default" testId="bant-scored-at" {...(exactly ? { overlay: <Tooltip testId="bant-scored-at-exactly">{exactly}</Tooltip> } : {})}>
+          {scored}
+        </Tag>
       </Flex>
     </Flex>
   );

@@ -9,6 +9,7 @@ import { functionCrm } from './functionCrm';
 import type { FunctionContext } from './functionCrm';
 import type { CardResponse } from '../cards/lib/cardApi';
 import { handleCardRequest } from './handleCardRequest';
+import { createAccountCache } from './accountDetails';
 
 /** A card must not wait past HubSpot's 15 s function limit: retry briefly, then report. */
 const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDelayMs: 1_000 };
@@ -17,11 +18,14 @@ const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDel
  * kept checked across warm invocations while the published version is unchanged.
  */
 const MODELS = createModelResolver({ bundled: ACTIVE_MODEL });
+/** The company currency and time zone, read once per portal while the function stays warm. */
+const ACCOUNT = createAccountCache();
 
 export async function main(context: FunctionContext = {}): Promise<CardResponse> {
   return handleCardRequest(context.parameters, {
     crm: () => functionCrm(context, CARD_RETRY),
     model: MODELS,
     now: new Date(),
+    account: ACCOUNT,
   });
 }

@@ -12,6 +12,8 @@ import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
 import { functionTranslator } from './messages';
 import type { Speaking } from './answersSchema';
+import { accountDetails } from './accountDetails';
+import type { AccountCache } from './accountDetails';
 
 export interface CardRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
@@ -19,6 +21,8 @@ export interface CardRequestDeps {
   /** A fixed model, or the resolver of the portal's published one (one request per call). */
   model: ModelSource;
   now: Date;
+  /** Keeps the account's currency and time zone between calls; without it they are not read. */
+  account?: AccountCache;
 }
 
 const recordId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+$/, 'must be a HubSpot record id (digits only, e.g. "101")'));
@@ -54,24 +58,30 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     const crm = deps.crm();
     const model = await modelInUse(deps.model, crm);
     if (!model.ok) return modelInvalid(model.problems, t);
-    return request.action === 'load' ? await load(crm, model.model, request, deps.now, speaking) : await save(crm, model.model, request, deps.now, speaking);
+    const { account } = deps;
+    const details = account ? () => accountDetails(crm, account, request.portalId, deps.now) : undefined;
+    return request.action === 'load'
+      ? await load(crm, model.model, request, deps.now, speaking, details)
+      : await save(crm, model.model, request, deps.now, speaking, details);
   } catch (error) {
     console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return { ok: false, error: toCardError(error, doing, t) };
   }
 }
 
-async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking): Promise<CardResponse> {
-  const snapshot = await readContact(crm, model, contactId);
+type ReadAccount = Parameters<typeof readContact>[3];
+
+async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount): Promise<CardResponse> {
+  const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
   return { ok: true, data: toCardData(model, contactId, snapshot, now, t) };
 }
 
-async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking): Promise<CardResponse> {
+async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
   const { t } = speaking;
   const checked = validateAnswers(model, sent, now, speaking);
   if (!checked.ok) return refused(checked.fields, t);
-  const snapshot = await readContact(crm, model, contactId);
+  const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
   // The portal lacks the app's setup: the admin must act, the rep cannot (the card was read-only already).
   const reason = notEditableReason(snapshot.properties, t);

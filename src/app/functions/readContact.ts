@@ -5,9 +5,13 @@ import { answerSource } from '../cards/lib/answerFields';
 import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
 import { readLeads } from '../../recalc/readLeads';
 import type { FunctionTranslate } from './messages';
+import type { AccountDetails } from './accountDetails';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject'>;
+export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'getAccountInfo'>;
+
+/** A deal's own currency in a portal with several (HubSpot's `deal_currency_code`): its amount is shown in it. */
+const DEAL_CURRENCY = 'deal_currency_code';
 
 /** One contact as the model sees it, plus HubSpot's definitions of the rep's answer properties. */
 export interface ContactSnapshot {
@@ -15,17 +19,24 @@ export interface ContactSnapshot {
   deals: DealRecord[];
   company: RawProperties | null;
   properties: Record<string, AnswerProperty>;
+  /** The portal's company currency and time zone, when read. */
+  account?: AccountDetails;
 }
 
 /**
- * Reads what scoring one contact needs (`readLeads`, as recalculation reads it) and, in parallel,
- * the contact property definitions. Null when the contact does not exist.
+ * Reads what scoring one contact needs (`readLeads`, as recalculation reads it, plus each deal's own
+ * currency) and, in parallel, the contact property definitions and the account's details (cached
+ * by `account`). Null when the contact does not exist.
  */
-export async function readContact(crm: CardCrm, model: Model, contactId: string): Promise<ContactSnapshot | null> {
-  const [leads, definitions] = await Promise.all([readLeads(crm, model, [contactId]), crm.getProperties('contacts')]);
+export async function readContact(crm: CardCrm, model: Model, contactId: string, account?: () => Promise<AccountDetails>): Promise<ContactSnapshot | null> {
+  const [leads, definitions, details] = await Promise.all([
+    readLeads(crm, model, [contactId], [], [DEAL_CURRENCY]),
+    crm.getProperties('contacts'),
+    account ? account() : undefined,
+  ]);
   const lead = leads.get(contactId);
   if (!lead) return null;
-  return { contact: lead.contact, deals: lead.deals ?? [], company: lead.company ?? null, properties: answerProperties(model, definitions) };
+  return { contact: lead.contact, deals: lead.deals ?? [], company: lead.company ?? null, properties: answerProperties(model, definitions), ...(details ? { account: details } : {}) };
 }
 
 function answerProperties(model: Model, definitions: CrmPropertyDefinition[]): Record<string, AnswerProperty> {
@@ -57,7 +68,7 @@ export function notEditableReason(properties: Record<string, AnswerProperty>, t:
 
 /** What the card shows for a snapshot, scored now. */
 export function toCardData(model: Model, contactId: string, snapshot: ContactSnapshot, now: Date, t: FunctionTranslate): CardData {
-  const { contact, deals, company, properties } = snapshot;
+  const { contact, deals, company, properties, account } = snapshot;
   const result = scoreLead(model, { contact, deals, ...(company ? { company } : {}) }, now);
   const readOnlyReason = notEditableReason(properties, t);
   return {
@@ -71,5 +82,6 @@ export function toCardData(model: Model, contactId: string, snapshot: ContactSna
     canEdit: readOnlyReason === null,
     readOnlyReason,
     stale: derivedPropertiesChanged(contact, toDerivedProperties(model, result, now)).length > 0,
+    ...(account ? { currency: account.currency, timeZone: account.timeZone } : {}),
   };
 }

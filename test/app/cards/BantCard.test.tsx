@@ -19,7 +19,9 @@ import {
   Text,
   Toggle,
   ToggleGroup,
+  Tooltip,
 } from '@hubspot/ui-extensions';
+import { CrmActionButton } from '@hubspot/ui-extensions/crm';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { validateModel } from '../../../src/engine';
 import type { Model } from '../../../src/engine';
@@ -145,19 +147,73 @@ describe('the verdict: one story', () => {
   it('says when the contact was scored, relative to now', async () => {
     const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
     await opened(card);
-    expect(text(card, 'bant-scored-at')).toBe('Scored 2 days ago');
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Scored 2 days ago');
   });
 
   it('says a never-scored contact gets its score stored at the next save', async () => {
     const card = renderCard([ok(cardData({ contact: { bant_budget: '120000' } }))]);
     await opened(card);
-    expect(text(card, 'bant-scored-at')).toBe('Not scored yet: the score is stored at the next save.');
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Not scored yet: the score is stored at the next save.');
   });
 
   it('says a stored score that no longer matches the deal is being caught up', async () => {
     const card = renderCard([ok(cardData({ contact: SEED_CONTACT, stale: true }))]);
     await opened(card);
-    expect(text(card, 'bant-scored-at')).toBe('Just recalculated; the contact record catches up within seconds.');
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Just recalculated; the contact record catches up within seconds.');
+  });
+});
+
+describe('the next step you can click', () => {
+  it('schedules a meeting for a lead to send to sales now', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    const button = card.findByTestId(CrmActionButton, 'bant-next-step');
+    expect([button.props.actionType, button.props.actionContext, button.text]).toEqual(['SCHEDULE_MEETING', { objectTypeId: '0-1', objectId: 123 }, 'Schedule a meeting']);
+  });
+
+  it('opens the workflow enrollment for nurture and adds a task for research', async () => {
+    const nurture = renderCard([ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'other', bant_need: 'partial', bant_timeline: '1_3_months' } }))]);
+    await opened(nurture);
+    expect(nurture.findByTestId(CrmActionButton, 'bant-next-step').props.actionType).toBe('OPEN_WORKFLOW_ENROLLMENT_MODAL');
+    vi.restoreAllMocks();
+    const research = renderCard([ok(cardData({ contact: { bant_need: 'low' } }))]);
+    await opened(research);
+    const button = research.findByTestId(CrmActionButton, 'bant-next-step');
+    expect([button.props.actionType, button.text]).toEqual(['ADD_TASK', 'Add a task']);
+  });
+
+  it('offers no button for an action the model turned off', async () => {
+    const model = structuredClone(BANT_DEFAULT);
+    delete model.actions.find((a) => a.key === 'sales_now')!.crmAction;
+    const card = renderCard([ok(cardData({ model, contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(card.maybeFindByTestId(CrmActionButton, 'bant-next-step')).toBeNull();
+  });
+
+  it('tells the rep when HubSpot cannot open the action', async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    (card.findByTestId(CrmActionButton, 'bant-next-step').trigger as (name: 'onError', errors: string[]) => void)('onError', ['Missing permission to create meetings']);
+    expect(card.mocks.actions.addAlert.calls.at(-1)).toEqual([{ type: 'danger', message: 'HubSpot could not open this action: Missing permission to create meetings' }]);
+  });
+});
+
+describe('money and time', () => {
+  it("shows a deal's amount in the deal's own currency", async () => {
+    const deal = { ...ACME_DEAL, properties: { ...ACME_DEAL.properties, deal_currency_code: 'NOK' } };
+    const card = renderCard([ok(cardData({ contact: { bant_authority: 'manager' }, deal, currency: 'EUR' }))]);
+    await opened(card);
+    expect(plain(line(card, 'budget').props.title)).toBe('Budget: NOK 120,000 · 30/30');
+    expect(card.findByTestId(CurrencyInput, 'bant-input-budget').props.currency).toBe('EUR');
+    expect(plain(card.findByTestId(CurrencyInput, 'bant-input-budget').props.description ?? '')).toContain('deal “Acme renewal” gives NOK 120,000');
+  });
+
+  it("gives the exact moment of the last score in the portal's time zone on hover", async () => {
+    const card = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(card);
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Scored 2 days ago');
+    // The testing renderer's portal is in America/New_York.
+    expect(plain(textOf(card.findByTestId(Tooltip, 'bant-scored-at-exactly')))).toBe('Nov 20, 2026, 9:03 AM EST');
   });
 });
 
@@ -345,7 +401,7 @@ describe('saving', () => {
     expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
     expect(card.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', title: 'BANT answers saved', message: '90 of 100 points. Next: Send to sales now.' }]]);
     expect(card.findByTestId(ScoreCircle, 'bant-score').props.score).toBe(90);
-    expect(text(card, 'bant-scored-at')).toBe('Scored now');
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Scored now');
     expect(card.findByTestId(LoadingButton, 'bant-save').props.disabled).toBe(true);
   });
 
@@ -476,7 +532,7 @@ describe("in the rep's language", () => {
     expect(text(card, 'bant-headline')).toBe('Lähetä myyntiin nyt');
     expect(plain(line(card, 'budget').props.title)).toBe('Budjetti: 100 000 € · 30/30');
     expect(card.findByTestId(Button, 'bant-edit').text).toBe('Muokkaa vastauksia');
-    expect(text(card, 'bant-scored-at')).toBe('Pisteytetty toissa päivänä');
+    expect(card.findByTestId(Tag, 'bant-scored-at').text).toBe('Pisteytetty toissa päivänä');
   });
 
   it('reads every Norwegian tag from the Bokmål catalog', async () => {

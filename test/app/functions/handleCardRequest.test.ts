@@ -8,6 +8,7 @@ import { setupServer } from 'msw/node';
 import { createCrmClient } from '../../../src/crm';
 import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../../src/portal';
 import { defineBantProperties } from '../../support/bantPortal';
+import { createAccountCache } from '../../../src/app/functions/accountDetails';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const MODEL = { ok: true as const, model: BANT_DEFAULT };
@@ -225,5 +226,33 @@ describe("in the rep's language", () => {
     expect(error(await call({ action: 'load', portalId: 123, contactId: '999999', locale: 'de' })).message).toBe(
       'Contact 999999 does not exist in HubSpot any more (deleted or merged). Reload the record page.',
     );
+  });
+});
+
+describe("the account's currency and time zone", () => {
+  it('reads them once per portal, beside the contact, and keeps them for the next opens', async () => {
+    const account = createAccountCache();
+    const open = () => handleCardRequest({ action: 'load', portalId: 123, contactId }, { crm: () => crm, model: MODEL, now: NOW, account });
+    const first = data(await open());
+    expect([first.currency, first.timeZone]).toEqual(['USD', 'US/Eastern']);
+    expect(callsOf()).toContain('GET /account-info/v3/details');
+    portal.requests.clear();
+    expect(data(await open()).currency).toBe('USD');
+    expect(callsOf()).not.toContain('GET /account-info/v3/details');
+    expect(callsOf()).toHaveLength(4);
+  });
+
+  it('opens the card without a currency when HubSpot cannot say, and asks again next time', async () => {
+    const account = createAccountCache();
+    portal.failNext({ path: '/account-info/v3/details', status: 500, count: 2 });
+    const loaded = data(await handleCardRequest({ action: 'load', portalId: 123, contactId }, { crm: () => crm, model: MODEL, now: NOW, account }));
+    expect([loaded.result.score, loaded.currency]).toEqual([80, null]);
+    expect(account.get(123, NOW)).toBeUndefined();
+  });
+
+  it("reads each deal's own currency with the deal", async () => {
+    portal.updateRecord('deals', dealId, { deal_currency_code: 'NOK' });
+    const loaded = data(await call({ action: 'load', portalId: 123, contactId }));
+    expect(loaded.deal?.properties.deal_currency_code).toBe('NOK');
   });
 });

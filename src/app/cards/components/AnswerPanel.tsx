@@ -1,9 +1,10 @@
 import { Alert, Button, ButtonRow, Form, LoadingButton, Panel, PanelBody, PanelFooter, PanelSection, Text } from '@hubspot/ui-extensions';
-import type { LeadResult, RawProperties } from '@bant/engine';
+import type { DealRecord, LeadResult, RawProperties } from '@bant/engine';
 import { EDITOR_PANEL_ID } from '../hooks/useBantCard';
 import { useCardLanguage } from '../hooks/useCardLanguage';
 import type { AnswerField } from '../lib/answerFields';
 import { valueText } from '../lib/answerText';
+import { currencyOf } from '../lib/currencyOf';
 import type { CardError, FieldError } from '../lib/cardApi';
 import { answerProblem } from '../lib/checkAnswer';
 import type { AnswerProblemCode } from '../lib/checkAnswer';
@@ -22,6 +23,8 @@ export interface AnswerPanelProps {
   saveError: CardError | null;
   fieldErrors: Record<string, FieldError>;
   currency: string | null;
+  /** The deal deal sources read, for its own currency. */
+  deal: DealRecord | null;
   /** The clock answers are checked against. */
   now: Date;
   onChange: (property: string, raw: string) => void;
@@ -43,7 +46,7 @@ const PROBLEM_KEYS: Record<AnswerProblemCode, CardMessageKey> = {
  * Discard. Save stays disabled while nothing changed or a field has an error; Enter saves.
  */
 export function AnswerPanel(props: AnswerPanelProps) {
-  const { fields, values, preview, dirty, saving, saveError, fieldErrors, currency, now, onChange, onSave, onDiscard } = props;
+  const { fields, values, preview, dirty, saving, saveError, fieldErrors, currency, deal, now, onChange, onSave, onDiscard } = props;
   const language = useCardLanguage();
   const { t, text } = language;
   const problems = new Map<string, string>();
@@ -79,7 +82,7 @@ export function AnswerPanel(props: AnswerPanelProps) {
               } else if (scored && ref && ref.property !== field.property && scored.value) {
                 // Another source fills the criterion until the rep answers: say what it gives now.
                 const source = field.criterion.sources.find((s) => s.object === ref.object && s.property === ref.property);
-                const answer = valueText(source?.rule ?? field.criterion.rule, scored.value, language, currency);
+                const answer = valueText(source?.rule ?? field.criterion.rule, scored.value, language, currencyOf(ref, deal, currency));
                 const until = ref.object === 'deal'
                   ? t('editor.fallbackDeal', { deal: ref.dealName ?? ref.dealId ?? '', answer })
                   : t('editor.fallbackRecord', { source: text(source?.label ?? field.criterion.label), answer });

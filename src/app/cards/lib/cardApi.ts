@@ -63,6 +63,8 @@ export interface CardData {
   stale: boolean;
   /** The portal's company currency (ISO 4217), for amounts; absent when unknown. */
   currency?: string | null;
+  /** The portal's time zone (IANA), for absolute times; absent when unknown. */
+  timeZone?: string | null;
 }
 
 export type CardErrorCode =

@@ -7,6 +7,7 @@ import { combineCatalogs } from '@bant/i18n';
 import type { CombinedCatalog } from '@bant/i18n';
 import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
+import { nextStepMessages } from './nextStep';
 import { statesMessages } from './states';
 import { verdictMessages } from './verdict';
 
@@ -15,6 +16,7 @@ const FEATURES = [
   criteriaMessages,
   editorMessages,
   statesMessages,
+  nextStepMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;

@@ -1,0 +1,55 @@
+/**
+ * The portal's company currency, other currencies and time zone (HubSpot's account-info API), read
+ * once per portal and kept while the function stays warm: a card open pays that request only the
+ * first time in an hour.
+ */
+import { CrmError } from '../../crm';
+import type { CrmClient } from '../../crm';
+
+export interface AccountDetails {
+  /** ISO 4217, e.g. "EUR"; null when HubSpot could not say. */
+  currency: string | null;
+  /** An IANA time zone, e.g. "Europe/Helsinki"; null when unknown. */
+  timeZone: string | null;
+}
+
+export interface AccountCache {
+  get(portalId: number, now: Date): AccountDetails | undefined;
+  set(portalId: number, details: AccountDetails, now: Date): void;
+}
+
+/** Details kept per portal for `ttlMs` (an hour by default: a changed company currency shows within it). */
+export function createAccountCache(ttlMs = 60 * 60 * 1000): AccountCache {
+  const entries = new Map<number, { details: AccountDetails; at: number }>();
+  return {
+    get(portalId, now) {
+      const entry = entries.get(portalId);
+      return entry && now.getTime() - entry.at < ttlMs ? entry.details : undefined;
+    },
+    set(portalId, details, now) {
+      entries.set(portalId, { details, at: now.getTime() });
+    },
+  };
+}
+
+const UNKNOWN: AccountDetails = { currency: null, timeZone: null };
+
+/**
+ * The account's details from the cache, else from HubSpot (one request). A failed read does not
+ * fail the card: amounts show without a currency, and the next open tries again.
+ * @example await accountDetails(crm, cache, 123, now) // { currency: 'EUR', timeZone: 'Europe/Helsinki' }
+ */
+export async function accountDetails(crm: Pick<CrmClient, 'getAccountInfo'>, cache: AccountCache, portalId: number, now: Date): Promise<AccountDetails> {
+  const cached = cache.get(portalId, now);
+  if (cached) return cached;
+  try {
+    const info = await crm.getAccountInfo();
+    const details = { currency: info.companyCurrency || null, timeZone: info.timeZone || null };
+    cache.set(portalId, details, now);
+    return details;
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    console.error(`bant_card_api could not read the account's currency: ${error.message}`);
+    return UNKNOWN;
+  }
+}
