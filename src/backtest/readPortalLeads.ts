@@ -12,13 +12,14 @@ const OUTCOME_PROPERTIES = ['hs_is_closed', 'hs_is_closed_won', 'dealstage'];
  * any of its deals is closed won, lost when all of its closed deals are lost. Contacts without a
  * closed deal have no outcome yet and are left out. Reads contacts a page at a time (100), then
  * their deals in batches, through the CRM adapter (its limiter and retries apply). Stops between
- * pages once `signal` aborts (rejecting with its reason).
+ * pages once `signal` aborts (rejecting with its reason). `maxContacts` bounds a sample: no page
+ * is read once that many contacts were.
  */
 export async function readPortalLeads(
   crm: CrmClient,
   models: readonly Model[],
   name: string,
-  options: { extraContactProperties?: string[]; onPage?: (contactsRead: number, leads: number) => void; signal?: AbortSignal } = {},
+  options: { extraContactProperties?: string[]; onPage?: (contactsRead: number, leads: number) => void; signal?: AbortSignal; maxContacts?: number } = {},
 ): Promise<BacktestInput> {
   const contactProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).contact), ...(options.extraContactProperties ?? [])])];
   const dealProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).deal), ...OUTCOME_PROPERTIES])];
@@ -49,7 +50,7 @@ export async function readPortalLeads(
       });
     }
     options.onPage?.(read, leads.length);
-  } while (after);
+  } while (after && read < (options.maxContacts ?? Infinity));
   return { source: 'portal', name, rows: leads.length, outcomeColumn: null, leads, badRows: [] };
 }
 

@@ -3,20 +3,17 @@ import { CrmError } from '../crm';
 import type { Model } from '../engine';
 import { ACTIVE_MODEL } from '../models';
 import { startReceiver } from '../receiver/startReceiver';
-import { createModelResolver } from '../versions';
+import { createModelResolver, followPublished, RECEIVER_MODEL_TTL_MS } from '../versions';
 import { outputProblems } from '../rescore/outputProblems';
 import { crmFromEnv } from './crmFromEnv';
 import { interruptedStatus, UsageError, untilAborted, write } from './io';
 import type { CliIo } from './io';
 import { modelForCommand } from './modelSource';
 
-/**
- * How long the receiver scores with the published model it last read before asking HubSpot again:
- * a burst of deliveries costs one pointer read per 5 s, and a publish is followed within 5 s.
- */
-export const RECEIVER_MODEL_TTL_MS = 5_000;
+/** Where the background rescore after a publish keeps its place (relative to the working directory). */
+export const RECEIVER_CHECKPOINT = '.bant/receiver-rescore-checkpoint.json';
 
-export const RECEIVER_HELP = `bant receiver [--port <n>] [--host <address>] [--public-url <url>] [--model <file>]
+export const RECEIVER_HELP = `bant receiver [--port <n>] [--host <address>] [--public-url <url>] [--model <file>] [--no-rescore] [--checkpoint <file>]
 
 A self-hosted receiver for HubSpot webhooks (POST /webhooks) and the "Recalculate BANT score"
 workflow action (POST /workflow-action), or both at POST / (point BANT_RECALC_URL there), for
@@ -25,6 +22,12 @@ Every request must carry a valid X-HubSpot-Signature-v3 made with the app's clie
 It scores with the model version published in the portal (read again at most every 5 s, so a
 publish is followed within seconds), or the bundled model while none is published; --model <file>
 scores with that file instead.
+
+After a publish it brings every contact's stored score to the new version in the background: a
+rescore one window of 1,000 contacts at a time inside the same rate limit as the webhooks, that
+continues from --checkpoint (default ${RECEIVER_CHECKPOINT}) after a restart, and writes its
+progress (contacts done of total, errors) where the app's settings page shows it. A newer publish
+replaces it. --no-rescore leaves that to bant rescore (run one receiver with it, the others without).
 
 Environment:
   HUBSPOT_CLIENT_SECRET      the app's client secret (required)
@@ -51,7 +54,7 @@ const STOP_GRACE_MS = 1_000;
 export async function receiverCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '4020' }, host: { type: 'string', default: '127.0.0.1' }, 'public-url': { type: 'string' }, model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string', default: '4020' }, host: { type: 'string', default: '127.0.0.1' }, 'public-url': { type: 'string' }, model: { type: 'string' }, 'no-rescore': { type: 'boolean' }, checkpoint: { type: 'string', default: RECEIVER_CHECKPOINT }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     await write(io.stdout, `${RECEIVER_HELP}\n`);
@@ -62,7 +65,7 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   const clientSecret = io.env.HUBSPOT_CLIENT_SECRET?.trim();
   if (!clientSecret) throw new UsageError("HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked");
   // One limiter for every batch the receiver handles: concurrent deliveries stay inside the portal's limit.
-  const { crm } = crmFromEnv(io.env, io.env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
+  const { crm, baseUrl } = crmFromEnv(io.env, io.env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
   // The model is read once now (an unusable one stops the start with why), then at most every 5 s per delivery.
   const resolver = createModelResolver({ bundled: ACTIVE_MODEL, ttlMs: RECEIVER_MODEL_TTL_MS });
   const first = await modelForCommand(values.model, crm, resolver);
@@ -83,17 +86,23 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
       ...(misfit.length > 0 ? [`has properties that do not fit what it writes (${misfit.join('; ')})`] : []),
     ].join(' and ')}, so no score could be stored; run bant setup (then bant check), then start bant receiver again`);
   }
+  const log = (line: string) => io.stdout.write(`${new Date().toISOString()} ${line}\n`);
   const receiver = await startReceiver({
     crm, model, clientSecret, port, host: values.host, now: () => new Date(),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
-    log: (line) => io.stdout.write(`${new Date().toISOString()} ${line}\n`),
+    log,
   }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : error.message);
   });
   await write(io.stdout, `bant receiver listening on ${receiver.url} (POST /, /webhooks, /workflow-action), scoring with ${first.description}\n`);
+  // Every 5 s (the resolver's TTL, so deliveries share the read): has a new version been published?
+  const follower = values.model || values['no-rescore'] ? null : followPublished({ crm, resolver, baseUrl, checkpointFile: values.checkpoint, now: () => new Date(), log });
+  const polling = follower ? setInterval(() => void follower.check(), RECEIVER_MODEL_TTL_MS) : undefined;
+  void follower?.check();
   await untilAborted(io.signal);
+  clearInterval(polling);
   await write(io.stdout, `${new Date().toISOString()} stopping: no new deliveries; those in flight get ${STOP_GRACE_MS / 1000} s, then answer 500 and HubSpot redelivers them\n`);
-  await receiver.close({ graceMs: STOP_GRACE_MS });
+  await Promise.all([receiver.close({ graceMs: STOP_GRACE_MS }), follower?.stop()]);
   await write(io.stdout, `${new Date().toISOString()} stopped\n`);
   return interruptedStatus(io.signal);
 }

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Model } from '../engine';
 import { CrmError } from '../crm';
 import { modelChecksum } from '../modelstore';
+import type { BackgroundRescore } from '../modelstore';
+import { createVersionStore } from '../versions';
+import type { ResolvedModel } from '../versions';
 import { DEFAULT_CHECKPOINT, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
 import { rescoreContacts } from '../rescore/rescoreContacts';
@@ -78,11 +81,13 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
 
   // The published model (one call), which portal this is (for the checkpoint), and whether it can store what the run writes: three calls.
   let model: Model;
+  let published: ResolvedModel['version'] = null;
   let portalId: string;
   let problems;
   try {
     const chosen = await modelForCommand(values.model, crm);
     model = chosen.model;
+    published = chosen.resolved?.version ?? null;
     if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant rescore: scoring with ${chosen.description}\n`);
     portalId = (await crm.getAccountInfo()).portalId;
     problems = outputProblems(model, await crm.getProperties('contacts'));
@@ -128,10 +133,20 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   progress.end();
 
   const { state } = result;
-  const stats = crm.stats();
   const couldNotStart = !result.complete && result.thisRun.done === 0 && ['UNAUTHORIZED', 'FORBIDDEN', 'CONFIGURATION', 'NETWORK'].includes(result.stopped?.code ?? '');
   if (couldNotStart) throw new UsageError(`could not start: ${result.stopped?.message ?? ''}`);
   if (result.complete && !dryRun) await removeCheckpoint(file);
+  // Every contact now carries the published version: say so where the settings page and the receiver look (one write).
+  if (result.complete && !dryRun && selection.kind === 'all' && published) {
+    const at = new Date().toISOString();
+    const record: BackgroundRescore = {
+      name: published.name, checksum: published.checksum, state: 'done', done: state.done, total: state.done,
+      written: state.written, errors: state.failed.length, startedAt: state.startedAt, updatedAt: at,
+    };
+    await createVersionStore(crm).writeRescoreProgress(record).catch((error: unknown) =>
+      write(io.stderr, `bant rescore: note: could not record in the portal that every contact carries ${published.name} (${(error as Error).message}); bant receiver may rescore them again\n`));
+  }
+  const stats = crm.stats();
 
   await write(io.stdout, summary(model, result, { dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls, retries: stats.retries }));
   if (io.signal?.aborted) return interruptedStatus(io.signal);

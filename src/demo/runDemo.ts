@@ -9,6 +9,7 @@ import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../portal';
 import type { Portal } from '../portal';
 import type { RecalcReply } from '../recalc/recalculateFromBody';
 import { startReceiver } from '../receiver/startReceiver';
+import { createModelResolver, RECEIVER_MODEL_TTL_MS } from '../versions';
 
 export const DEMO_CLIENT_SECRET = 'local-demo-client-secret';
 const BUNDLED_MODEL = 'src/models/bant-model.json';
@@ -72,7 +73,10 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       print(`    ${names(contact.id)} (${contact.id}): ${contact.status}, ${moved}${grade ? `, grade ${grade[0] ?? '—'} → ${grade[1]}` : ''}`);
     }
   };
-  const receiver = await startReceiver({ crm, model: options.model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0, log: printDelivery })
+  // The receiver scores with the version published below (read at most every 5 s), as bant receiver does.
+  const published = createModelResolver({ bundled: { ok: true, model: options.model }, ttlMs: RECEIVER_MODEL_TTL_MS });
+  const model = async () => (await published.resolve(crm)).model;
+  const receiver = await startReceiver({ crm, model, now: () => new Date(), clientSecret: DEMO_CLIENT_SECRET, port: options.receiverPort ?? 0, log: printDelivery })
     .catch(async (error: unknown) => {
       await running.close();
       throw error;

@@ -9,6 +9,8 @@ export { modelChecksum } from './modelChecksum';
 export { planPublish } from './planPublish';
 export type { PublishPlan } from './planPublish';
 export { prepareDraft, prepareNumbered } from './prepareDraft';
+export { previewImpact } from './previewImpact';
+export type { ImpactExample, ImpactPreview } from './previewImpact';
 export type { DraftPlan } from './prepareDraft';
 export { readVersionModel } from './readVersionModel';
 export type { VersionModel } from './readVersionModel';

@@ -22,6 +22,13 @@ export class ModelUnavailableError extends Error {
   }
 }
 
+/**
+ * How long a long-lived process (bant receiver, the demo) scores with the published model it last
+ * read before asking HubSpot again: a burst of deliveries costs one read per 5 s, and a publish is
+ * followed within 5 s. Functions and commands read it at every call instead.
+ */
+export const RECEIVER_MODEL_TTL_MS = 5_000;
+
 export interface ModelResolverOptions {
   /** The model shipped with the project (src/models/bant-model.json), used when the portal publishes none. */
   bundled: ModelValidation;

@@ -1,11 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCrmClient } from '../../src/crm';
 import { signRequest } from '../../src/crm/verifySignature';
 import { BANT_DEFAULT } from '../../src/models';
 import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../src/portal';
 import type { RunningPortal } from '../../src/portal';
 import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
-import { budgetVariant, editPublishedByHand, seedPublishedModel } from '../versions/support';
+import { createVersionStore } from '../../src/versions';
+import { budgetVariant, contactsWrongUnder, editPublishedByHand, seedPublishedModel } from '../versions/support';
 
 let running: RunningPortal;
 beforeAll(async () => {
@@ -110,7 +115,7 @@ describe('bant receiver', () => {
     const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url };
     let announce: (line: string) => void = () => {};
     const listening = new Promise<string>((resolve) => (announce = resolve));
-    const finished = runCli(['receiver', '--port', '0'], '', env, { signal: stop.signal, onStdout: (text) => text.includes('listening on') && announce(text) });
+    const finished = runCli(['receiver', '--port', '0', '--no-rescore'], '', env, { signal: stop.signal, onStdout: (text) => text.includes('listening on') && announce(text) });
     const line = await listening;
     expect(line).toMatch(/, scoring with the published version bant-default@2\n$/);
     const url = /listening on (http:\/\/\S+)/.exec(line)![1]!;
@@ -128,5 +133,51 @@ describe('bant receiver', () => {
       stdout: '',
       stderr: 'bant receiver: the published model cannot be used: bant-default@2: the stored model does not match its checksum; it was changed outside the BANT app; push a corrected model as a new version (bant model push), then publish it\n',
     });
+  });
+
+  it('after a publish, brings every contact to the new version in the background, with its progress in the portal', async () => {
+    const own = await startPortal({ rateLimit: false });
+    const dir = await mkdtemp(join(tmpdir(), 'bant-receiver-'));
+    try {
+      defineBantProperties(own.portal, BANT_DEFAULT);
+      seedPublishedModel(own.portal, BANT_DEFAULT, 1);
+      for (let i = 0; i < 30; i++) {
+        const contact = own.portal.createContact(i % 2 === 0 ? { bant_budget: String(20_000 * i), bant_authority: 'director' } : { bant_need: 'partial' }).id;
+        if (i % 3 === 0) {
+          const deal = own.portal.createDeal({ dealname: `Deal ${i}`, amount: '120000', closedate: '2030-01-15', dealstage: 'qualifiedtobuy' }).id;
+          own.portal.associate('contacts', contact, 'deals', deal);
+        }
+      }
+      const store = createVersionStore(createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: own.url }));
+      const doneWith = async (name: string) => {
+        for (let waited = 0; waited < 20_000; waited += 100) {
+          const progress = await store.readRescoreProgress();
+          if (progress?.name === name && progress.state === 'done') return progress;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`the background rescore to ${name} did not finish`);
+      };
+      const stop = new AbortController();
+      const env = { HUBSPOT_CLIENT_SECRET: 'secret', PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: own.url };
+      const finished = runCli(['receiver', '--port', '0', '--checkpoint', join(dir, 'checkpoint.json')], '', env, { signal: stop.signal });
+
+      // Started with version 1 published and no contact scored: it catches up at once.
+      expect(await doneWith('bant-default@1')).toMatchObject({ done: 30, total: 30, written: 30, errors: 0 });
+      expect(contactsWrongUnder(own.portal, BANT_DEFAULT, new Date())).toEqual([]);
+
+      await store.push(budgetVariant(25), { by: 'ann', note: 'Budget worth less' });
+      await store.publish(2, { by: 'ann', note: 'Friday change', at: new Date().toISOString() });
+      expect(await doneWith('bant-default@2')).toMatchObject({ done: 30, total: 30, errors: 0 });
+      expect(contactsWrongUnder(own.portal, { ...budgetVariant(25), version: 'bant-default@2' }, new Date())).toEqual([]);
+
+      stop.abort();
+      const result = await finished;
+      expect(result.code).toBe(130);
+      expect(result.stdout).toMatch(/background rescore: every contact is scored with bant-default@1: 30 contacts, 30 written\n/);
+      expect(result.stdout).toMatch(/background rescore: every contact is scored with bant-default@2: 30 contacts, \d+ written\n/);
+    } finally {
+      await own.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

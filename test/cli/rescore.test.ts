@@ -12,7 +12,7 @@ import type { RawProperties } from '../../src/engine';
 import { ACTIVE_MODEL, BANT_DEFAULT } from '../../src/models';
 import { modelChecksum } from '../../src/modelstore';
 import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../src/portal';
-import type { Portal, PortalOptions } from '../../src/portal';
+import type { CustomObjectType, Portal, PortalOptions } from '../../src/portal';
 import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
 import { budgetVariant, seedPublishedModel } from '../versions/support';
@@ -101,6 +101,9 @@ describe('bant rescore', () => {
     expect(portal.getRecord('contacts', withDeal!)?.properties).toMatchObject({ bant_budget_points: '30', bant_timeline_points: '20', bant_authority_points: '25' });
     expect(stdout.split('\n')[0]).toBe('rescored 4 contacts with bant-default@1 as of 2026-11-23T10:00:00.000Z: 3 written, 1 unchanged.');
     expect(outOfDate(portal)).toEqual([]);
+    // The portal now says every contact carries the published version, so bant receiver does not rescore them again.
+    const progress = [...portal.store.objects[portal.customObjectType('p_bant_model_version') as CustomObjectType]!.values()].find((r) => r.properties.get('bant_key') === 'rescore');
+    expect(JSON.parse(progress?.properties.get('bant_progress') ?? 'null')).toMatchObject({ name: 'bant-default@1', state: 'done', done: 4, total: 4, written: 3, errors: 0 });
   });
 
   it('finds contacts 200 at a time with search, paging by record id, and a second run writes nothing', async () => {
@@ -142,6 +145,8 @@ describe('bant rescore', () => {
       'POST /crm/v4/associations/contacts/deals/batch/read': 2,
       'POST /crm/v3/objects/deals/batch/read': 10,
       'POST /crm/v3/objects/contacts/batch/update': 20,
+      // Every contact carries the published version now: recorded where the settings page and bant receiver read it.
+      'POST /crm/v3/objects/p_bant_model_version': 1,
     });
     expect(outOfDate(portal)).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import type { Model } from '../../src/engine';
+import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../../src/engine';
+import type { Model, RawProperties } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import { MODEL_VERSION_SCHEMA, planPublish, pointerRecordProperties, prepareNumbered, versionRecordProperties } from '../../src/modelstore';
 import type { CustomObjectType, Portal } from '../../src/portal';
@@ -49,4 +50,14 @@ export function seedPublishedModel(portal: Portal, model: Model, number = 1, by 
   if (!plan.ok) throw new Error(plan.message);
   portal.createRecord(objectTypeId, pointerRecordProperties(plan.pointer));
   return objectTypeId;
+}
+
+/** Contacts whose stored derived values are not what `model` (named as published) computes for them at `now`. */
+export function contactsWrongUnder(portal: Portal, model: Model, now: Date): string[] {
+  return [...portal.store.objects.contacts.keys()].filter((id) => {
+    const contact = portal.getRecord('contacts', id)!.properties as RawProperties;
+    const deals = portal.associatedIds('contacts', id, 'deals').map((dealId) => ({ id: dealId, properties: portal.getRecord('deals', dealId)!.properties as RawProperties }));
+    const expected = toDerivedProperties(model, scoreLead(model, { contact, deals }, now), now);
+    return derivedPropertiesChanged(contact, expected).length > 0 || contact.bant_model_version !== model.version;
+  });
 }

@@ -7,7 +7,6 @@ import { ACTIVE_MODEL } from '../../models';
 import { createModelResolver } from '../../versions';
 import { functionCrm } from './functionCrm';
 import type { FunctionContext } from './functionCrm';
-import type { ContactPreview, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
 import { handleSettingsRequest } from './handleSettingsRequest';
 
 /** Stay well inside HubSpot's 15 s function limit: retry briefly, then report. */
@@ -15,7 +14,7 @@ const SETTINGS_RETRY = { maxAttempts: 3, maxTotalMs: 5_000, baseDelayMs: 200, ma
 /** The published model (one request per call), kept checked while the published version is unchanged. */
 const MODELS = createModelResolver({ bundled: ACTIVE_MODEL });
 
-export async function main(context: FunctionContext = {}): Promise<SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview>> {
+export async function main(context: FunctionContext = {}): ReturnType<typeof handleSettingsRequest> {
   return handleSettingsRequest(context.parameters, {
     crm: () => functionCrm(context, SETTINGS_RETRY),
     model: MODELS,

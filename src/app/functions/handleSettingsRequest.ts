@@ -1,17 +1,32 @@
 import { z } from 'zod';
 import { CrmError } from '../../crm';
 import type { CrmClient, CrmObjectType } from '../../crm';
-import { formatProblem, scoreLead } from '../../engine';
-import type { CrmObject, Model } from '../../engine';
-import { modelInUse } from '../../versions';
+import { formatProblem, propertiesRead, scoreLead, validateModel } from '../../engine';
+import type { CrmObject, LeadRecord, Model } from '../../engine';
+import { diffModels, previewImpact, versionHistory } from '../../modelstore';
+import type { BackgroundRescore, VersionHistoryRow } from '../../modelstore';
+import { readPortalLeads } from '../../backtest/readPortalLeads';
+import { runBacktest } from '../../backtest/runBacktest';
+import { createVersionStore, modelInUse } from '../../versions';
 import type { ModelInUse, ModelSource } from '../../versions';
 import { readLeads } from '../../recalc/readLeads';
 import { checkMappings, objectsToCheck } from '../../setup/checkMappings';
 import type { PortalProperty } from '../../setup/types';
-import type { ContactPreview, MappingCheck, ModelSourceInfo, SettingsError, SettingsOverview, SettingsResponse } from '../settings/lib/settingsApi';
+import type {
+  ContactPreview, DraftTrial, MappingCheck, ModelSourceInfo, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsResponse, VerdictMetrics,
+} from '../settings/lib/settingsApi';
 
 /** The CRM adapter calls the settings page's function makes. */
-export type SettingsCrm = Pick<CrmClient, 'getProperties' | 'readContacts' | 'searchContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'readObject'>;
+export type SettingsCrm = Pick<
+  CrmClient,
+  'getProperties' | 'readContacts' | 'searchContacts' | 'listContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies'
+  | 'readObject' | 'readObjects' | 'listObjects' | 'createObject' | 'updateObject' | 'getUser'
+>;
+
+/** Contacts scored for a draft's impact preview: one page, so a function call stays inside HubSpot's 15 s. */
+export const IMPACT_SAMPLE = 100;
+/** Contacts read for the draft's backtest; those with a closed deal are the sample. */
+export const BACKTEST_SAMPLE = 500;
 
 export interface SettingsRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
@@ -24,24 +39,39 @@ export interface SettingsRequestDeps {
 const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };
 const NAME_PROPERTIES = ['email', 'firstname', 'lastname'];
 
+const userId = z.number().int().positive('must be the user id of the page, context.user.id');
+const model = z.record(z.string(), z.unknown());
 const parametersSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('overview') }),
   z.strictObject({ action: z.literal('preview'), contact: z.string().trim().min(1, 'enter a contact id or an email address') }),
+  z.strictObject({ action: z.literal('try'), model }),
+  z.strictObject({ action: z.literal('push'), userId, model, note: z.string(), basedOn: z.number().int().positive().nullable() }),
+  z.strictObject({ action: z.literal('publish'), userId, number: z.number().int().positive(), note: z.string(), expected: z.number().int().positive().nullable() }),
 ]);
+
+export type AnySettingsResponse = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PushResult> | SettingsResponse<PublishResult>;
 
 /**
  * The settings page's app function, IO passed in. `overview`: the deployed model, or its problems,
  * and the same mapping checks as `bant check` against this portal. `preview`: one contact (by id or
  * email) scored with the model, beside what HubSpot stores for it. Never throws.
  */
-export async function handleSettingsRequest(parameters: unknown, deps: SettingsRequestDeps): Promise<SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview>> {
+export async function handleSettingsRequest(parameters: unknown, deps: SettingsRequestDeps): Promise<AnySettingsResponse> {
   const parsed = parametersSchema.safeParse(parameters);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'parameters'}: ${issue.message}`).join('; ');
     return failure('invalid_parameters', `The settings page sent a request the function cannot read (${details}).`);
   }
   const request = parsed.data;
-  const doing = request.action === 'overview' ? 'reading the published model' : 'scoring the contact';
+  if (request.action === 'push' || request.action === 'publish') {
+    try {
+      return await change(deps.crm(), request, deps.now);
+    } catch (error) {
+      console.error(`bant_settings_api ${request.action} failed:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
+      return failure(...crmFailure(error, request.action === 'push' ? 'saving the draft' : 'publishing'));
+    }
+  }
+  const doing = request.action === 'overview' ? 'reading the published model' : request.action === 'try' ? 'trying the draft' : 'scoring the contact';
   let crm: SettingsCrm;
   let model: ModelInUse;
   try {
@@ -53,18 +83,124 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
   }
   if (request.action === 'overview') {
     if (!model.ok) {
-      return { ok: true, data: { model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' } } };
+      return {
+        ok: true,
+        data: {
+          model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
+          properties: { contact: [], deal: [], company: [] }, ...await versionsOf(crm),
+        },
+      };
     }
-    return { ok: true, data: { model: model.model, modelProblems: [], modelSource: sourceOf(model), check: await check(crm, model.model) } };
+    const [checked, versions] = await Promise.all([check(crm, model.model), versionsOf(crm)]);
+    return { ok: true, data: { model: model.model, modelProblems: [], modelSource: sourceOf(model), check: checked.check, properties: checked.properties, ...versions } };
   }
   if (!model.ok) {
     return failure('model_invalid', `The model in use is invalid (first problem: ${formatProblem(model.problems[0] ?? { path: '', message: '?' })}).`);
   }
   try {
+    if (request.action === 'try') return await tryDraft(crm, model.model, request.model, deps.now);
     return await preview(crm, model.model, request.contact.trim(), deps.now);
   } catch (error) {
-    console.error(`bant_settings_api preview failed for "${request.contact}":`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return failure(...crmFailure(error, 'scoring the contact'));
+    console.error(`bant_settings_api ${request.action} failed:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
+    return failure(...crmFailure(error, doing));
+  }
+}
+
+/** Every version and the background rescore's progress; none of either in a portal without the custom object. */
+async function versionsOf(crm: SettingsCrm): Promise<{ versions: VersionHistoryRow[]; rescore: BackgroundRescore | null }> {
+  const store = createVersionStore(crm);
+  try {
+    const [versions, pointer, rescore] = await Promise.all([store.listVersions(), store.readPointer(), store.readRescoreProgress()]);
+    return { versions: versionHistory(versions, pointer.state === 'published' ? pointer.pointer : null), rescore };
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    // The page still shows the model and its checks; the versions tab says there are none to show.
+    if (!isMissingObject(error)) console.error('bant_settings_api could not list the model versions:', error.message);
+    return { versions: [], rescore: null };
+  }
+}
+
+function isMissingObject(error: unknown): boolean {
+  return error instanceof CrmError && error.code === 'VALIDATION' && /object type/i.test(error.message);
+}
+
+/**
+ * A draft against the model in use: the diff in words, the impact on the first contacts of the
+ * portal (IMPACT_SAMPLE), and both models backtested on the closed leads among the first
+ * BACKTEST_SAMPLE contacts (the page says how many). Nothing is written.
+ */
+async function tryDraft(crm: SettingsCrm, published: Model, input: unknown, now: Date): Promise<SettingsResponse<DraftTrial>> {
+  const checked = validateModel(input);
+  if (!checked.ok) return { ok: false, error: { code: 'model_invalid', retryable: false, problems: checked.problems, message: `The draft has ${checked.problems.length} problem(s); fix them first.` } };
+  const draft = checked.model;
+  const page = await crm.listContacts({ limit: IMPACT_SAMPLE, properties: NAME_PROPERTIES });
+  const ids = page.results.map((contact) => contact.id);
+  const leadsFor = (model: Model) => readLeads(crm, model, ids, NAME_PROPERTIES);
+  const samePropertiesRead = JSON.stringify(propertiesRead(published)) === JSON.stringify(propertiesRead(draft));
+  const [before, after] = samePropertiesRead ? await leadsFor(draft).then((leads) => [leads, leads] as const) : await Promise.all([leadsFor(published), leadsFor(draft)]);
+  const sample: Array<{ id: string; name: string | null; lead: LeadRecord }> = [];
+  for (const id of ids) {
+    const a = before.get(id);
+    const b = after.get(id);
+    if (!a || !b) continue;
+    const name = [a.contact.firstname, a.contact.lastname].filter((part) => part && part.trim()).join(' ') || a.contact.email || null;
+    // Each model reads its own properties: the lead is merged so either finds what it reads.
+    sample.push({ id, name, lead: { contact: { ...a.contact, ...b.contact }, deals: mergeDeals(a.deals ?? [], b.deals ?? []), ...(b.company || a.company ? { company: { ...a.company, ...b.company } } : {}) } });
+  }
+  let contactsRead = 0;
+  const closed = await readPortalLeads(crm as CrmClient, [published, draft], 'sample', { maxContacts: BACKTEST_SAMPLE, onPage: (read) => (contactsRead = read) });
+  const report = runBacktest(closed, [published, draft], now, 0.5);
+  const metrics = (index: number): VerdictMetrics => {
+    const m = report.models[index];
+    return { leads: m?.leads ?? 0, won: m?.won ?? 0, precision: m?.verdict.precision ?? null, recall: m?.verdict.recall ?? null, f1: m?.verdict.f1 ?? null };
+  };
+  return {
+    ok: true,
+    data: { diff: diffModels(published, draft), impact: previewImpact(published, draft, sample, now), backtest: { contactsRead, published: metrics(0), draft: metrics(1) } },
+  };
+}
+
+function mergeDeals(a: LeadRecord['deals'] & object, b: LeadRecord['deals'] & object): NonNullable<LeadRecord['deals']> {
+  const byId = new Map(a.map((deal) => [deal.id, { ...deal.properties }]));
+  for (const deal of b) byId.set(deal.id, { ...byId.get(deal.id), ...deal.properties });
+  return [...byId].map(([id, properties]) => ({ id, properties }));
+}
+
+/**
+ * Saving a draft or publishing: only a super admin of the account may, checked against HubSpot's
+ * users API (the page's user id is not verified by HubSpot, so the page's own check is only a hint).
+ * The user is recorded as who created or published the version.
+ */
+async function change(
+  crm: SettingsCrm,
+  request: { action: 'push'; userId: number; model: unknown; note: string; basedOn: number | null } | { action: 'publish'; userId: number; number: number; note: string; expected: number | null },
+  now: Date,
+): Promise<SettingsResponse<PushResult> | SettingsResponse<PublishResult>> {
+  const user = await crm.getUser(String(request.userId));
+  if (!user?.superAdmin) {
+    const who = user ? `${user.email} is not a super admin of this HubSpot account` : `HubSpot has no user ${request.userId} in this account`;
+    return failure('forbidden', `Only a super admin of this HubSpot account can change the BANT model: ${who}. Ask a super admin to make the change, or to give you super admin rights.`);
+  }
+  const by = `${user.email} (HubSpot user ${user.id})`;
+  const store = createVersionStore(crm);
+  try {
+    if (request.action === 'push') {
+      const pushed = await store.push(request.model, { by, note: request.note, basedOn: request.basedOn });
+      if (pushed.state === 'invalid') {
+        return { ok: false, error: { code: 'model_invalid', retryable: false, problems: pushed.problems, message: `Nothing was saved: the draft has ${pushed.problems.length} problem(s).` } };
+      }
+      const pointer = await store.readPointer();
+      const published = pointer.state === 'published' ? validateModel(JSON.parse(pointer.pointer.json)) : null;
+      const model = pushed.state === 'pushed' ? pushed.model : null;
+      const diff = published?.ok && model ? diffModels(published.model, model) : [];
+      return { ok: true, data: { state: pushed.state, number: pushed.version.number, name: pushed.version.name, diff } };
+    }
+    const published = await store.publish(request.number, { by, note: request.note, at: now.toISOString(), expected: request.expected });
+    if (published.state === 'refused') return failure(published.code === 'not_found' ? 'not_found' : 'refused', published.message);
+    return { ok: true, data: { number: published.plan.pointer.number, name: published.plan.pointer.name, rollback: published.plan.rollback } };
+  } catch (error) {
+    if (isMissingObject(error)) return failure('no_versions', 'This HubSpot account cannot store model versions yet: the app\'s admin runs bant setup once (it needs an Enterprise account), then versions can be saved here.');
+    throw error;
   }
 }
 
@@ -76,15 +212,21 @@ function sourceOf(model: ModelInUse): ModelSourceInfo {
   return { kind: resolved.source, version: resolved.version, description: resolved.description };
 }
 
-async function check(client: SettingsCrm, model: Model): Promise<MappingCheck> {
+async function check(client: SettingsCrm, model: Model): Promise<{ check: MappingCheck; properties: SettingsOverview['properties'] }> {
+  const properties: SettingsOverview['properties'] = { contact: [], deal: [], company: [] };
   try {
     const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
     for (const object of objectsToCheck(model)) portal[object] = await client.getProperties(OBJECT_TYPES[object]);
+    for (const object of ['contact', 'deal', 'company'] as const) {
+      // The source picker lists every object's properties; companies need an optional scope, so they may be missing.
+      portal[object] ??= await client.getProperties(OBJECT_TYPES[object]).catch(() => []);
+      properties[object] = (portal[object] ?? []).map((p) => ({ name: p.name, label: p.label, type: p.type }));
+    }
     const { problems, warnings, checked } = checkMappings(model, portal);
-    return { checked: true, mappings: checked, problems, warnings };
+    return { check: { checked: true, mappings: checked, problems, warnings }, properties };
   } catch (error) {
     console.error('bant_settings_api could not check the mappings:', error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return { checked: false, reason: crmFailure(error, 'reading the property definitions')[1] };
+    return { check: { checked: false, reason: crmFailure(error, 'reading the property definitions')[1] }, properties };
   }
 }
 

@@ -3,11 +3,13 @@ import { LOCALES, combineCatalogs, placeholdersOf } from '../../../src/i18n';
 import type { Catalog, Catalogs } from '../../../src/i18n';
 import { CARD_CATALOGS } from '../../../src/app/cards/messages';
 import { FUNCTION_CATALOGS } from '../../../src/app/functions/messages';
+import { SETTINGS_CATALOGS } from '../../../src/app/settings/messages';
 
 /** Every surface's combined catalogs; the settings page and the functions add theirs here. */
 const SURFACES: Record<string, Catalogs<Catalog>> = {
   card: CARD_CATALOGS,
   functions: FUNCTION_CATALOGS,
+  settings: SETTINGS_CATALOGS,
 };
 
 describe.each(Object.entries(SURFACES))('the %s messages', (_surface, catalogs) => {

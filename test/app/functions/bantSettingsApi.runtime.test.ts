@@ -43,8 +43,10 @@ describe("the built bant_settings_api in HubSpot's local runtime", () => {
     expect(response.ok && response.data.model?.version).toBe('bant-default@1');
     expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 29, problems: [], warnings: [] });
     expect(response.ok && response.data.modelSource).toMatchObject({ kind: 'bundled', version: null, description: expect.stringMatching(/^the bundled model bant-default@1: this portal has no bant_model_version object yet/) });
-    expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      'GET /crm/v3/objects/p_bant_model_version/published 400', 'GET /crm/v3/properties/contacts 200', 'GET /crm/v3/properties/deals 200',
+    // Which model is published (none: no versions object yet), the properties for the checks and the source picker, and the versions.
+    expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
+      'GET /crm/v3/objects/p_bant_model_version 400', 'GET /crm/v3/objects/p_bant_model_version/published 400', 'GET /crm/v3/objects/p_bant_model_version/published 400',
+      'GET /crm/v3/objects/p_bant_model_version/rescore 400', 'GET /crm/v3/properties/companies 200', 'GET /crm/v3/properties/contacts 200', 'GET /crm/v3/properties/deals 200',
     ]);
   });
 

@@ -37,9 +37,13 @@ describe('the settings function: overview', () => {
     const response = await overview();
     expect(response).toEqual({
       ok: true,
-      data: { model: BANT_DEFAULT, modelProblems: [], modelSource: { kind: 'bundled', version: null, description: 'the model bant-default@1' }, check: { checked: true, mappings: 29, problems: [], warnings: [] } },
+      data: {
+        model: BANT_DEFAULT, modelProblems: [], modelSource: { kind: 'bundled', version: null, description: 'the model bant-default@1' },
+        check: { checked: true, mappings: 29, problems: [], warnings: [] }, versions: [], rescore: null,
+        properties: { contact: expect.arrayContaining([expect.objectContaining({ name: 'bant_budget', type: 'number' })]), deal: expect.arrayContaining([expect.objectContaining({ name: 'amount' })]), company: expect.any(Array) },
+      },
     });
-    expect(local.requests()).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals']);
+    expect(local.requests().filter((r) => r.includes('/properties/'))).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /crm/v3/properties/companies']);
   });
 
   it('lists the mapping problems with their fixes', async () => {
@@ -61,7 +65,7 @@ describe('the settings function: overview', () => {
     expect(response.ok && response.data.check).toEqual({ checked: false, reason: expect.stringMatching(/^HubSpot refused the app while reading the property definitions: properties.getAll: HubSpot rejected the access token \(401\)/) });
   });
 
-  it('shows the problems of an invalid deployed model instead of the model, asking HubSpot nothing', async () => {
+  it('shows the problems of an invalid deployed model instead of the model, asking HubSpot only for the versions (to roll back)', async () => {
     const model = validateModel({ ...BANT_DEFAULT, qualification: { minScore: 120 } });
     const response = await overview({ model });
     expect(response).toEqual({
@@ -69,9 +73,10 @@ describe('the settings function: overview', () => {
       data: {
         model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
         modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
+        properties: { contact: [], deal: [], company: [] }, versions: [], rescore: null,
       },
     });
-    expect(local.requests()).toEqual([]);
+    expect(local.requests().every((r) => r.includes('/p_bant_model_version'))).toBe(true);
   });
 });
 

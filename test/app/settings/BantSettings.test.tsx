@@ -20,7 +20,7 @@ function renderPage(...replies: Reply[]) {
 
 const OK_CHECK: MappingCheck = { checked: true, mappings: 18, problems: [], warnings: [] };
 const PUBLISHED = { kind: 'portal' as const, version: { number: 1, name: 'bant-default@1', checksum: 'c', publishedBy: 'ann', publishedAt: '2026-12-04T15:30:00.000Z' }, description: 'the published version bant-default@1' };
-const overview = (check: MappingCheck = OK_CHECK): SettingsResponse<SettingsOverview> => ({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], modelSource: PUBLISHED, check } });
+const overview = (check: MappingCheck = OK_CHECK): SettingsResponse<SettingsOverview> => ({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], modelSource: PUBLISHED, check, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] } } });
 const ready = (page: ReturnType<typeof renderPage>) => page.waitFor(() => page.findByTestId(Heading, 'bant-model-name'));
 const rows = (page: ReturnType<typeof renderPage>, testId: string) => page.findByTestId(Table, testId).findAll(TableRow).map((row) => textOf(row));
 
@@ -51,7 +51,7 @@ describe('opening the settings page', () => {
   });
 
   it('lists the problems of an invalid deployed model instead of the model', async () => {
-    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' } } });
+    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] } } });
     await page.waitFor(() => page.findByTestId(ErrorState, 'bant-model-invalid'));
     expect(textOf(page.findByTestId(List, 'bant-model-problems'))).toBe('grades: no grade covers scores from 0 to 70');
   });

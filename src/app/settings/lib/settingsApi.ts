@@ -3,6 +3,8 @@
  * so the function can import this file without pulling page code into its bundle.
  */
 import type { LeadResult, Model, ModelProblem } from '@bant/engine';
+import type { BackgroundRescore, VersionHistoryRow } from '../../../modelstore/types';
+import type { ImpactPreview } from '../../../modelstore/previewImpact';
 
 /** The uid of the settings page's app function, as declared in src/app/functions/bant-settings-api-hsmeta.json. */
 export const SETTINGS_API_UID = 'bant_settings_api';
@@ -11,7 +13,16 @@ export const SETTINGS_API_UID = 'bant_settings_api';
 export type OverviewParameters = { action: 'overview' };
 /** `contact`: a contact's record id (digits) or its email address. */
 export type PreviewParameters = { action: 'preview'; contact: string };
-export type SettingsParameters = OverviewParameters | PreviewParameters;
+/** A draft tried against the portal: the diff in words, the impact on a sample of contacts, a backtest on a sample of closed leads. */
+export type TryParameters = { action: 'try'; model: JsonObject };
+/** `userId`: context.user.id of the page; the function checks it against HubSpot's users (super admin). */
+export type PushParameters = { action: 'push'; userId: number; model: JsonObject; note: string; basedOn: number | null };
+export type PublishParameters = { action: 'publish'; userId: number; number: number; note: string; expected: number | null };
+export type SettingsParameters = OverviewParameters | PreviewParameters | TryParameters | PushParameters | PublishParameters;
+
+/** A JSON object, as the page sends a model. */
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
 /** One property mapping that does not fit the model (the shape of `bant check`'s issues). */
 export interface MappingIssue {
@@ -44,7 +55,33 @@ export interface SettingsOverview {
   modelProblems: ModelProblem[];
   modelSource: ModelSourceInfo;
   check: MappingCheck;
+  /** Every stored version, newest first (empty without the custom object). */
+  versions: VersionHistoryRow[];
+  /** The background rescore after the last publish, when one ran. */
+  rescore: BackgroundRescore | null;
+  /** The portal's properties by object, for the source picker: name, label, HubSpot type. */
+  properties: Record<'contact' | 'deal' | 'company', Array<{ name: string; label: string; type: string }>>;
 }
+
+/** Precision, recall and F1 at the verdict (qualified or not) on the sample of closed leads. */
+export interface VerdictMetrics {
+  leads: number;
+  won: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+/** A draft compared with the published model (or the bundled one while none is published). */
+export interface DraftTrial {
+  /** What changed, in words ("Budget ≥ 100,000 now earns 25 instead of 30"). */
+  diff: string[];
+  impact: ImpactPreview;
+  backtest: { contactsRead: number; published: VerdictMetrics; draft: VerdictMetrics };
+}
+
+export type PushResult = { state: 'pushed' | 'identical'; number: number; name: string; diff: string[] };
+export type PublishResult = { number: number; name: string; rollback: boolean };
 
 /** One contact scored with the active model, next to what HubSpot has stored for it. */
 export interface ContactPreview {
@@ -53,12 +90,14 @@ export interface ContactPreview {
   stored: { score: string | null; grade: string | null; scoredAt: string | null; modelVersion: string | null };
 }
 
-export type SettingsErrorCode = 'invalid_parameters' | 'model_invalid' | 'not_found' | 'unreachable' | 'crm' | 'internal';
+export type SettingsErrorCode = 'invalid_parameters' | 'model_invalid' | 'not_found' | 'unreachable' | 'crm' | 'internal' | 'forbidden' | 'refused' | 'no_versions';
 
 export interface SettingsError {
   code: SettingsErrorCode;
   message: string;
   retryable: boolean;
+  /** For model_invalid on a push: every problem, by path. */
+  problems?: ModelProblem[];
 }
 
 export type SettingsResponse<T> = { ok: true; data: T } | { ok: false; error: SettingsError };
