@@ -121,7 +121,7 @@ export interface CrmClient {
    * One record of any object (`2-<n>` or `p_<name>` for custom objects), by id or by a unique
    * property (`idProperty`), with the history of `propertiesWithHistory`; null when it does not exist.
    */
-  readObject(objectType: string, id: string, properties: readonly string[], options?: { idProperty?: string; propertiesWithHistory?: readonly string[] }): Promise<CrmRecordDetail | null>;
+  readObject(objectType: string, id: string, properties: readonly string[], options?: { idProperty?: string; propertiesWithHistory?: readonly string[]; associations?: readonly string[] }): Promise<CrmRecordDetail | null>;
   /** Records by id or unique property in batches of 100, keyed by the id asked for; missing ones are absent. */
   readObjects(objectType: string, ids: readonly string[], properties: readonly string[], options?: { idProperty?: string }): Promise<Map<string, CrmProperties>>;
   listObjects(objectType: string, request: { after?: string; limit?: number; properties: string[] }): Promise<CrmPage>;
@@ -231,8 +231,8 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
       groups.createWithHttpInfo(type, { displayOrder: -1, ...input })),
     schemasGetAll: decorate('schemas.getAll', () => schemas.getAllWithHttpInfo()),
     schemasCreate: decorate('schemas.create', (input: ObjectSchemaEgg) => schemas.createWithHttpInfo(input)),
-    objectRead: decorate('objects.read', (type: string, id: string, names: string[], history: string[], idProperty: string | undefined) =>
-      objects.basic.getByIdWithHttpInfo(type, id, names, history.length > 0 ? history : undefined, undefined, undefined, idProperty)),
+    objectRead: decorate('objects.read', (type: string, id: string, names: string[], history: string[], idProperty: string | undefined, associations: string[] = []) =>
+      objects.basic.getByIdWithHttpInfo(type, id, names, history.length > 0 ? history : undefined, associations.length > 0 ? associations : undefined, undefined, idProperty)),
     objectsBatchRead: decorate('objects.batch.read', (type: string, ids: string[], names: string[], idProperty: string | undefined) =>
       objects.batch.readWithHttpInfo(type, { inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: [], ...(idProperty ? { idProperty } : {}) })),
     objectsList: decorate('objects.list', (type: string, limit: number, after: string | undefined, names: string[]) =>
@@ -415,14 +415,15 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
       const { data } = await calls.schemasCreate(schema as ObjectSchemaEgg);
       return toObjectSchema(data);
     },
-    async readObject(type, id, names, { idProperty, propertiesWithHistory = [] } = {}) {
+    async readObject(type, id, names, { idProperty, propertiesWithHistory = [], associations = [] } = {}) {
       try {
-        const { data } = await calls.objectRead(type, id, [...names], [...propertiesWithHistory], idProperty);
+        const { data } = await calls.objectRead(type, id, [...names], [...propertiesWithHistory], idProperty, [...associations]);
+        const associated = Object.fromEntries(Object.entries(data.associations ?? {}).map(([name, page]) => [name, [...new Set(page.results.map((r) => r.id))]]));
         const history = Object.fromEntries(Object.entries(data.propertiesWithHistory ?? {}).map(([name, versions]) => [name, versions.map((version) => ({
           value: version.value, timestamp: toIso(version.timestamp), sourceType: version.sourceType,
           ...(version.sourceId === undefined ? {} : { sourceId: version.sourceId }),
         }))]));
-        return { id: data.id, properties: { ...data.properties }, createdAt: toIso(data.createdAt), updatedAt: toIso(data.updatedAt), history };
+        return { id: data.id, properties: { ...data.properties }, createdAt: toIso(data.createdAt), updatedAt: toIso(data.updatedAt), history, ...(associations.length > 0 ? { associations: associated } : {}) };
       } catch (error) {
         if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
         throw error;

@@ -191,6 +191,8 @@ export interface CrmRecordDetail extends CrmRecord {
   createdAt: string;
   updatedAt: string;
   history: Record<string, CrmPropertyVersion[]>;
+  /** The ids of associated records by object type, when the read asked for `associations` (a type without any is absent). */
+  associations?: Record<string, string[]>;
 }
 
 /** A user of the account, from HubSpot's users API. */

@@ -4,6 +4,7 @@ import { findNeed } from './findNeed';
 import { findRole } from './findRole';
 import { findTimeline } from './findTimeline';
 import { segments, statements } from './segments';
+import { suggestionKey } from './suggestionKey';
 import { suggestionFacts } from './suggestionFacts';
 import { toRawValue } from './toRawValue';
 import type { ActivityText, ExtractInput, Fact, FactType, Finding, Suggestion, SuggestionSource } from './types';
@@ -29,7 +30,7 @@ export function extractSuggestions(input: ExtractInput): Suggestion[] {
     const finding = facts.get(type);
     if (!finding) continue;
     const value = toRawValue(finding.fact, target, input.now);
-    if (value === null) continue;
+    if (value === null || input.dismissed?.has(suggestionKey({ criterion: target.criterion.key, source: finding.source }))) continue;
     suggestions.push({
       criterion: target.criterion.key,
       property: target.source.property,

@@ -6,7 +6,10 @@
 export type * from './types';
 export { ACTIVITY_KINDS } from './types';
 export { classifyTitle } from './classifyTitle';
+export { DISMISSED_PROPERTY, dismissedKeys } from './dismissedKeys';
 export { extractSuggestions } from './extractSuggestions';
 export { suggestionFacts } from './suggestionFacts';
 export type { SuggestionTarget } from './suggestionFacts';
+export { suggestionKey } from './suggestionKey';
 export { toPlainText } from './toPlainText';
+export { MAX_DISMISSALS, withDismissal } from './withDismissal';

@@ -66,4 +66,6 @@ export interface ExtractInput {
   now: Date;
   /** The portal's currency: amounts without a currency sign are in it (default USD). */
   homeCurrency?: string;
+  /** Suggestions a rep dismissed, by `suggestionKey`: not suggested again. */
+  dismissed?: ReadonlySet<string>;
 }

@@ -1,4 +1,5 @@
 import type { ObjectType, PropertyGroup, PropertyInput } from './types';
+import { ACTIVITY_GROUPS, ACTIVITY_PROPERTIES, ACTIVITY_READ_PROPERTIES } from './activityObjects';
 
 /** HubSpot's default lead pipeline and its stages, by internal id (Leads, object 0-136). */
 export const LEAD_PIPELINE = 'lead-pipeline-id';
@@ -70,6 +71,7 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, PropertyInput[]> = {
       options: LEAD_STAGES.map(([label, value], displayOrder) => ({ label, value, displayOrder })),
     }),
   ],
+  ...ACTIVITY_PROPERTIES,
 };
 
 export const DEFAULT_GROUPS: Record<ObjectType, PropertyGroup[]> = {
@@ -77,6 +79,7 @@ export const DEFAULT_GROUPS: Record<ObjectType, PropertyGroup[]> = {
   deals: [{ name: 'dealinformation', label: 'Deal information', displayOrder: -1, archived: false }],
   companies: [{ name: 'companyinformation', label: 'Company information', displayOrder: -1, archived: false }],
   leads: [{ name: 'leadinformation', label: 'Lead information', displayOrder: -1, archived: false }],
+  ...ACTIVITY_GROUPS,
 };
 
 /** What HubSpot returns when a read names no properties. */
@@ -85,6 +88,7 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
   leads: ['createdate', 'hs_lastmodifieddate', 'hs_lead_name', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage'],
+  ...ACTIVITY_READ_PROPERTIES,
 };
 
 /** The property HubSpot keeps as "last modified" for each object type. */
@@ -93,6 +97,7 @@ export const LAST_MODIFIED_PROPERTY: Record<ObjectType, string> = {
   deals: 'hs_lastmodifieddate',
   companies: 'hs_lastmodifieddate',
   leads: 'hs_lastmodifieddate',
+  calls: 'hs_lastmodifieddate', meetings: 'hs_lastmodifieddate', notes: 'hs_lastmodifieddate', emails: 'hs_lastmodifieddate',
 };
 
 function BOOL_OPTIONS() {

@@ -7,6 +7,7 @@ import type { PropertyPatch, SchemaInput, SimplePublicObjectJson, StoreApi } fro
 import { byNumericId } from './store';
 import type { AnyObjectType, ObjectType, PortalUser, PropertyInput, StoredRecord, WriteSource } from './types';
 import { isCustomObjectType, toObjectType } from './types';
+import { ACTIVITY_ASSOCIATION_TYPES } from './activityObjects';
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -106,6 +107,7 @@ const SEARCHABLE: Record<ObjectType, string[]> = {
   companies: ['name', 'domain', 'phone'],
   deals: ['dealname'],
   leads: ['hs_lead_name'],
+  calls: ['hs_call_title', 'hs_call_body'], meetings: ['hs_meeting_title', 'hs_meeting_body'], notes: ['hs_note_body'], emails: ['hs_email_subject', 'hs_email_text'],
 };
 
 /** HubSpot's v4 association type ids between the objects this app uses. */
@@ -119,6 +121,7 @@ const ASSOCIATION_TYPES: Record<string, { typeId: number; primaryTypeId?: number
   // Lead to primary contact is 578 in HubSpot's docs; the other ids are not documented where we could read them.
   'leads:contacts': { typeId: 578 },
   'contacts:leads': { typeId: 579 },
+  ...ACTIVITY_ASSOCIATION_TYPES,
   'leads:companies': { typeId: 580 },
   'companies:leads': { typeId: 581 },
 };
@@ -128,8 +131,12 @@ const TYPE_IDS_TO: Record<number, ObjectType> = Object.fromEntries(
   Object.entries(ASSOCIATION_TYPES).map(([pair, { typeId }]) => [typeId, pair.split(':')[1] as ObjectType]),
 );
 
-const OBJECT_LABEL: Record<ObjectType, string> = { contacts: 'CONTACT', deals: 'DEAL', companies: 'COMPANY', leads: 'LEAD' };
-const SINGULAR: Record<ObjectType, string> = { contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead' };
+const OBJECT_LABEL: Record<ObjectType, string> = {
+  contacts: 'CONTACT', deals: 'DEAL', companies: 'COMPANY', leads: 'LEAD', calls: 'CALL', meetings: 'MEETING', notes: 'NOTE', emails: 'EMAIL',
+};
+const SINGULAR: Record<ObjectType, string> = {
+  contacts: 'contact', deals: 'deal', companies: 'company', leads: 'lead', calls: 'call', meetings: 'meeting', notes: 'note', emails: 'email',
+};
 
 /**
  * The portal's API routes. Every write through the API is the app's own (its token), so HubSpot
@@ -157,8 +164,23 @@ export function createRoutes(api: StoreApi, now: () => number, appSource: WriteS
     if (typeof type !== 'string') return respond(type);
     const record = findRecord(type, params.objectId ?? '', query.get('idProperty'));
     if (!record) return respond(notFoundFailure());
-    return { status: 200, body: api.toJson(type, record, listParam(query, 'properties'), listParam(query, 'propertiesWithHistory')) };
+    const body = api.toJson(type, record, listParam(query, 'properties'), listParam(query, 'propertiesWithHistory'));
+    const associations = isCustomObjectType(type) ? {} : readAssociations(type, record.id, listParam(query, 'associations'));
+    return { status: 200, body: Object.keys(associations).length > 0 ? { ...body, associations } : body };
   };
+
+  /** `associations=calls,notes` on a single read: the ids of each type, as HubSpot's v3 read lists them (types without any are absent). */
+  function readAssociations(type: ObjectType, id: string, wanted: string[]) {
+    const out: Record<string, { results: Array<{ id: string; type: string }> }> = {};
+    for (const name of wanted) {
+      const toType = toObjectType(name);
+      if (!toType) continue;
+      const ids = api.associatedIds(type, id, toType);
+      if (ids.length === 0) continue;
+      out[name] = { results: ids.map((target) => ({ id: target, type: `${SINGULAR[type]}_to_${SINGULAR[toType]}` })) };
+    }
+    return out;
+  }
 
   const list: Route = ({ params, query, baseUrl }) => {
     const type = objectTypeOf(params.objectType);

@@ -1,5 +1,6 @@
 import type { Portal } from './createPortal';
 import { createRandom } from './random';
+import { seedActivities } from './seedActivities';
 import type { PropertyInput, PropertyValueInput } from './types';
 
 /** The contact property group the app's setup creates. */
@@ -174,6 +175,7 @@ export function seedDemoPortal(portal: Portal, options: DemoSeedOptions = {}): D
     portal.updateRecord('deals', dealId, { dealstage: random() < 0.03 + 0.95 * strength ** 2.5 ? 'closedwon' : 'closedlost' });
   }
 
+  seedActivities(portal, contacts, now, options.seed ?? 1);
   return { contacts, companies: companies.map((company) => company.id), deals, now };
 
   /** How qualified a buyer's answers make them, 0..1; an unanswered question counts as middling. */

@@ -6,6 +6,8 @@ import type {
   PropertyValueInput, StoredRecord, StoredSchema, WriteSource,
 } from './types';
 import { isCustomObjectType, OBJECT_TYPES } from './types';
+import { ACTIVITY_TYPES } from './activityObjects';
+import type { ActivityType } from './activityObjects';
 
 /** The in-memory account: plain Maps, one per object type. */
 export interface PortalStore {
@@ -61,11 +63,15 @@ const FIELD_TYPES: Record<PropertyDefinition['type'], string[]> = {
   bool: ['booleancheckbox', 'calculation_equation'],
 };
 
+function perType<T>(): PerObjectType<Map<string, T>> {
+  return Object.fromEntries(OBJECT_TYPES.map((type) => [type, new Map<string, T>()])) as PerObjectType<Map<string, T>>;
+}
+
 export function createStore(now: () => number, portalId: number) {
   const store: PortalStore = {
-    objects: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
-    properties: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
-    groups: { contacts: new Map(), deals: new Map(), companies: new Map(), leads: new Map() },
+    objects: perType(),
+    properties: perType(),
+    groups: perType(),
     schemas: new Map(),
     users: new Map(),
     associations: new Map(),
@@ -438,7 +444,7 @@ export function lastModifiedProperty(type: AnyObjectType): string {
 
 /** The property HubSpot keeps as the create date: `createdate` on standard objects, `hs_createdate` on custom ones. */
 export function createDateProperty(type: AnyObjectType): string {
-  return isCustomObjectType(type) ? 'hs_createdate' : 'createdate';
+  return isCustomObjectType(type) || ACTIVITY_TYPES.includes(type as ActivityType) ? 'hs_createdate' : 'createdate';
 }
 
 function defaultReadProperties(type: AnyObjectType): string[] {

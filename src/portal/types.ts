@@ -1,7 +1,10 @@
-/** `leads` is HubSpot's Leads object (0-136), in Sales Hub Professional and Enterprise. */
-export type ObjectType = 'contacts' | 'deals' | 'companies' | 'leads';
+import { ACTIVITY_ALIASES, ACTIVITY_TYPES } from './activityObjects';
+import type { ActivityType } from './activityObjects';
 
-export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'deals', 'companies', 'leads'];
+/** `leads` is HubSpot's Leads object (0-136), in Sales Hub Professional and Enterprise; activities are calls, meetings, notes, emails. */
+export type ObjectType = 'contacts' | 'deals' | 'companies' | 'leads' | ActivityType;
+
+export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'deals', 'companies', 'leads', ...ACTIVITY_TYPES];
 
 /** HubSpot accepts the plural name, the singular name and the type id in paths. */
 const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = {
@@ -9,6 +12,7 @@ const OBJECT_TYPE_ALIASES: Record<string, ObjectType> = {
   companies: 'companies', company: 'companies', '0-2': 'companies',
   deals: 'deals', deal: 'deals', '0-3': 'deals',
   leads: 'leads', lead: 'leads', '0-136': 'leads',
+  ...ACTIVITY_ALIASES,
 };
 
 export function toObjectType(name: string): ObjectType | undefined {

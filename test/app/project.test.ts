@@ -42,6 +42,8 @@ describe('the HubSpot project, as HubSpot parses it', () => {
         optionalScopes: [
           'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.deals.read', 'crm.schemas.deals.write',
           'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.objects.leads.read', 'crm.objects.leads.write', 'crm.objects.owners.read',
+          // The bodies of emails for suggestions; without it HubSpot redacts them and the card works from calls, meetings and notes.
+          'sales-email-read',
         ],
       },
     });

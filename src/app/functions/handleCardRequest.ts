@@ -5,8 +5,10 @@ import type { Model, ModelProblem } from '../../engine';
 import { resolveLocale } from '../../i18n';
 import { modelInUse } from '../../versions';
 import type { ModelSource } from '../../versions';
-import type { CardResponse, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
+import { DISMISSED_PROPERTY, suggestionKey, withDismissal } from '../../extract';
+import type { CardResponse, DismissParameters, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
 import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
+import { loadSuggestions } from './loadSuggestions';
 import { readContact, notEditableReason, toCardData } from './readContact';
 import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
@@ -36,6 +38,11 @@ const common = {
 const parametersSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('load'), ...common }),
   z.strictObject({ action: z.literal('save'), ...common, answers: z.record(z.string(), z.unknown()) }),
+  z.strictObject({
+    action: z.literal('dismiss'), ...common,
+    criterion: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a criterion key such as "budget"'),
+    sourceId: z.string().regex(/^[^;:\s]+$/, 'must be the id of the activity the suggestion came from'),
+  }),
 ]);
 
 /**
@@ -53,13 +60,14 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     return { ok: false, error: { code: 'invalid_parameters', retryable: false, message: t('cardApi.badRequest', { details }) } };
   }
   const request = parsed.data;
-  const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : 'cardApi.doingSave');
+  const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : request.action === 'dismiss' ? 'suggestions.doingDismiss' : 'cardApi.doingSave');
   try {
     const crm = deps.crm();
     const model = await modelInUse(deps.model, crm);
     if (!model.ok) return modelInvalid(model.problems, t);
     const { account } = deps;
     const details = account ? () => accountDetails(crm, account, request.portalId, deps.now) : undefined;
+    if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details);
     return request.action === 'load'
       ? await load(crm, model.model, request, deps.now, speaking, details)
       : await save(crm, model.model, request, deps.now, speaking, details);
@@ -74,7 +82,34 @@ type ReadAccount = Parameters<typeof readContact>[3];
 async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
-  return { ok: true, data: toCardData(model, contactId, snapshot, now, t) };
+  const found = await loadSuggestions(crm, model, contactId, snapshot, now).catch((error: unknown) => {
+    // Suggestions are a help, not the card: without them (a scope refused, HubSpot busy) the card still works.
+    console.error(`bant_card_api suggestions skipped for contact ${contactId}:`, error instanceof CrmError ? error.message : error);
+    return null;
+  });
+  let contact = snapshot.contact;
+  let autofilled: string[] = [];
+  if (found?.autofill && notEditableReason(snapshot.properties, t) === null) {
+    const { failed } = await crm.updateContacts([{ id: contactId, properties: found.autofill.properties }]);
+    if (failed.length === 0) {
+      contact = { ...contact, ...found.autofill.properties };
+      autofilled = found.autofill.criteria;
+    }
+  }
+  const data = toCardData(model, contactId, { ...snapshot, contact }, now, t);
+  return { ok: true, data: { ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(autofilled.length > 0 ? { autofilled } : {}) } };
+}
+
+/** Keeps the dismissal on the contact (every rep sees the same), then answers like a load. */
+async function dismiss(crm: CardCrm, model: Model, { contactId, criterion, sourceId }: DismissParameters, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
+  const { t } = speaking;
+  const contact = await crm.readObject('contacts', contactId, [DISMISSED_PROPERTY]);
+  if (!contact) return notFound(contactId, t);
+  const value = withDismissal(contact.properties[DISMISSED_PROPERTY], suggestionKey({ criterion, source: { id: sourceId } }));
+  const { failed } = await crm.updateContacts([{ id: contactId, properties: { [DISMISSED_PROPERTY]: value } }]);
+  const failure = failed[0];
+  if (failure) return { ok: false, error: crmFailureToCardError(failure, t('suggestions.doingDismiss'), t) };
+  return load(crm, model, { contactId }, now, speaking, account);
 }
 
 async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {

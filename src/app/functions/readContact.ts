@@ -8,7 +8,7 @@ import type { FunctionTranslate } from './messages';
 import type { AccountDetails } from './accountDetails';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'getAccountInfo'>;
+export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo'>;
 
 /** A deal's own currency in a portal with several (HubSpot's `deal_currency_code`): its amount is shown in it. */
 const DEAL_CURRENCY = 'deal_currency_code';

@@ -59,6 +59,8 @@ describe('load', () => {
     expect(loaded.properties.bant_authority?.options.map((o) => o.value)).toEqual(['c_level', 'director', 'manager', 'other']);
     expect([loaded.canEdit, loaded.readOnlyReason, loaded.stale]).toEqual([true, null, true]);
     expect(callsOf().sort()).toEqual([
+      // The contact's activities for suggestions: the ids of its calls, meetings, notes and emails (it has none).
+      `GET /crm/v3/objects/contacts/${contactId}`,
       'GET /crm/v3/properties/contacts',
       'POST /crm/v3/objects/contacts/batch/read',
       'POST /crm/v3/objects/deals/batch/read',

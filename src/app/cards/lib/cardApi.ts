@@ -27,7 +27,31 @@ export type SaveParameters = {
   answers: Record<string, string>;
 };
 
-export type CardApiParameters = LoadParameters | SaveParameters;
+/** Hides one suggestion for this contact, for every rep: the criterion's suggestion from that activity. */
+export type DismissParameters = {
+  action: 'dismiss';
+  portalId: number;
+  contactId: string;
+  criterion: string;
+  /** The activity the suggestion came from (`jobtitle` for the job title). */
+  sourceId: string;
+};
+
+export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters;
+
+/** An answer proposed from the contact's calls, meetings, notes and emails (or job title), with its proof. */
+export interface CardSuggestion {
+  criterion: string;
+  /** The answer property it would fill, and the raw HubSpot value. */
+  property: string;
+  value: string;
+  /** The exact sentence it came from, or the job title. */
+  evidence: string;
+  confidence: number;
+  /** ISO 4217, for amounts only. */
+  currency?: string;
+  source: { id: string; kind: 'call_note' | 'meeting_note' | 'note' | 'email' | 'transcript' | 'job_title'; date?: string };
+}
 
 /** What HubSpot says about one of the rep's answer properties. */
 export interface AnswerProperty {
@@ -65,6 +89,10 @@ export interface CardData {
   currency?: string | null;
   /** The portal's time zone (IANA), for absolute times; absent when unknown. */
   timeZone?: string | null;
+  /** Suggested answers for unknown answers and for stored answers they contradict; absent when the model takes none. */
+  suggestions?: CardSuggestion[];
+  /** The criteria the app filled from a suggestion on this open (RevOps turned on auto-fill). */
+  autofilled?: string[];
 }
 
 export type CardErrorCode =

@@ -6,9 +6,11 @@
 import { combineCatalogs, createTranslator, resolveLocale } from '../../../i18n';
 import type { CombinedCatalog, Translate } from '../../../i18n';
 import { cardApiMessages } from './cardApi';
+import { suggestionsMessages } from './suggestions';
 
 const FEATURES = [
   cardApiMessages,
+  suggestionsMessages,
 ] as const;
 
 export type FunctionCatalog = CombinedCatalog<typeof FEATURES>;

@@ -1,0 +1,65 @@
+import { scoreLead, toDerivedProperties } from '../../engine';
+import type { DealRecord, Model, RawProperties } from '../../engine';
+import { dismissedKeys, extractSuggestions, suggestionFacts } from '../../extract';
+import type { Suggestion } from '../../extract';
+import { ANSWERED_BY, answeredAt } from '../../history';
+import type { CardSuggestion } from '../cards/lib/cardApi';
+import { readActivities } from './readActivities';
+import type { ActivityCrm } from './readActivities';
+
+export interface ContactSuggestions {
+  /** What the card shows: suggestions for unknown answers and for stored answers they contradict. */
+  suggestions: CardSuggestion[];
+  /** With auto-fill on: the properties to write (answers, their stamps, the new derived properties), or null. */
+  autofill: { criteria: string[]; properties: Record<string, string> } | null;
+}
+
+/**
+ * The suggestions for one contact (at most 5 HubSpot requests: see `readActivities`): dismissed
+ * ones left out, one equal to the stored answer left out. With `suggestions.autofill` on, EMPTY
+ * answers with a suggestion at or above the threshold are filled, stamped as the app's.
+ */
+export async function loadSuggestions(
+  crm: ActivityCrm, model: Model, contactId: string,
+  lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null },
+  now: Date, homeCurrency?: string,
+): Promise<ContactSuggestions> {
+  if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null };
+  const read = await readActivities(crm, contactId, now);
+  const found = extractSuggestions({
+    model, now, texts: read.activities, contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
+    ...(homeCurrency ? { homeCurrency } : {}),
+  });
+  const stored = (s: Suggestion) => (lead.contact[s.property] ?? '').trim();
+  const shown = found.filter((s) => stored(s) !== s.value);
+  const autofill = autofillOf(model, shown.filter((s) => stored(s) === ''), lead, now, homeCurrency ?? 'USD');
+  const filled = new Set(autofill?.criteria ?? []);
+  return { suggestions: shown.filter((s) => !filled.has(s.criterion)).map(toCardSuggestion), autofill };
+}
+
+function autofillOf(model: Model, empty: Suggestion[], lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null }, now: Date, homeCurrency: string): ContactSuggestions['autofill'] {
+  const rule = model.suggestions?.autofill;
+  if (!rule?.enabled) return null;
+  // An amount in another currency than the portal's is never stored as if it were the portal's: the rep converts it.
+  const usable = empty.filter((s) => s.confidence >= rule.minConfidence && (!s.currency || s.currency === homeCurrency));
+  if (usable.length === 0) return null;
+  const answers: Record<string, string> = {};
+  const stamp = now.toISOString();
+  for (const s of usable) {
+    answers[s.property] = s.value;
+    answers[answeredAt({ key: s.criterion })] = stamp;
+  }
+  answers[ANSWERED_BY] = 'app';
+  const contact = { ...lead.contact, ...answers };
+  const result = scoreLead(model, { contact, deals: lead.deals, ...(lead.company ? { company: lead.company } : {}) }, now);
+  return { criteria: usable.map((s) => s.criterion), properties: { ...answers, ...toDerivedProperties(model, result, now) } };
+}
+
+function toCardSuggestion(s: Suggestion): CardSuggestion {
+  return {
+    criterion: s.criterion, property: s.property, value: s.value, evidence: s.evidence, confidence: s.confidence,
+    ...(s.currency ? { currency: s.currency } : {}),
+    source: { id: s.source.id, kind: s.source.kind, ...(s.source.date ? { date: s.source.date } : {}) },
+  };
+}
+
