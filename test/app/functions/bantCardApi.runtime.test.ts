@@ -50,10 +50,10 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
     const response = await run({ action: 'load', portalId: 123, contactId });
     expect(response.ok && response.data.result).toMatchObject({ score: 80, qualified: true, grade: 'A' });
     expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
-      // The contact's activities for suggestions: the ids of its calls, meetings, notes and emails (it has none).
-      `GET /crm/v3/objects/contacts/${contactId} 200`,
       // The company currency and time zone: read once, then kept while the function stays warm.
       'GET /account-info/v3/details 200',
+      // The contact's activities for suggestions: the ids of its calls, meetings, notes and emails (it has none).
+      `GET /crm/v3/objects/contacts/${contactId} 200`,
       // Which model is published: this portal has no bant_model_version object yet, so the bundled model scores.
       'GET /crm/v3/objects/p_bant_model_version/published 400',
       'GET /crm/v3/properties/contacts 200',

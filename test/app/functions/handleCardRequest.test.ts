@@ -241,7 +241,8 @@ describe("the account's currency and time zone", () => {
     portal.requests.clear();
     expect(data(await open()).currency).toBe('USD');
     expect(callsOf()).not.toContain('GET /account-info/v3/details');
-    expect(callsOf()).toHaveLength(4);
+    // The contact, its deals, the definitions, and the contact's activity ids for suggestions.
+    expect(callsOf()).toHaveLength(5);
   });
 
   it('opens the card without a currency when HubSpot cannot say, and asks again next time', async () => {
