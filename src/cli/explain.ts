@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { derivedPropertiesChanged, formatNumber, scoreLead, toDerivedProperties } from '../engine';
 import type { LeadResult, Model, RawProperties } from '../engine';
-import { ANSWERED_BY, answeredAt, buildTimeline, describeChange, OVERRIDE, OVERRIDE_BY, OVERRIDE_REASON, OVERRIDE_UNTIL } from '../history';
+import { ANSWERED_BY, answeredAt, buildTimeline, describeChange, OVERRIDE, OVERRIDE_BY, OVERRIDE_UNTIL } from '../history';
 import type { Timeline } from '../history';
 import { resolveText } from '../i18n';
 import { readLeadHistory, readUserNames } from '../recalc/readLeadHistory';
@@ -93,7 +93,7 @@ function formatExplanation(e: Explanation): string {
   const grade = gradeLabel ? resolveText(gradeLabel, 'en') : undefined;
   out.push(`Contact ${e.contactId}, model ${model.version}, as of ${e.formatTime(e.now.toISOString())}`);
   out.push('');
-  out.push(`Score ${formatNumber(result.score)} of ${formatNumber(result.max)}, grade ${result.grade}${grade ? ` (${grade})` : ''}, ${result.qualified ? 'Qualified' : `Not qualified (${result.failedCriteria.map((key) => labelOf(model, key)).join(', ')} not met)`}`);
+  out.push(`Score ${formatNumber(result.score)} of ${formatNumber(result.max)}, grade ${result.grade}${grade ? ` (${grade})` : ''}, ${result.qualified ? 'Qualified' : `Not qualified (${result.failedCriteria.map((key) => labelOf(model, key)).join(', ')} not met)`}${verdictNote(e)}`);
   out.push(`Next: ${action}. Completeness ${result.completeness}%.${result.deal ? ` Deal: ${result.deal.name ? `"${result.deal.name}"` : result.deal.id}.` : ''}`);
   out.push(storedLine(e));
   out.push('');
@@ -107,6 +107,11 @@ function formatExplanation(e: Explanation): string {
   out.push(...columns(['criterion', 'points', 'status', 'answer', 'why', 'answered'], rows));
   const by = contact[ANSWERED_BY];
   if (by) out.push(`  Last saved on the card by ${by === 'app' ? 'the app (a suggestion)' : person(by, e.names)}.`);
+  const stale = result.criteria.filter((c) => c.stale);
+  if (stale.length > 0) {
+    const ages = stale.map((c) => `${c.label} (answered ${c.answeredAt ? e.formatTime(c.answeredAt).slice(0, 10) : '?'}, older than ${model.criteria.find((m) => m.key === c.key)?.maxAgeDays ?? '?'} days)`);
+    out.push(`  Stale, ask the rep to re-check: ${ages.join(', ')}.`);
+  }
   out.push('');
 
   out.push(overrideLine(e));
@@ -132,12 +137,28 @@ function storedLine({ model, result, contact, now, formatTime }: Explanation): s
   return changed.length === 0 ? `${base} (up to date).` : `${base}; out of date (${changed.join(', ')} differ; the next recalculation or bant rescore writes them).`;
 }
 
-function overrideLine({ contact, names, formatTime }: Explanation): string {
-  const verdict = contact[OVERRIDE];
-  if (!verdict) return 'Override: none.';
-  const until = contact[OVERRIDE_UNTIL];
-  const by = contact[OVERRIDE_BY];
-  return `Override: ${verdict === 'qualified' ? 'Qualified' : 'Not qualified'}${by ? ` by ${person(by, names)}` : ''}${contact[OVERRIDE_REASON] ? `: "${contact[OVERRIDE_REASON]}"` : ''}${until ? `, until ${formatTime(new Date(/^\d+$/.test(until) ? Number(until) : until).toISOString()).slice(0, 10)}` : ''}.`;
+/** After the computed verdict: the one that counts when an override applies, and whether routing follows it. */
+function verdictNote({ model, result }: Explanation): string {
+  if (result.override?.status !== 'applies') return '';
+  const routing = model.overrides?.routing === 'override' ? 'routing follows it' : 'routing follows the computed verdict';
+  return `; overridden to ${result.verdict === 'qualified' ? 'Qualified' : 'Not qualified'} by hand (${routing})`;
+}
+
+function overrideLine({ contact, names, result }: Explanation): string {
+  const override = result.override;
+  if (!override) return contact[OVERRIDE] ? `Override: "${contact[OVERRIDE]}" is stored but is not a verdict (qualified or not_qualified); it does not apply.` : 'Override: none.';
+  const by = override.by ?? contact[OVERRIDE_BY];
+  const text = `Override: ${override.verdict === 'qualified' ? 'Qualified' : 'Not qualified'}${by ? ` by ${person(by, names)}` : ''}${override.reason ? `: "${override.reason}"` : ''}${override.until ? `, until ${override.until}` : ''}`;
+  switch (override.status) {
+    case 'applies':
+      return `${text}.`;
+    case 'expired':
+      return `${text} (expired: it no longer applies).`;
+    case 'not_allowed':
+      return `${text} (not applied: the model lets nobody override).`;
+    case 'unreadable_until':
+      return `${text} (not applied: the last day is not a date; fix ${OVERRIDE_UNTIL} or clear it).`;
+  }
 }
 
 function toJson(e: Explanation) {

@@ -52,7 +52,8 @@ export function rollupCommittee(model: Model, input: CommitteeInput, now: Date):
     const usable = (list: Evidence[]) => list.filter((e) => e.scored.status === 'met' || e.scored.status === 'below');
     const groups = rollup.prefer === 'records' ? [usable(fromRecords), usable(fromMembers)] : [usable(fromMembers), usable(fromRecords)];
     const winner = pick(groups.find((group) => group.length > 0) ?? [], rollup.pick);
-    const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum };
+    // Answer ages are a contact's own (SCORING.md §6): a committee's criterion is never stale.
+    const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum, answeredAt: null, stale: false };
     const target = qualifyingTarget(criterion.rule, minimum);
 
     if (!winner) {

@@ -1,11 +1,15 @@
+import { answeredAt } from './answeredAt';
+import { answerStale } from './answerStale';
 import { compileRule, UNREADABLE } from './compileRule';
 import type { RuleReader } from './compileRule';
-import { derivedPropertyNames } from './derivedPropertyNames';
+import { derivedPropertyNames, STALE_CRITERIA, VERDICT } from './derivedPropertyNames';
 import { formatNumber } from './formatNumber';
+import { readDate } from './parseRaw';
+import { OVERRIDE, readOverride } from './readOverride';
 import { scoreLead } from './scoreLead';
 import { selectDeal } from './selectDeal';
 import { totalMax } from './totalMax';
-import type { CriterionStatus, DealRecord, DerivedProperties, Grade, LeadRecord, LeadResult, Model, RawProperties, Source } from './types';
+import type { CriterionStatus, DealRecord, DerivedProperties, Grade, LeadRecord, LeadResult, Model, RawProperties, Source, Verdict } from './types';
 
 /** One criterion of a lead as the fast path scores it: the numbers, without the words. */
 export interface CriterionScore {
@@ -16,6 +20,8 @@ export interface CriterionScore {
   value: string | null;
   /** The model's source the value came from (a deal source reads `LeadScore.deal`). */
   source: Source | null;
+  /** The contact's answer is older than the criterion's `maxAgeDays`. */
+  stale: boolean;
 }
 
 /** A lead's score without explanations: what the CRM stores and what routing needs. */
@@ -27,6 +33,12 @@ export interface LeadScore {
   /** Keys of the criteria not met, in model order. Shared between results: do not change it. */
   failedCriteria: readonly string[];
   completeness: number;
+  /** Keys of the criteria whose answer is stale, in model order. Shared between results: do not change it. */
+  staleCriteria: readonly string[];
+  /** The verdict that counts: an override that applies, else the computed one. */
+  verdict: Verdict;
+  /** Whether an override stored on the contact applies now. */
+  overridden: boolean;
   /** In model order. An unknown criterion's entry is shared between results: do not change it. */
   criteria: readonly CriterionScore[];
   /** The deal whose properties fed deal sources. */
@@ -61,6 +73,9 @@ interface CompiledCriterion {
   sources: CompiledSource[];
   /** The result when no source has a value: the same for every lead, so built once. */
   unknown: CriterionScore;
+  /** The answer stamp's property, when the criterion has a maximum age. */
+  stamp: string | null;
+  maxAgeDays: number | undefined;
 }
 
 interface CompiledRoute {
@@ -68,6 +83,7 @@ interface CompiledRoute {
   grades: ReadonlySet<string> | null;
   /** Bit i set: matches when criterion i is not met. 0: no condition. */
   failing: number;
+  stale: boolean | undefined;
   action: string;
 }
 
@@ -87,7 +103,9 @@ export function compileModel(model: Model): CompiledModel {
     max: criterion.max,
     minimum: criterion.minimum,
     sources: criterion.sources.map((source) => ({ source, read: compileRule(source.rule ?? criterion.rule, criterion.max) })),
-    unknown: Object.freeze({ key: criterion.key, points: 0, status: 'unknown', value: null, source: null }),
+    unknown: Object.freeze({ key: criterion.key, points: 0, status: 'unknown', value: null, source: null, stale: false }),
+    stamp: criterion.maxAgeDays === undefined ? null : answeredAt(criterion),
+    maxAgeDays: criterion.maxAgeDays,
   }));
   const keys = model.criteria.map((c) => c.key);
   const grades = [...model.grades].sort((a, b) => b.min - a.min);
@@ -96,22 +114,26 @@ export function compileModel(model: Model): CompiledModel {
     qualified: when?.qualified,
     grades: when?.grades ? new Set(when.grades) : null,
     failing: (when?.failing ?? []).reduce((mask, key) => (keys.includes(key) ? mask | bit(keys.indexOf(key)) : mask), 0),
+    stale: when?.stale,
     action,
   }));
   const fallbackAction = model.routing[model.routing.length - 1]?.action ?? '';
-  const failedByMask = new Map<number, readonly string[]>();
+  const keysByMask = new Map<number, readonly string[]>();
   const joined = new Map<readonly string[], string>();
-  const failed = (mask: number) => {
-    let found = failedByMask.get(mask);
+  const keysOf = (mask: number) => {
+    let found = keysByMask.get(mask);
     if (!found) {
       found = Object.freeze(keys.filter((_, i) => mask & bit(i)));
-      failedByMask.set(mask, found);
+      keysByMask.set(mask, found);
       joined.set(found, found.join(';'));
     }
     return found;
   };
+  const routingFollowsOverride = model.overrides?.routing === 'override';
   const names = derivedPropertyNames(model);
   const pointsNames = names.slice(1, 1 + keys.length);
+  const writesVerdict = names.includes(VERDICT);
+  const writesStale = names.includes(STALE_CRITERIA);
   // Copying a template with every property already in place is how V8 builds an object of
   // computed keys most compactly (in-object slots, no growing property store).
   const template: DerivedProperties = {};
@@ -124,6 +146,7 @@ export function compileModel(model: Model): CompiledModel {
     const scores: CriterionScore[] = new Array(criteria.length);
     let sum = 0;
     let failedMask = 0;
+    let staleMask = 0;
     let usable = 0;
     for (let i = 0; i < criteria.length; i += 1) {
       const scored = scoreCriterion(criteria[i]!, record, deal, now);
@@ -131,17 +154,25 @@ export function compileModel(model: Model): CompiledModel {
       sum += scored.points;
       if (scored.status !== 'met') failedMask |= bit(i);
       if (scored.status === 'met' || scored.status === 'below') usable += 1;
+      if (scored.stale) staleMask |= bit(i);
     }
     const total = Math.round(sum * 1e6) / 1e6;
     const qualified = total >= model.qualification.minScore && failedMask === 0;
     const grade = gradeFor(grades, total) ?? lowestGrade;
+    const override = record.contact[OVERRIDE] ? readOverride(model, record.contact, now) : null;
+    const overridden = override?.status === 'applies';
+    const verdict: Verdict = overridden ? override.verdict : qualified ? 'qualified' : 'not_qualified';
+    const routedQualified = overridden && routingFollowsOverride ? verdict === 'qualified' : qualified;
     return {
       score: total,
       qualified,
       grade,
-      nextAction: route(routes, qualified, grade, failedMask) ?? fallbackAction,
-      failedCriteria: failed(failedMask),
+      nextAction: route(routes, routedQualified, grade, failedMask, staleMask) ?? fallbackAction,
+      failedCriteria: keysOf(failedMask),
       completeness: Math.round((usable / criteria.length) * 100),
+      staleCriteria: keysOf(staleMask),
+      verdict,
+      overridden,
       criteria: scores,
       deal,
     };
@@ -162,6 +193,8 @@ export function compileModel(model: Model): CompiledModel {
     properties.bant_completeness = formatNumber(lead.completeness);
     properties.bant_scored_at = scoredAt;
     properties.bant_model_version = model.version;
+    if (writesVerdict) properties[VERDICT] = lead.verdict;
+    if (writesStale) properties[STALE_CRITERIA] = joined.get(lead.staleCriteria) ?? keys.filter((key) => lead.staleCriteria.includes(key)).join(';');
     return properties;
   }
 
@@ -175,12 +208,18 @@ function scoreCriterion(criterion: CompiledCriterion, record: LeadRecord, deal: 
     const properties: RawProperties | undefined = source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
     const raw = properties?.[source.property];
     if (raw === null || raw === undefined || raw.trim() === '') continue;
+    const stale = source.object === 'contact' && criterion.stamp !== null && isStale(record.contact[criterion.stamp], criterion.maxAgeDays, now);
     const points = read(raw, now);
-    if (points === UNREADABLE) return { key: criterion.key, points: 0, status: 'invalid', value: raw, source };
+    if (points === UNREADABLE) return { key: criterion.key, points: 0, status: 'invalid', value: raw, source, stale };
     const capped = Math.min(points, criterion.max);
-    return { key: criterion.key, points: capped, status: capped >= criterion.minimum ? 'met' : 'below', value: raw, source };
+    return { key: criterion.key, points: capped, status: capped >= criterion.minimum ? 'met' : 'below', value: raw, source, stale };
   }
   return criterion.unknown;
+}
+
+function isStale(stamp: string | null | undefined, maxAgeDays: number | undefined, now: Date): boolean {
+  if (stamp === null || stamp === undefined || stamp.trim() === '') return false;
+  return answerStale(readDate(stamp), maxAgeDays, now.getTime());
 }
 
 function gradeFor(grades: readonly Grade[], score: number): string | undefined {
@@ -188,11 +227,12 @@ function gradeFor(grades: readonly Grade[], score: number): string | undefined {
   return undefined;
 }
 
-function route(routes: readonly CompiledRoute[], qualified: boolean, grade: string, failedMask: number): string | undefined {
+function route(routes: readonly CompiledRoute[], qualified: boolean, grade: string, failedMask: number, staleMask: number): string | undefined {
   for (const rule of routes) {
     if (rule.qualified !== undefined && rule.qualified !== qualified) continue;
     if (rule.grades && !rule.grades.has(grade)) continue;
     if (rule.failing !== 0 && (rule.failing & failedMask) === 0) continue;
+    if (rule.stale !== undefined && rule.stale !== (staleMask !== 0)) continue;
     return rule.action;
   }
   return undefined;

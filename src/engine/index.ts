@@ -5,20 +5,24 @@
  */
 export type * from './types';
 export { addMonths } from './addMonths';
+export { ANSWERED_BY, answeredAt } from './answeredAt';
+export { answerStale } from './answerStale';
 export { compileModel, MAX_CRITERIA } from './compileModel';
 export type { CompiledModel, CriterionScore, LeadScore } from './compileModel';
 export { describeExplanation } from './describeExplanation';
 export { displayMeasure } from './displayMeasure';
 export { derivedPropertiesChanged } from './derivedPropertiesChanged';
-export { COMMITTEE_SIZE, derivedPropertyNames, SCORED_AT } from './derivedPropertyNames';
+export { COMMITTEE_SIZE, derivedPropertyNames, SCORED_AT, STALE_CRITERIA, VERDICT } from './derivedPropertyNames';
 export { formatNumber } from './formatNumber';
 export { modelSchema, ruleSchema } from './modelSchema';
 export { parseBoolean, parseDate, parseMulti, parseNumber, readDate, readNumber } from './parseRaw';
 export { propertiesRead } from './propertiesRead';
+export { OVERRIDE, OVERRIDE_BY, OVERRIDE_PROPERTIES, OVERRIDE_REASON, OVERRIDE_UNTIL, readOverride } from './readOverride';
 export { scoreLead } from './scoreLead';
 export { scoreValue } from './scoreValue';
 export { selectDeal } from './selectDeal';
 export { suggestionProblems } from './suggestionProblems';
+export { stampsRead } from './stampsRead';
 export { summarizeCriteria } from './summarizeCriteria';
 export type { CriteriaSummary } from './summarizeCriteria';
 export { englishText } from './text';

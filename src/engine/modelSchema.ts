@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, Rollup, Rule, Source, SuggestionFact, SuggestionOptions } from './types';
+import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, OverrideOptions, Rollup, Rule, Source, SuggestionFact, SuggestionOptions } from './types';
 
 /** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
 const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
@@ -75,7 +75,10 @@ const criterionSchema: z.ZodType<Criterion> = z.strictObject({
   questions: z.array(text).optional(),
   description: text.optional(),
   rollup: rollupSchema.optional(),
+  maxAgeDays: z.number().int().positive().optional(),
 });
+
+const overridesSchema: z.ZodType<OverrideOptions> = z.strictObject({ who: z.enum(['editors', 'nobody']), routing: z.enum(['override', 'computed']) });
 
 /** The structural shape of a model file; `validateModel` adds the checks between fields. */
 export const modelSchema: z.ZodType<Model> = z.strictObject({
@@ -92,7 +95,7 @@ export const modelSchema: z.ZodType<Model> = z.strictObject({
   actions: z.array(z.strictObject({ key, label: text, crmAction: z.enum(['add_task', 'schedule_meeting', 'send_email', 'enroll_in_workflow']).optional() })).min(1),
   routing: z
     .array(z.strictObject({
-      when: z.strictObject({ qualified: z.boolean().optional(), grades: z.array(z.string()).min(1).optional(), failing: z.array(z.string()).min(1).optional() }).optional(),
+      when: z.strictObject({ qualified: z.boolean().optional(), grades: z.array(z.string()).min(1).optional(), failing: z.array(z.string()).min(1).optional(), stale: z.boolean().optional() }).optional(),
       action: z.string(),
     }))
     .min(1),
@@ -100,4 +103,5 @@ export const modelSchema: z.ZodType<Model> = z.strictObject({
   leads: leadsSchema.optional(),
   lifecycle: lifecycleSchema.optional(),
   suggestions: suggestionsSchema.optional(),
+  overrides: overridesSchema.optional(),
 });

@@ -1,5 +1,9 @@
+import { answeredAt } from './answeredAt';
+import { answerStale } from './answerStale';
 import { describeExplanation } from './describeExplanation';
 import { formatNumber } from './formatNumber';
+import { readDate } from './parseRaw';
+import { readOverride } from './readOverride';
 import { scoreValue } from './scoreValue';
 import { selectDeal } from './selectDeal';
 import { summarizeCriteria } from './summarizeCriteria';
@@ -9,7 +13,9 @@ import type { Criterion, CriterionResult, DealRecord, Explanation, LeadRecord, L
 /**
  * Scores one lead under a model and explains it: per-criterion points, status, the answer in words
  * and why (an explanation code with its values, and an English reason), the weighted score, the
- * all-criteria gate, grade, next action, failed criteria and completeness (SCORING.md §3).
+ * all-criteria gate, grade, next action, failed criteria and completeness (SCORING.md §3); each
+ * answer's age from its stamp (stale past the criterion's `maxAgeDays`), and the override stored
+ * on the contact with the verdict that counts (SCORING.md §6).
  * This is the reference the fast path (`compileModel`) is tested against; use that one to score
  * many leads without explanations. Pure: `now` is an input, nothing is read from the clock.
  * @example
@@ -21,7 +27,7 @@ export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResu
   return {
     modelId: model.id,
     modelVersion: model.version,
-    ...summarizeCriteria(model, criteria),
+    ...summarizeCriteria(model, criteria, readOverride(model, record.contact, now)),
     criteria,
     deal: deal ? { id: deal.id, name: nonEmpty(deal.properties.dealname) } : null,
   };
@@ -29,6 +35,9 @@ export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResu
 
 function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealRecord | null, now: Date): CriterionResult {
   const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum: criterion.minimum };
+  const stamp = nonEmpty(record.contact[answeredAt(criterion)]);
+  const stampedAt = stamp === null ? NaN : readDate(stamp);
+  const age = { answeredAt: Number.isNaN(stampedAt) ? null : new Date(stampedAt).toISOString(), stale: false };
   for (const source of criterion.sources) {
     const properties: RawProperties | undefined =
       source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
@@ -39,17 +48,19 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
       : { object: source.object, property: source.property };
     const scored = scoreValue(source.rule ?? criterion.rule, raw, criterion.max, now);
     const from = describeSource(ref);
+    // The stamp dates the contact's answer; a value taken from a deal or company is not that answer.
+    if (source.object === 'contact') age.stale = answerStale(stampedAt, criterion.maxAgeDays, now.getTime());
     const { explanation } = scored;
     if (!scored.ok) {
-      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model`, explanation };
+      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model`, explanation, ...age };
     }
     const points = Math.min(scored.points, criterion.max);
     const met = points >= criterion.minimum;
     const gate = met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`;
-    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})`, explanation };
+    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})`, explanation, ...age };
   }
   const explanation: Explanation = { code: 'no_value', looked: criterion.sources.map((s) => ({ object: s.object, property: s.property })) };
-  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation };
+  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation, ...age };
 }
 
 function describeSource(ref: SourceRef): string {

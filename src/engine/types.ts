@@ -67,6 +67,11 @@ export interface Criterion {
   description?: LocalizedText;
   /** How a deal or company takes this criterion from its buying committee (default: records first, highest points). */
   rollup?: Rollup;
+  /**
+   * How many days an answer stays believable: an answer from a contact source whose stamp
+   * (`bant_<key>_answered_at`) is more than this many 24-hour days old is stale (SCORING.md §6).
+   */
+  maxAgeDays?: number;
 }
 
 /**
@@ -118,6 +123,8 @@ export interface RoutingCondition {
   grades?: string[];
   /** Matches when any of these criteria is not met. */
   failing?: string[];
+  /** `true` matches when some answer is stale, `false` when none is. */
+  stale?: boolean;
 }
 
 export interface RoutingRule {
@@ -133,6 +140,14 @@ export interface Action {
   label: LocalizedText;
   /** The button the card offers for this next action; none when absent. */
   crmAction?: CrmAction;
+}
+
+/** Who may set the verdict by hand, and whether routing follows it (SCORING.md §6). */
+export interface OverrideOptions {
+  /** `editors`: anyone who can edit the contact; `nobody`: overrides are refused and a stored one does not apply. */
+  who: 'editors' | 'nobody';
+  /** `override`: routing (`bant_next_action`) takes the override's verdict; `computed`: the model's own. */
+  routing: 'override' | 'computed';
 }
 
 export type DealPolicy = 'newest_open' | 'largest_open' | 'soonest_closing_open';
@@ -179,6 +194,8 @@ export interface Model {
   leads?: LeadOptions;
   lifecycle?: LifecycleOptions;
   suggestions?: SuggestionOptions;
+  /** Verdicts set by hand; absent: nobody may override. */
+  overrides?: OverrideOptions;
 }
 
 export type RawValue = string | null | undefined;
@@ -221,6 +238,10 @@ export interface CriterionResult {
   reason: string;
   /** Why, as a code and its values, for message catalogs to phrase in any language. */
   explanation: Explanation;
+  /** When the contact's answer was last saved or confirmed (ISO 8601), null without a readable stamp. */
+  answeredAt: string | null;
+  /** The answer is older than the criterion's `maxAgeDays`: ask the rep to re-check it. Points are unchanged. */
+  stale: boolean;
 }
 
 /** What a numeric rule measured: a number as entered, or the share of a checklist covered. */
@@ -248,6 +269,23 @@ export type Explanation =
 
 export type ExplanationCode = Explanation['code'];
 
+export type Verdict = 'qualified' | 'not_qualified';
+
+/** A verdict set by hand, as stored on the contact, and whether it applies now. */
+export interface Override {
+  verdict: Verdict;
+  reason: string | null;
+  /** Who set it: a HubSpot user id, as the card stores it. */
+  by: string | null;
+  /** The last day it applies (YYYY-MM-DD, UTC); null: no end. */
+  until: string | null;
+  /**
+   * `applies`; `expired` once its last day is over; `not_allowed` when the model lets nobody
+   * override; `unreadable_until` when the last day is not a date (it does not apply until fixed).
+   */
+  status: 'applies' | 'expired' | 'not_allowed' | 'unreadable_until';
+}
+
 export interface LeadResult {
   modelId: string;
   modelVersion: string;
@@ -258,6 +296,12 @@ export interface LeadResult {
   nextAction: string;
   failedCriteria: string[];
   completeness: number;
+  /** Keys of the criteria whose answer is stale, in model order. */
+  staleCriteria: string[];
+  /** The verdict that counts: an override that applies, else the computed one (`qualified`). */
+  verdict: Verdict;
+  /** The override stored on the contact, applying or not; null when there is none. */
+  override: Override | null;
   criteria: CriterionResult[];
   deal: { id: string; name: string | null } | null;
 }

@@ -147,6 +147,9 @@ function semanticProblems(model: Model): ModelProblem[] {
     rule.when?.grades?.forEach((grade, g) => {
       if (!gradeNames.has(grade)) add(`${at}.when.grades[${g}]`, `"${grade}" is not a grade of this model; expected one of ${[...gradeNames].join(', ')}`);
     });
+    if (rule.when?.stale !== undefined && !model.criteria.some((c) => c.maxAgeDays !== undefined)) {
+      add(`${at}.when.stale`, `no criterion has "maxAgeDays", so no answer is ever stale and this condition ${rule.when.stale ? 'never' : 'always'} holds; give a criterion "maxAgeDays" or remove "stale"`);
+    }
     rule.when?.failing?.forEach((key, f) => {
       if (!seenKeys.has(key)) add(`${at}.when.failing[${f}]`, `"${key}" is not a criterion of this model; expected one of ${[...seenKeys.keys()].join(', ')}`);
     });

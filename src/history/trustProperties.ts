@@ -1,20 +1,7 @@
-import type { Criterion, Model } from '../engine';
+import type { Model } from '../engine';
 
-/** HubSpot user id of the last rep who saved or re-confirmed answers on the card (SCORING.md §6). */
-export const ANSWERED_BY = 'bant_answered_by';
-export const OVERRIDE = 'bant_override';
-export const OVERRIDE_REASON = 'bant_override_reason';
-export const OVERRIDE_BY = 'bant_override_by';
-export const OVERRIDE_UNTIL = 'bant_override_until';
-export const OVERRIDE_PROPERTIES = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_BY, OVERRIDE_UNTIL] as const;
-
-/**
- * The stamp of a criterion's answer: when a rep last saved or re-confirmed it.
- * @example answeredAt({ key: 'budget' }) // 'bant_budget_answered_at'
- */
-export function answeredAt(criterion: Pick<Criterion, 'key'>): string {
-  return `bant_${criterion.key}_answered_at`;
-}
+// The property names of SCORING.md §6 are the engine's: it reads the stamps and the override.
+export { ANSWERED_BY, answeredAt, OVERRIDE, OVERRIDE_BY, OVERRIDE_PROPERTIES, OVERRIDE_REASON, OVERRIDE_UNTIL } from '../engine';
 
 /**
  * The contact properties a model reads as answers, each with its criterion (the first that reads it).

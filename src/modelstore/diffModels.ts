@@ -37,6 +37,7 @@ export function diffModels(before: Model, after: Model): string[] {
     lines.push(`Qualified now needs a score of ${num(after.qualification.minScore)} instead of ${num(before.qualification.minScore)}`);
   }
   lines.push(...diffGrades(before, after), ...diffActions(before, after), ...diffRouting(before, after));
+  if (!same(before.overrides, after.overrides)) lines.push(`Overrides: ${overridePolicy(after)} (before: ${overridePolicy(before)})`);
   return lines;
 }
 
@@ -52,6 +53,7 @@ function diffCriterion(before: Criterion, after: Criterion): string[] {
   if (!same(before.label, after.label)) lines.push(`${text(before.label)} renamed "${name}"`);
   if (before.max !== after.max) lines.push(`${name} is now worth up to ${num(after.max)} points instead of ${num(before.max)}`);
   if (before.minimum !== after.minimum) lines.push(`${name} is now met from ${num(after.minimum)} points instead of ${num(before.minimum)}`);
+  if (before.maxAgeDays !== after.maxAgeDays) lines.push(`${name} answers ${after.maxAgeDays === undefined ? 'never go stale' : `go stale after ${num(after.maxAgeDays)} days`} (before: ${before.maxAgeDays === undefined ? 'never' : `after ${num(before.maxAgeDays)} days`})`);
   if (sources(before.sources) !== sources(after.sources)) lines.push(`${name} now reads ${sources(after.sources)} (before: ${sources(before.sources)})`);
   for (const source of after.sources) {
     const old = before.sources.find((s) => s.object === source.object && s.property === source.property);
@@ -209,8 +211,14 @@ function routingRule(model: Model, rule: RoutingRule): string {
     when?.qualified === undefined ? '' : when.qualified ? 'qualified' : 'not qualified',
     when?.grades ? `grade ${when.grades.join(' or ')}` : '',
     when?.failing ? `${when.failing.map((key) => text(model.criteria.find((c) => c.key === key)?.label ?? key)).join(' or ')} not met` : '',
+    when?.stale === undefined ? '' : when.stale ? 'an answer is stale' : 'no answer is stale',
   ].filter(Boolean);
   return conditions.length > 0 ? `when ${conditions.join(' and ')} → ${then}` : `otherwise → ${then}`;
+}
+
+function overridePolicy(model: Model): string {
+  if (model.overrides?.who !== 'editors') return 'nobody may set the verdict by hand';
+  return `anyone who can edit may set the verdict by hand; routing follows ${model.overrides.routing === 'override' ? 'the override' : 'the computed verdict'}`;
 }
 
 function sources(list: Source[]): string {

@@ -1,4 +1,4 @@
-import { COMMITTEE_SIZE, derivedPropertyNames } from '../engine';
+import { COMMITTEE_SIZE, derivedPropertyNames, STALE_CRITERIA, VERDICT } from '../engine';
 import type { CrmObject, Model } from '../engine';
 import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
 import type { PropertyShape } from './propertyShape';
@@ -78,7 +78,8 @@ export function objectsWritten(model: Pick<Model, 'committee'>): CrmObject[] {
  */
 export function specsFor(model: Model, object: CrmObject): PropertySpec[] {
   if (object === 'contact') return propertySpecs(model);
-  const names = [...derivedPropertyNames(model), COMMITTEE_SIZE];
+  // The verdict and stale criteria of SCORING.md §6 are a contact's alone.
+  const names = [...derivedPropertyNames(model).filter((name) => name !== VERDICT && name !== STALE_CRITERIA), COMMITTEE_SIZE];
   return names.map((name, displayOrder) => {
     const derived = derivedShape(name, model);
     const options = derived.shape.options?.map(({ value, label }, order) => ({ value, label, displayOrder: order }));
@@ -99,6 +100,8 @@ const NUMBER: PropertyShape = { type: 'number', fieldType: 'number', accepts: ['
 export function derivedShape(name: string, model: Model): { label: string; meaning: string; shape: PropertyShape } {
   const prefix = model.framework;
   const criterion = model.criteria.find((c) => name === `bant_${c.key}_points`);
+  const trust = name === VERDICT || name === STALE_CRITERIA ? trustProperties(model).find((p) => p.name === name) : undefined;
+  if (trust) return { label: trust.label, meaning: trust.meaning, shape: trust.shape };
   if (criterion) {
     return { label: `${prefix} ${en(criterion.label).toLowerCase()} points`, meaning: `Points earned for ${en(criterion.label)} (0 to ${criterion.max}).`, shape: NUMBER };
   }

@@ -1,6 +1,6 @@
 import type { Model } from '../engine';
 import { resolveText } from '../i18n';
-import { ANSWERED_BY, answeredAt, OVERRIDE, OVERRIDE_BY, OVERRIDE_REASON, OVERRIDE_UNTIL } from '../history';
+import { ANSWERED_BY, answeredAt, OVERRIDE, OVERRIDE_BY, OVERRIDE_REASON, OVERRIDE_UNTIL, STALE_CRITERIA, VERDICT } from '../engine';
 import type { PropertyShape } from './propertyShape';
 
 /** A property of SCORING.md §6 the app creates: who answered when, the override, the effective verdict, stale answers. */
@@ -41,12 +41,12 @@ export function trustProperties(model: Model): TrustProperty[] {
       meaning: `When the ${en(criterion.label)} answer was last saved or confirmed still true on the card, or changed elsewhere.`,
     })),
     {
-      name: 'bant_verdict', role: 'derived', path: 'verdict', label: `${prefix} verdict`,
+      name: VERDICT, role: 'derived', path: 'verdict', label: `${prefix} verdict`,
       meaning: 'The verdict that counts: the override while one applies, else the computed verdict (BANT qualified).',
       shape: { type: 'enumeration', fieldType: 'select', accepts: ['enumeration'], describe: 'a single-choice enumeration (select or radio)', values: 'one', options: VERDICTS },
     },
     {
-      name: 'bant_stale_criteria', role: 'derived', path: 'verdict', label: `${prefix} stale criteria`,
+      name: STALE_CRITERIA, role: 'derived', path: 'verdict', label: `${prefix} stale criteria`,
       meaning: 'The criteria whose answer is older than the model allows, for re-qualification tasks.',
       shape: {
         type: 'enumeration', fieldType: 'checkbox', accepts: ['enumeration'], describe: 'a multiple-checkbox enumeration', values: 'several',

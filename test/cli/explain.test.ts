@@ -32,7 +32,7 @@ async function disputedLead() {
   now += 3_600_000;
   const card = async (answers: Record<string, string>, extra: Record<string, string> = {}) => {
     const stored = portal.getRecord('contacts', contact.id)!.properties;
-    const lead = { contact: { ...stored, ...answers }, deals: [{ id: deal.id, properties: portal.getRecord('deals', deal.id)!.properties }] };
+    const lead = { contact: { ...stored, ...answers, ...extra }, deals: [{ id: deal.id, properties: portal.getRecord('deals', deal.id)!.properties }] };
     const at = new Date(now);
     const stamps = Object.fromEntries(Object.keys(answers).map((property) => [`${property}_answered_at`, at.toISOString()]));
     const { failed } = await crm.updateContacts([{ id: contact.id, properties: { ...answers, ...stamps, bant_answered_by: dana.id, ...extra, ...toDerivedProperties(BANT_DEFAULT, scoreLead(BANT_DEFAULT, lead, at), at) } }]);
@@ -57,8 +57,8 @@ describe('bant explain --contact', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^Contact ${contactId}, model bant-default@1, as of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\n`));
-    expect(stdout).toContain('Score 80 of 100, grade A (Top score), Qualified\n');
-    expect(stdout).toContain('Next: Send to sales now. Completeness 100%. Deal: "Acme renewal".\n');
+    expect(stdout).toContain('Score 80 of 100, grade A (Top score), Qualified; overridden to Not qualified by hand (routing follows it)\n');
+    expect(stdout).toContain('Next: Send to sales, not urgent. Completeness 100%. Deal: "Acme renewal".\n');
     expect(stdout).toContain('Stored in HubSpot: score 80, qualified, grade A, scored 2026-11-06 15:00 UTC with bant-default@1 (up to date).\n');
     expect(stdout).toMatch(/ {2}Need +25\/25 +met +Perfect match .* answered 2026-11-03 10:00 UTC\n/);
     expect(stdout).toContain('  Last saved on the card by Dana Reyes.\n');

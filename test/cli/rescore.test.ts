@@ -249,7 +249,7 @@ describe('before the first contact: the portal can store what the run writes', (
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe([
       'bant rescore: scoring with the bundled model bant-default@1: this portal has no bant_model_version object yet (run bant setup), so no model version is published in this portal yet (bant model push, then bant model publish)',
-      'bant rescore: the portal lacks 12 of the 12 contact properties bant rescore writes (bant_score, bant_budget_points, bant_authority_points, bant_need_points, bant_timeline_points, bant_qualified, … 6 more), so no score could be stored; run bant setup (then bant check), then bant rescore again\n',
+      'bant rescore: the portal lacks 14 of the 14 contact properties bant rescore writes (bant_score, bant_budget_points, bant_authority_points, bant_need_points, bant_timeline_points, bant_qualified, … 8 more), so no score could be stored; run bant setup (then bant check), then bant rescore again\n',
     ].join('\n'));
     expect(portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published', 'GET /account-info/v3/details', 'GET /crm/v3/properties/contacts']);
   });

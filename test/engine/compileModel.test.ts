@@ -63,16 +63,17 @@ const EVERY_RULE: Model = {
   id: 'every-rule',
   committee: undefined,
   criteria: [
-    { key: 'sum', label: 'Sum', max: 20, minimum: 10, sources: [{ object: 'contact', property: 'c_sum' }, { object: 'company', property: 'm_sum' }], rule: { type: 'multi', mode: 'sum', options } },
+    { key: 'sum', label: 'Sum', max: 20, minimum: 10, maxAgeDays: 30, sources: [{ object: 'contact', property: 'c_sum' }, { object: 'company', property: 'm_sum' }], rule: { type: 'multi', mode: 'sum', options } },
     { key: 'best', label: 'Best', max: 12.5, minimum: 8, sources: [{ object: 'deal', property: 'd_best' }], rule: { type: 'multi', mode: 'max', options } },
     { key: 'cover', label: 'Cover', max: 25, minimum: 15, sources: [{ object: 'contact', property: 'c_cover' }], rule: { type: 'coverage', options: options.map(({ value, label }) => ({ value, label })), bands: [{ from: 66, points: 25 }, { from: 33.3, to: 66, points: 15 }, { from: 0, to: 33.3, points: 0 }] } },
     { key: 'flag', label: 'Flag', max: 5, minimum: 5, sources: [{ object: 'company', property: 'm_flag' }, { object: 'contact', property: 'c_flag' }], rule: { type: 'boolean', whenTrue: 5, whenFalse: 0 } },
     { key: 'share', label: 'Share', max: 20, minimum: 0, sources: [{ object: 'deal', property: 'amount' }, { object: 'contact', property: 'c_share' }], rule: { type: 'bands', unit: 'percent', bands: [{ from: 50, to: 100.5, points: 20 }, { from: 10, to: 50, points: 9.9 }, { from: -5, to: 10, points: 0.1 }] } },
-    { key: 'when', label: 'When', max: 20, minimum: 10, sources: [{ object: 'deal', property: 'closedate' }, { object: 'contact', property: 'c_when' }], rule: { type: 'date_window', windows: [{ withinMonths: 1, points: 20 }, { withinMonths: 13, points: 10 }], later: 2 } },
+    { key: 'when', label: 'When', max: 20, minimum: 10, maxAgeDays: 90, sources: [{ object: 'deal', property: 'closedate' }, { object: 'contact', property: 'c_when' }], rule: { type: 'date_window', windows: [{ withinMonths: 1, points: 20 }, { withinMonths: 13, points: 10 }], later: 2 } },
   ],
   grades: [{ grade: 'A', min: 60.5 }, { grade: 'B', min: 40 }, { grade: 'C', min: 0 }],
   qualification: { minScore: 60.5 },
-  routing: [{ when: { failing: ['flag', 'cover'] }, action: 'research' }, { when: { qualified: true, grades: ['A'] }, action: 'sales_now' }, { action: 'nurture' }],
+  routing: [{ when: { failing: ['flag', 'cover'] }, action: 'research' }, { when: { qualified: true, stale: false, grades: ['A'] }, action: 'sales_now' }, { when: { stale: true }, action: 'requalify' }, { action: 'nurture' }],
+  overrides: { who: 'editors', routing: 'computed' },
 };
 
 /** Every option value any of these models knows. */
@@ -103,8 +104,17 @@ function randomLeads(model: Model, count: number, seed: number): LeadRecord[] {
   const random = seeded(seed);
   const record = (names: string[]) => Object.fromEntries(names.map((name) => [name, rawValue(random)]).filter(([, value]) => value !== undefined));
   const dealProperties = propertiesOf(model, 'deal');
+  // Answer stamps around every maximum age, and overrides with and without a last day.
+  const stamp = () => random.pick([
+    () => '', () => dateText(random), () => new Date(NOW.getTime() - random.int(0, 400) * 86_400_000 + random.int(-1, 1)).toISOString(),
+    () => String(NOW.getTime() - random.int(85, 95) * 86_400_000),
+  ])();
+  const trust = (): Record<string, string> => Object.fromEntries([
+    ...model.criteria.map((c) => [`bant_${c.key}_answered_at`, stamp()]),
+    ...(random.next() < 0.3 ? [['bant_override', random.pick(['qualified', 'not_qualified', 'maybe', ''])], ['bant_override_until', random.pick(['', dateText(random), '2026-11-23', '2027-01-31'])]] : []),
+  ]);
   return Array.from({ length: count }, () => ({
-    contact: record(propertiesOf(model, 'contact')),
+    contact: { ...record(propertiesOf(model, 'contact')), ...trust() },
     company: record(propertiesOf(model, 'company')),
     deals: Array.from({ length: random.int(0, 4) }, () => ({
       id: random.next() < 0.9 ? String(random.int(1, 30)) : random.pick(['12345678901234567890', '007', 'x1']),
@@ -129,7 +139,10 @@ function numbersOf(result: LeadResult) {
     nextAction: result.nextAction,
     failedCriteria: result.failedCriteria,
     completeness: result.completeness,
-    criteria: result.criteria.map((c) => ({ key: c.key, points: c.points, status: c.status, value: c.value, source: c.source ? `${c.source.object}.${c.source.property}` : null })),
+    staleCriteria: result.staleCriteria,
+    verdict: result.verdict,
+    overridden: result.override?.status === 'applies',
+    criteria: result.criteria.map((c) => ({ key: c.key, points: c.points, status: c.status, value: c.value, source: c.source ? `${c.source.object}.${c.source.property}` : null, stale: c.stale })),
     deal: result.deal?.id ?? null,
   };
 }
@@ -138,6 +151,7 @@ function fastNumbersOf(lead: LeadScore): ReturnType<typeof numbersOf> {
   return {
     ...lead,
     failedCriteria: [...lead.failedCriteria],
+    staleCriteria: [...lead.staleCriteria],
     criteria: lead.criteria.map((c) => ({ ...c, source: c.source ? `${c.source.object}.${c.source.property}` : null })),
     deal: lead.deal?.id ?? null,
   };
@@ -149,9 +163,11 @@ function agrees(fast: LeadScore, explained: LeadResult): boolean {
   if (fast.nextAction !== explained.nextAction || fast.completeness !== explained.completeness) return false;
   if ((fast.deal?.id ?? null) !== (explained.deal?.id ?? null)) return false;
   if (fast.failedCriteria.length !== explained.failedCriteria.length || fast.failedCriteria.some((key, i) => key !== explained.failedCriteria[i])) return false;
+  if (fast.staleCriteria.length !== explained.staleCriteria.length || fast.staleCriteria.some((key, i) => key !== explained.staleCriteria[i])) return false;
+  if (fast.verdict !== explained.verdict || fast.overridden !== (explained.override?.status === 'applies')) return false;
   return fast.criteria.length === explained.criteria.length && fast.criteria.every((c, i) => {
     const e = explained.criteria[i]!;
-    return c.key === e.key && c.points === e.points && c.status === e.status && c.value === e.value &&
+    return c.key === e.key && c.points === e.points && c.status === e.status && c.value === e.value && c.stale === e.stale &&
       c.source?.object === e.source?.object && c.source?.property === e.source?.property;
   });
 }

@@ -71,7 +71,7 @@ describe('company sources and precedence', () => {
 
   it('lists the properties a model reads on each object', () => {
     expect(propertiesRead(model)).toEqual({
-      contact: ['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline'],
+      contact: ['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline', 'bant_override', 'bant_override_reason', 'bant_override_by', 'bant_override_until'],
       deal: ['hs_is_closed', 'createdate', 'dealname', 'amount', 'closedate'],
       company: ['annualrevenue'],
     });

@@ -76,6 +76,8 @@ describe("the seed's worked example", () => {
       bant_completeness: '100',
       bant_scored_at: '2026-11-23T10:00:00.000Z',
       bant_model_version: 'bant-default@1',
+      bant_verdict: 'qualified',
+      bant_stale_criteria: '',
     });
   });
 });

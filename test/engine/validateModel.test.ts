@@ -97,12 +97,12 @@ describe('problems between fields', () => {
   });
 
   it('finds routing that does not end with a final rule', () => {
-    expect(problemsOf(modelWith((m) => m.routing.pop()))).toEqual(['routing[2]: the last rule has a condition; end with a rule without "when" so every lead gets a next action']);
+    expect(problemsOf(modelWith((m) => m.routing.pop()))).toEqual(['routing[3]: the last rule has a condition; end with a rule without "when" so every lead gets a next action']);
   });
 
   it('finds routing to an action that is not declared', () => {
     expect(problemsOf(modelWith((m) => (m.routing[0].action = 'call_now')))).toEqual([
-      'routing[0].action: "call_now" is not a declared action; expected one of sales_now, sales_later, nurture, research',
+      'routing[0].action: "call_now" is not a declared action; expected one of requalify, sales_now, sales_later, nurture, research',
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('problems between fields', () => {
     expect(problemsOf(model)).toEqual([
       "criteria[1].minimum: 26 is above the criterion's max (25); no answer could meet it, lower the minimum",
       'grades[1].grade: "B" is used twice; grade names must be unique',
-      'routing[1].when.grades[0]: "A" is not a grade of this model; expected one of B, C, D',
+      'routing[2].when.grades[0]: "A" is not a grade of this model; expected one of B, C, D',
     ]);
   });
 });

@@ -69,9 +69,22 @@ describe('diffModels', () => {
   });
 
   it('describes a routing change as the whole ordered list, before and after', () => {
-    const after = edit((m) => { m.routing = [m.routing[0]!, m.routing[3]!]; });
+    const after = edit((m) => { m.routing = [m.routing[1]!, m.routing[4]!]; });
     const [line] = diffModels(BANT_DEFAULT, after);
-    expect(line).toMatch(/^Routing is now: 1\. when qualified → .+; 2\. otherwise → .+ \(before: 1\. when qualified → .+; 4\. otherwise → .+\)$/);
+    expect(line).toMatch(/^Routing is now: 1\. when qualified → .+; 2\. otherwise → .+ \(before: 1\. when qualified and an answer is stale → .+; 5\. otherwise → .+\)$/);
+  });
+
+  it('names a changed maximum age and override policy', () => {
+    const after = edit((m) => {
+      m.criteria[3]!.maxAgeDays = 60;
+      delete m.criteria[0]!.maxAgeDays;
+      m.overrides = { who: 'nobody', routing: 'override' };
+    });
+    expect(diffModels(BANT_DEFAULT, after)).toEqual([
+      'Budget answers never go stale (before: after 180 days)',
+      'Timeline answers go stale after 60 days (before: after 90 days)',
+      'Overrides: nobody may set the verdict by hand (before: anyone who can edit may set the verdict by hand; routing follows the override)',
+    ]);
   });
 
   it('compares every pair of presets without failing, and each differs from the default', () => {

@@ -14,8 +14,9 @@ describe('the properties of the default model', () => {
       ['bant_score', 'derived'], ['bant_budget_points', 'derived'], ['bant_authority_points', 'derived'], ['bant_need_points', 'derived'],
       ['bant_timeline_points', 'derived'], ['bant_qualified', 'derived'], ['bant_grade', 'derived'], ['bant_next_action', 'derived'],
       ['bant_failed_criteria', 'derived'], ['bant_completeness', 'derived'], ['bant_scored_at', 'derived'], ['bant_model_version', 'derived'],
+      ['bant_verdict', 'derived'], ['bant_stale_criteria', 'derived'],
       ['bant_answered_by', 'derived'], ['bant_budget_answered_at', 'derived'], ['bant_authority_answered_at', 'derived'],
-      ['bant_need_answered_at', 'derived'], ['bant_timeline_answered_at', 'derived'], ['bant_verdict', 'derived'], ['bant_stale_criteria', 'derived'],
+      ['bant_need_answered_at', 'derived'], ['bant_timeline_answered_at', 'derived'],
       ['bant_override', 'override'], ['bant_override_reason', 'override'], ['bant_override_by', 'override'], ['bant_override_until', 'override'],
     ]);
   });
@@ -65,7 +66,7 @@ describe('the properties of the default model', () => {
     expect(byName('bant_grade').options?.map((o) => [o.value, o.label])).toEqual([
       ['A', 'A: Top score'], ['B', 'B: Good score'], ['C', 'C: Fair score'], ['D', 'D: Low score'],
     ]);
-    expect(byName('bant_next_action').options?.map((o) => o.value)).toEqual(['sales_now', 'sales_later', 'nurture', 'research']);
+    expect(byName('bant_next_action').options?.map((o) => o.value)).toEqual(['requalify', 'sales_now', 'sales_later', 'nurture', 'research']);
     expect(byName('bant_failed_criteria')).toMatchObject({ type: 'enumeration', fieldType: 'checkbox' });
     expect(byName('bant_failed_criteria').options?.map((o) => [o.value, o.label])).toEqual([
       ['budget', 'Budget'], ['authority', 'Authority'], ['need', 'Need'], ['timeline', 'Timeline'],

@@ -130,6 +130,8 @@ describe('save', () => {
           bant_completeness: '100',
           bant_scored_at: NOW.toISOString(),
           bant_model_version: 'bant-default@1',
+          bant_verdict: 'qualified',
+          bant_stale_criteria: '',
         },
       }],
     });

@@ -84,7 +84,7 @@ describe('the active model as RevOps read it', () => {
     const page = renderPage(overview());
     await ready(page);
     expect(rows(page, 'bant-grades')).toEqual(['GradeScoreMeaning', 'A70 to 100Top score', 'B50 to under 70Good score', 'C30 to under 50Fair score', 'D0 to under 30Low score']);
-    expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[0]).toBe('If qualified: Send to sales now.');
+    expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[0]).toBe('If qualified and an answer is stale: Re-check the old answers before sales.');
   });
 });
 

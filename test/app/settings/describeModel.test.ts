@@ -50,11 +50,12 @@ describe('the model in words', () => {
 
   it('turns routing rules into sentences, in the order they are tried', () => {
     expect(routingLines(BANT_DEFAULT)).toEqual([
+      'If qualified and an answer is stale: Re-check the old answers before sales.',
       'If qualified: Send to sales now.',
       'If grade A or B: Send to sales, not urgent.',
       'If grade C: Nurture with marketing.',
       'Otherwise: Gather the missing BANT information.',
     ]);
-    expect(routingLines(preset('gpctba-ci'))[2]).toBe('If grade C and Goals or Plans not met: Nurture with content on goals and plans.');
+    expect(routingLines(preset('gpctba-ci'))[3]).toBe('If grade C and Goals or Plans not met: Nurture with content on goals and plans.');
   });
 });

@@ -80,6 +80,7 @@ export function routingLines(model: Pick<Model, 'routing' | 'actions' | 'criteri
     if (rule.when?.qualified !== undefined) parts.push(rule.when.qualified ? 'qualified' : 'not qualified');
     if (rule.when?.grades) parts.push(`grade ${orList(rule.when.grades)}`);
     if (rule.when?.failing) parts.push(`${orList(rule.when.failing.map(label))} not met`);
+    if (rule.when?.stale !== undefined) parts.push(rule.when.stale ? 'an answer is stale' : 'no answer is stale');
     return parts.length === 0 ? `Otherwise: ${action(rule.action)}.` : `If ${parts.join(' and ')}: ${action(rule.action)}.`;
   });
 }
