@@ -1,10 +1,10 @@
-import { derivedPropertyNames, propertiesRead } from '../engine';
+import { derivedPropertyNames, propertiesRead, stampsRead } from '../engine';
 import type { LeadRecord, Model, RawProperties } from '../engine';
 import type { LeadReader } from './RecalcCrm';
 
 /**
- * Reads what scoring needs for contacts, in batches: their input properties and stored derived
- * values (plus `extraProperties`), their deals, and their first associated company; deals and
+ * Reads what scoring needs for contacts, in batches: their input properties, answer stamps and
+ * stored derived values (plus `extraProperties`), their deals, and their first associated company; deals and
  * companies only when the model reads them. At most five batch calls for up to 100 contacts. The
  * card, the settings page, recalculation and the backfill all read leads here, so they score the same.
  */
@@ -16,7 +16,7 @@ export async function readLeads(crm: LeadReader, model: Model, contactIds: strin
   const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
   const none = Promise.resolve(new Map<string, string[]>());
   const [contacts, dealIdsByContact, companyIdsByContact] = await Promise.all([
-    crm.readContacts(ids, [...new Set([...read.contact, ...derivedPropertyNames(model), ...extraProperties])]),
+    crm.readContacts(ids, [...new Set([...read.contact, ...stampsRead(model), ...derivedPropertyNames(model), ...extraProperties])]),
     reads('deal') ? crm.contactDeals(ids) : none,
     reads('company') ? crm.contactCompanies(ids) : none,
   ]);

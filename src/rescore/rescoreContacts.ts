@@ -1,6 +1,6 @@
 import type { CrmClient, CrmRecord } from '../crm';
 import { toCrmError } from '../crm';
-import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, toDerivedProperties } from '../engine';
+import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, stampsRead, toDerivedProperties } from '../engine';
 import type { Model, RawProperties } from '../engine';
 import { readLeads } from '../recalc/readLeads';
 import type { LeadReader, PropertiesById, RecalcCrm } from '../recalc/RecalcCrm';
@@ -109,7 +109,8 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     version: 2, identity, cursor: null, done: 0, written: 0, unchanged: 0, missing: [], failed: [], grades: {}, startedAt: now.toISOString(),
   };
   const before = structuredClone(state);
-  const contactProperties = [...new Set([...propertiesRead(model).contact, ...derivedPropertyNames(model)])];
+  // The answer stamps come with the answers, so answers go stale as time passes without a history read.
+  const contactProperties = [...new Set([...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model)])];
   const deals = createDealReuse();
   let total: number | null = selection.kind === 'ids' ? selection.ids.length : null;
   let finishedContacts = 0;

@@ -239,6 +239,32 @@ describe('bant rescore', () => {
   });
 });
 
+describe('as time passes: stale answers and expired overrides', () => {
+  it('moves a lead into stale and an expired override out of the verdict from the stamps read with the answers, without reading history', async () => {
+    const portal = portalWith();
+    const earlier = new Date(NOW.getTime() - 30 * 86_400_000);
+    const store = (id: string, at: Date) => {
+      const contact = portal.getRecord('contacts', id)?.properties as RawProperties;
+      portal.updateRecord('contacts', id, toDerivedProperties(BANT_DEFAULT, scoreLead(BANT_DEFAULT, { contact }, at), at));
+    };
+    // Timeline answered 89 days before an earlier nightly run: 119 days old now, past its 90.
+    const [aging] = addContacts(portal, 1, { ...SEED_ANSWERS, bant_timeline_answered_at: new Date(earlier.getTime() - 89 * 86_400_000).toISOString() });
+    // Overridden to qualified until a day now past.
+    const [overridden] = addContacts(portal, 1, { ...SEED_ANSWERS, bant_need: 'low', bant_override: 'qualified', bant_override_reason: 'Verbal yes from the CFO', bant_override_until: '2026-11-20' });
+    store(aging!, earlier);
+    store(overridden!, earlier);
+    expect(portal.getRecord('contacts', aging!)?.properties).toMatchObject({ bant_next_action: 'sales_now', bant_score: '80' });
+    expect(portal.getRecord('contacts', overridden!)?.properties).toMatchObject({ bant_verdict: 'qualified', bant_next_action: 'sales_now', bant_qualified: 'false' });
+    portal.requests.clear();
+
+    expect((await rescore()).code).toBe(0);
+    expect(portal.getRecord('contacts', aging!)?.properties).toMatchObject({ bant_next_action: 'requalify', bant_stale_criteria: 'timeline', bant_score: '80', bant_qualified: 'true' });
+    expect(portal.getRecord('contacts', overridden!)?.properties).toMatchObject({ bant_verdict: 'not_qualified', bant_next_action: 'sales_later', bant_qualified: 'false' });
+    expect(portal.requests.some((r) => JSON.stringify(r.body ?? '').includes('propertiesWithHistory'))).toBe(false);
+    expect(outOfDate(portal)).toEqual([]);
+  });
+});
+
 describe('before the first contact: the portal can store what the run writes', () => {
   it('stops with one message and the fix when bant setup never ran, after three calls and no contact read', async () => {
     const portal = createPortal();
