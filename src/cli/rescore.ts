@@ -5,13 +5,14 @@ import { modelChecksum } from '../modelstore';
 import type { BackgroundRescore } from '../modelstore';
 import { createVersionStore } from '../versions';
 import type { ResolvedModel } from '../versions';
-import { DEFAULT_CHECKPOINT, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
+import { defaultCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
+import { rescoreCommittees } from '../rescore/rescoreCommittees';
 import { rescoreContacts } from '../rescore/rescoreContacts';
 import type { RescoreResult } from '../rescore/rescoreContacts';
 import { groupFailures } from '../rescore/groupFailures';
 import { describeOutputProblems, outputProblems } from '../rescore/outputProblems';
-import type { RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState } from '../rescore/types';
+import type { RescoreIdentity, RescoreObject, RescoreProgress, RescoreSelection, RescoreState } from '../rescore/types';
 import { specsFor } from '../setup/propertySpecs';
 import { parseNow } from './backtest';
 import { crmFromEnv } from './crmFromEnv';
@@ -19,43 +20,57 @@ import { interruptedStatus, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { modelForCommand } from './modelSource';
 
-export const RESCORE_HELP = `bant rescore [--since <date> | --ids <id,id,...>] [options]
+export const RESCORE_HELP = `bant rescore [--object contacts|deals|companies] [--since <date> | --ids <id,id,...>] [options]
 
 Recomputes the derived BANT properties of every contact (or those modified since a date, or the
 given ids) from current CRM state, and writes only the contacts whose values changed. Run it after
-installing, after a model change, and nightly: timeline windows move with time.
+installing, after a model change, and nightly: timeline windows move with time. With --object
+deals or companies, it rolls up each deal's or company's buying committee instead (when the model
+rolls them up: "committee" in the model) and writes the same properties plus bant_committee_size.
 
 Options:
-  --since <date>         only contacts modified on or after this date (lastmodifieddate), e.g. 2026-11-01
-  --ids <id,id,...>      only these contact ids
+  --object <kind>        contacts (default), deals or companies
+  --since <date>         only records modified on or after this date (contacts: lastmodifieddate;
+                         deals and companies: hs_lastmodifieddate), e.g. 2026-11-01
+  --ids <id,id,...>      only these record ids
   --dry-run              report what would change (grades before → after); write nothing
   --checkpoint <file>    where to keep the place, so an interrupted run continues where it stopped
-                         (default ${DEFAULT_CHECKPOINT}; removed when the run completes). It is
-                         resumed only by a run for the same portal, model, contacts and --now;
+                         (default ${defaultCheckpoint('contacts')}, or .bant/rescore-<object>-checkpoint.json
+                         for deals and companies; removed when the run completes). It is resumed
+                         only by a run for the same portal, object, model, records and --now;
                          otherwise the run says why and starts over
   --restart              ignore an existing checkpoint and start over
   --model <file>         score with this model (default: the version published in the portal, or
                          the bundled model while none is published)
   --now <date-time>      score as of this instant (default: now)
-  --concurrency <n>      windows of up to 1,000 contacts scored at once, 1 to 8 (default 2)
+  --concurrency <n>      windows of up to 1,000 records scored at once, 1 to 8 (default 2)
 
 Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; first
 checks (one call) that the portal has every property it writes; stays inside HubSpot's 190
 requests per 10 s and 5 searches per second; retries 429 and 5xx. Ctrl-C stops within moments,
 keeping the checkpoint before anything HubSpot did not confirm.
-Exit status: 0 every contact up to date, 1 some contacts failed or the run stopped (the failed ids
+Exit status: 0 every record up to date, 1 some records failed or the run stopped (the failed ids
 are listed; run again to continue), 2 could not start (bad option, missing variable, token refused,
-properties missing: run bant setup), 130/143 stopped by Ctrl-C or SIGTERM.`;
+properties missing: run bant setup; a model that does not roll up the object), 130/143 stopped by
+Ctrl-C or SIGTERM.`;
+
+/** How the command names one record and several of an object. */
+const NOUNS: Record<RescoreObject, { one: string; many: string; crm: 'contact' | 'deal' | 'company' }> = {
+  contacts: { one: 'contact', many: 'contacts', crm: 'contact' },
+  deals: { one: 'deal', many: 'deals', crm: 'deal' },
+  companies: { one: 'company', many: 'companies', crm: 'company' },
+};
 
 /** \`bant rescore\`: checks the portal, pages through contacts, scores them, writes what changed, keeps a checkpoint. */
 export async function rescoreCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
+      object: { type: 'string', default: 'contacts' },
       since: { type: 'string' },
       ids: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      checkpoint: { type: 'string', default: DEFAULT_CHECKPOINT },
+      checkpoint: { type: 'string' },
       restart: { type: 'boolean' },
       model: { type: 'string' },
       now: { type: 'string' },
@@ -67,15 +82,17 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
     await write(io.stdout, `${RESCORE_HELP}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`bant rescore takes no file, got ${positionals.join(' ')}; choose contacts with --since or --ids`);
-  const selection = parseSelection(values.since, values.ids);
+  const object = parseObject(values.object);
+  const noun = NOUNS[object];
+  if (positionals.length > 0) throw new UsageError(`bant rescore takes no file, got ${positionals.join(' ')}; choose ${noun.many} with --since or --ids`);
+  const selection = parseSelection(values.since, values.ids, noun);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new UsageError(`--concurrency "${values.concurrency}" must be a whole number from 1 to 8`);
   const now = parseNow(values.now);
   const dryRun = values['dry-run'] === true;
   const { crm, baseUrl } = crmFromEnv(io.env, io.signal ? { signal: io.signal } : {});
   const stoppedEarly = async () => {
-    await write(io.stderr, 'bant rescore: stopped before any contact was read; nothing was written\n');
+    await write(io.stderr, `bant rescore: stopped before any ${noun.one} was read; nothing was written\n`);
     return interruptedStatus(io.signal);
   };
 
@@ -88,44 +105,49 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
     const chosen = await modelForCommand(values.model, crm);
     model = chosen.model;
     published = chosen.resolved?.version ?? null;
+    if (object !== 'contacts' && model.committee?.[object] !== true) {
+      throw new UsageError(`--object ${object}: the model ${model.version} does not roll up ${noun.many}' buying committees ("committee": { "${object}": false }), so there is nothing to write on ${noun.many}; turn it on in the model, run bant setup, then bant rescore --object ${object}`);
+    }
     if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant rescore: scoring with ${chosen.description}\n`);
     portalId = (await crm.getAccountInfo()).portalId;
-    problems = outputProblems(model, await crm.getProperties('contacts'));
+    problems = outputProblems(model, await crm.getProperties(object), noun.crm);
   } catch (error) {
     if (io.signal?.aborted) return stoppedEarly();
     if (error instanceof CrmError) throw new UsageError(`could not start: ${error.message}`);
     throw error;
   }
-  const writes = specsFor(model, 'contact').filter((spec) => spec.path === 'derived').length;
+  const writes = specsFor(model, noun.crm).filter((spec) => spec.path === 'derived').length;
   if (problems.length > 0) {
-    if (!dryRun) throw new UsageError(describeOutputProblems(problems, writes));
-    await write(io.stderr, `bant rescore: note: ${describeOutputProblems(problems, writes)}\n`);
+    if (!dryRun) throw new UsageError(describeOutputProblems(problems, writes, noun.crm));
+    await write(io.stderr, `bant rescore: note: ${describeOutputProblems(problems, writes, noun.crm)}\n`);
   }
 
   const identity: RescoreIdentity = {
+    ...(object === 'contacts' ? {} : { object }),
     portalId, baseUrl, modelVersion: model.version, modelChecksum: modelChecksum(model), selection, now: values.now === undefined ? null : now.toISOString(),
   };
-  const file = values.checkpoint;
+  const file = values.checkpoint ?? defaultCheckpoint(object);
   let resume: RescoreState | undefined;
   if (!dryRun && !values.restart) {
     const read = await readCheckpoint(file, identity);
     if (read.kind === 'stale') await write(io.stderr, `bant rescore: not continuing the checkpoint ${file}: ${read.reason}; starting over\n`);
     if (read.kind === 'resume') {
       resume = read.state;
-      await write(io.stderr, `bant rescore: continuing from ${file}: ${group(read.state.done)} contacts already done\n`);
+      await write(io.stderr, `bant rescore: continuing from ${file}: ${group(read.state.done)} ${noun.many} already done\n`);
     }
   }
 
-  const progress = progressReporter(io);
+  const progress = progressReporter(io, noun.many);
   let result: RescoreResult;
   try {
-    result = await rescoreContacts({
-      crm, model, now, identity, dryRun, concurrency,
+    const run = {
+      model, now, identity, dryRun, concurrency,
       ...(resume ? { resume } : {}),
       ...(dryRun ? {} : { onCheckpoint: (state: RescoreState) => writeCheckpoint(file, state) }),
       onProgress: progress.update,
       ...(io.signal ? { signal: io.signal } : {}),
-    });
+    };
+    result = object === 'contacts' ? await rescoreContacts({ ...run, crm }) : await rescoreCommittees({ ...run, crm, object: noun.crm === 'deal' ? 'deal' : 'company' });
   } catch (error) {
     progress.end();
     throw new UsageError(`cannot keep the checkpoint ${file}: ${(error as Error).message}`, 1);
@@ -137,7 +159,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   if (couldNotStart) throw new UsageError(`could not start: ${result.stopped?.message ?? ''}`);
   if (result.complete && !dryRun) await removeCheckpoint(file);
   // Every contact now carries the published version: say so where the settings page and the receiver look (one write).
-  if (result.complete && !dryRun && selection.kind === 'all' && published) {
+  if (result.complete && !dryRun && object === 'contacts' && selection.kind === 'all' && published) {
     const at = new Date().toISOString();
     const record: BackgroundRescore = {
       name: published.name, checksum: published.checksum, state: 'done', done: state.done, total: state.done,
@@ -148,14 +170,19 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   }
   const stats = crm.stats();
 
-  await write(io.stdout, summary(model, result, { dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls, retries: stats.retries }));
+  await write(io.stdout, summary(model, result, { object, dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls, retries: stats.retries }));
   if (io.signal?.aborted) return interruptedStatus(io.signal);
   const missingIsFailure = selection.kind === 'ids' && state.missing.length > 0;
   return result.complete && state.failed.length === 0 && !missingIsFailure ? 0 : 1;
 }
 
-function parseSelection(since: string | undefined, ids: string | undefined): RescoreSelection {
-  if (since !== undefined && ids !== undefined) throw new UsageError('choose contacts with --since or --ids, not both');
+function parseObject(text: string | undefined): RescoreObject {
+  if (text === 'contacts' || text === 'deals' || text === 'companies') return text;
+  throw new UsageError(`--object "${text ?? ''}" is not something bant rescore writes on; use contacts, deals or companies`);
+}
+
+function parseSelection(since: string | undefined, ids: string | undefined, noun: { one: string; many: string }): RescoreSelection {
+  if (since !== undefined && ids !== undefined) throw new UsageError(`choose ${noun.many} with --since or --ids, not both`);
   if (since !== undefined) {
     const date = new Date(since);
     if (!/^\d{4}-\d{2}-\d{2}/.test(since.trim()) || Number.isNaN(date.getTime())) {
@@ -166,15 +193,15 @@ function parseSelection(since: string | undefined, ids: string | undefined): Res
   if (ids !== undefined) {
     const list = ids.split(',').map((id) => id.trim()).filter((id) => id !== '');
     const bad = list.filter((id) => !/^\d+$/.test(id));
-    if (list.length === 0) throw new UsageError('--ids needs at least one contact id, e.g. --ids 101,102');
-    if (bad.length > 0) throw new UsageError(`--ids: ${bad.map((id) => `"${id}"`).join(', ')} ${bad.length > 1 ? 'are not contact ids' : 'is not a contact id'}; ids are numbers such as 101`);
+    if (list.length === 0) throw new UsageError(`--ids needs at least one ${noun.one} id, e.g. --ids 101,102`);
+    if (bad.length > 0) throw new UsageError(`--ids: ${bad.map((id) => `"${id}"`).join(', ')} ${bad.length > 1 ? `are not ${noun.one} ids` : `is not a ${noun.one} id`}; ids are numbers such as 101`);
     return { kind: 'ids', ids: [...new Set(list)] };
   }
   return { kind: 'all' };
 }
 
 /** A bar redrawn in place on a terminal; a plain line every few seconds otherwise. */
-function progressReporter(io: CliIo): { update: (progress: RescoreProgress) => void; end: () => void } {
+function progressReporter(io: CliIo, noun: string): { update: (progress: RescoreProgress) => void; end: () => void } {
   const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
   let last: RescoreProgress | undefined;
   let shownAt = -Infinity;
@@ -184,7 +211,7 @@ function progressReporter(io: CliIo): { update: (progress: RescoreProgress) => v
     // A line per count reached: the rate alone moving is no news (and would repeat the last line).
     if (progress.done === shownDone) return;
     shownDone = progress.done;
-    shown = tty ? formatProgressBar(progress) : formatProgressLine(progress);
+    shown = tty ? formatProgressBar(progress, 24, noun) : formatProgressLine(progress, noun);
     io.stderr.write(tty ? `\r\x1b[2K${shown}` : `${shown}\n`);
   };
   return {
@@ -202,8 +229,11 @@ function progressReporter(io: CliIo): { update: (progress: RescoreProgress) => v
   };
 }
 
-function summary(model: Model, result: RescoreResult, options: { dryRun: boolean; now: Date; file: string; resumed: number; requests: number; retries: number }): string {
+function summary(model: Model, result: RescoreResult, options: { object: RescoreObject; dryRun: boolean; now: Date; file: string; resumed: number; requests: number; retries: number }): string {
   const { state, thisRun } = result;
+  const noun = NOUNS[options.object];
+  const count = (n: number) => `${group(n)} ${n === 1 ? noun.one : noun.many}`;
+  const rescoreArgs = options.object === 'contacts' ? 'bant rescore' : `bant rescore --object ${options.object}`;
   const out: string[] = [];
   const handled = thisRun.written + thisRun.unchanged;
   const as = `with ${model.version} as of ${options.now.toISOString()}`;
@@ -214,8 +244,8 @@ function summary(model: Model, result: RescoreResult, options: { dryRun: boolean
     thisRun.failed > 0 ? `${group(thisRun.failed)} failed` : '',
     thisRun.missing > 0 ? `${group(thisRun.missing)} not found` : '',
   ].filter(Boolean).join(', ');
-  out.push(`${options.dryRun ? 'Dry run, nothing written: ' : ''}${result.complete ? 'rescored' : 'rescored so far'} ${group(handled)} contact${handled === 1 ? '' : 's'} ${as}: ${counts}${extra ? `, ${extra}` : ''}.`);
-  if (options.resumed > 0) out.push(`An earlier run of this checkpoint had done ${group(options.resumed)} contact${options.resumed === 1 ? '' : 's'}; they are not counted above.`);
+  out.push(`${options.dryRun ? 'Dry run, nothing written: ' : ''}${result.complete ? 'rescored' : 'rescored so far'} ${count(handled)} ${as}: ${counts}${extra ? `, ${extra}` : ''}.`);
+  if (options.resumed > 0) out.push(`An earlier run of this checkpoint had done ${count(options.resumed)}; they are not counted above.`);
 
   const transitions = Object.entries(thisRun.grades);
   if (transitions.length > 0) {
@@ -239,18 +269,18 @@ function summary(model: Model, result: RescoreResult, options: { dryRun: boolean
   if (state.failed.length > 0) {
     out.push('', `Failed (${group(state.failed.length)}), after retries:`);
     for (const failure of groupFailures(state.failed)) {
-      const who = failure.ids.length === 1 ? `contact ${failure.ids[0]}` : `${group(failure.ids.length)} contacts (${idList(failure.ids, 10)})`;
+      const who = failure.ids.length === 1 ? `${noun.one} ${failure.ids[0]}` : `${count(failure.ids.length)} (${idList(failure.ids, 10)})`;
       out.push(`  ${who}: ${failure.message}`);
-      const command = failure.ids.length <= MAX_IDS_IN_COMMAND ? `bant rescore --ids ${failure.ids.join(',')}` : 'bant rescore (it writes only what is still out of date)';
+      const command = failure.ids.length <= MAX_IDS_IN_COMMAND ? `${rescoreArgs} --ids ${failure.ids.join(',')}` : `${rescoreArgs} (it writes only what is still out of date)`;
       out.push(failure.retryable
         ? `    Running again can help: ${command}`
         : `    Not worth retrying as it is: HubSpot will refuse it the same way until the cause above is fixed; then ${command}`);
     }
   }
-  if (state.missing.length > 0) out.push('', `Not found (deleted, or not a contact id): ${idList(state.missing, 50)}`);
+  if (state.missing.length > 0) out.push('', `Not found (deleted, or not a ${noun.one} id): ${idList(state.missing, 50)}`);
   if (result.stopped) {
-    out.push('', `Stopped after ${group(state.done)} contacts: ${result.stopped.message}.`);
-    if (!options.dryRun) out.push(`Run the same command again to continue from the checkpoint ${options.file}${result.stopped.code === 'INTERRUPTED' ? ' (contacts whose writes were in flight are redone)' : ''}.`);
+    out.push('', `Stopped after ${count(state.done)}: ${result.stopped.message}.`);
+    if (!options.dryRun) out.push(`Run the same command again to continue from the checkpoint ${options.file}${result.stopped.code === 'INTERRUPTED' ? ` (${noun.many} whose writes were in flight are redone)` : ''}.`);
   }
   out.push('', `${group(options.requests)} requests to HubSpot (${group(options.retries)} retried) in ${(result.elapsedMs / 1000).toFixed(1)} s.`);
   return `${out.join('\n')}\n`;

@@ -1,10 +1,18 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { RescoreIdentity, RescoreSelection, RescoreState } from './types';
+import type { RescoreIdentity, RescoreObject, RescoreSelection, RescoreState } from './types';
 
 /** Where `bant rescore` keeps its place unless told otherwise (relative to the working directory). */
 export const DEFAULT_CHECKPOINT = '.bant/rescore-checkpoint.json';
+
+/**
+ * Each object's own default checkpoint, so a rescore of deals never finds the contacts' one.
+ * @example defaultCheckpoint('deals') // ".bant/rescore-deals-checkpoint.json"
+ */
+export function defaultCheckpoint(object: RescoreObject): string {
+  return object === 'contacts' ? DEFAULT_CHECKPOINT : `.bant/rescore-${object}-checkpoint.json`;
+}
 
 const selectionSchema: z.ZodType<RescoreSelection> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
@@ -15,6 +23,7 @@ const selectionSchema: z.ZodType<RescoreSelection> = z.discriminatedUnion('kind'
 const stateSchema: z.ZodType<RescoreState> = z.object({
   version: z.literal(2),
   identity: z.object({
+    object: z.enum(['deals', 'companies']).optional(),
     portalId: z.string(),
     baseUrl: z.string(),
     modelVersion: z.string(),
@@ -85,20 +94,22 @@ export async function removeCheckpoint(file: string): Promise<void> {
  * @example mismatch(saved, current) // "it was made for portal 123 (this is 456)"
  */
 export function mismatch(saved: RescoreIdentity, current: RescoreIdentity): string | null {
+  const [was, is]: RescoreObject[] = [saved.object ?? 'contacts', current.object ?? 'contacts'];
+  if (was !== is) return `it was made for a rescore of ${was} (this run rescores ${is})`;
   if (saved.portalId !== current.portalId) return `it was made for portal ${saved.portalId} (this is portal ${current.portalId})`;
   if (saved.baseUrl !== current.baseUrl) return `it was made for portal ${saved.portalId} at ${saved.baseUrl} (this run talks to ${current.baseUrl})`;
   if (saved.modelVersion !== current.modelVersion) return `it was made with model ${saved.modelVersion} (this run scores with ${current.modelVersion})`;
   if (saved.modelChecksum !== current.modelChecksum) return `it was made with another content of model ${saved.modelVersion} (edited since)`;
   if (JSON.stringify(saved.selection) !== JSON.stringify(current.selection)) {
-    return `it was made for ${describeSelection(saved.selection)} (this run is for ${describeSelection(current.selection)})`;
+    return `it was made for ${describeSelection(saved.selection, is)} (this run is for ${describeSelection(current.selection, is)})`;
   }
   if (saved.now !== current.now) return `it was made for ${saved.now ? `--now ${saved.now}` : 'scoring as of each run\'s start'} (this run: ${current.now ? `--now ${current.now}` : 'no --now'})`;
   return null;
 }
 
-/** The options that made a selection, for messages: `--since 2026-11-01`, `--ids 1,2,3`, or all contacts. */
-export function describeSelection(selection: RescoreSelection): string {
+/** The options that made a selection, for messages: `--since 2026-11-01`, `--ids 1,2,3`, or all records. */
+export function describeSelection(selection: RescoreSelection, noun: RescoreObject = 'contacts'): string {
   if (selection.kind === 'since') return `--since ${selection.since}`;
   if (selection.kind === 'ids') return `--ids ${selection.ids.length > 5 ? `${selection.ids.slice(0, 5).join(',')},… (${selection.ids.length} ids)` : selection.ids.join(',')}`;
-  return 'all contacts';
+  return `all ${noun}`;
 }

@@ -5,10 +5,10 @@ import type { RescoreProgress } from './types';
  * @example formatProgressBar({ done: 4200, doneThisRun: 4200, total: 20000, elapsedMs: 11000 }, 20)
  * // "[████░░░░░░░░░░░░░░░░] 4,200/20,000  21%  382/s  0:41 left"
  */
-export function formatProgressBar(progress: RescoreProgress, width = 24): string {
+export function formatProgressBar(progress: RescoreProgress, width = 24, noun = 'contacts'): string {
   const { done, total } = progress;
   const rate = ratePerSecond(progress);
-  if (total === null || total === 0) return `${group(done)} contacts  ${group(Math.round(rate))}/s`;
+  if (total === null || total === 0) return `${group(done)} ${noun}  ${group(Math.round(rate))}/s`;
   const share = Math.min(1, done / total);
   const filled = Math.round(share * width);
   const left = timeLeft(progress, rate);
@@ -19,12 +19,12 @@ export function formatProgressBar(progress: RescoreProgress, width = 24): string
  * The same as a plain line, for logs (stderr is not a terminal).
  * @example formatProgressLine(progress) // "rescore: 4,200/20,000 contacts (21%), 382/s, about 0:41 left"
  */
-export function formatProgressLine(progress: RescoreProgress): string {
+export function formatProgressLine(progress: RescoreProgress, noun = 'contacts'): string {
   const rate = ratePerSecond(progress);
   const { done, total } = progress;
-  if (total === null || total === 0) return `rescore: ${group(done)} contacts, ${group(Math.round(rate))}/s`;
+  if (total === null || total === 0) return `rescore: ${group(done)} ${noun}, ${group(Math.round(rate))}/s`;
   const left = timeLeft(progress, rate);
-  return `rescore: ${group(done)}/${group(total)} contacts (${Math.floor(Math.min(1, done / total) * 100)}%), ${group(Math.round(rate))}/s${left === null ? '' : `, about ${clock(left)} left`}`;
+  return `rescore: ${group(done)}/${group(total)} ${noun} (${Math.floor(Math.min(1, done / total) * 100)}%), ${group(Math.round(rate))}/s${left === null ? '' : `, about ${clock(left)} left`}`;
 }
 
 function ratePerSecond({ doneThisRun, elapsedMs }: RescoreProgress): number {

@@ -16,8 +16,8 @@ export interface FailureGroup {
 export function groupFailures(failures: readonly RescoreFailure[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
   for (const failure of failures) {
-    // HubSpot's per-record errors name the contact ("contact 101 was not written"); other numbers stay.
-    const message = failure.message.replace(new RegExp(`\\bcontact ${failure.id}\\b`, 'g'), 'contact …');
+    // HubSpot's per-record errors name the record ("contact 101 was not written", "deal 9 ..."); other numbers stay.
+    const message = failure.message.replace(new RegExp(`\\b(contact|deal|company|record) ${failure.id}\\b`, 'g'), '$1 …');
     const key = `${failure.retryable}\u0000${message}`;
     const group = groups.get(key) ?? { message, retryable: failure.retryable, ids: [] };
     group.ids.push(failure.id);

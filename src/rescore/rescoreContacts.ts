@@ -1,4 +1,4 @@
-import type { CrmClient, CrmRecord } from '../crm';
+import type { CrmClient, CrmRecord, CrmSearchPage, CrmSearchRequest } from '../crm';
 import { toCrmError } from '../crm';
 import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, stampsRead, toDerivedProperties } from '../engine';
 import type { Model, RawProperties } from '../engine';
@@ -10,8 +10,12 @@ import type { RescoreFailure, RescoreIdentity, RescoreProgress, RescoreSelection
 export type RescoreCrm = Pick<RecalcCrm, 'readContacts' | 'readDeals' | 'readCompanies' | 'contactDeals' | 'contactCompanies' | 'updateContacts'>
   & Pick<CrmClient, 'searchContacts'>;
 
-export interface RescoreOptions {
+export interface RescoreOptions extends RescoreRunOptions {
   crm: RescoreCrm;
+}
+
+/** What every rescore takes besides its CRM calls (contacts, deals or companies). */
+export interface RescoreRunOptions {
   model: Model;
   /** Scores as of this instant: timeline windows move with it even when no property changes. */
   now: Date;
@@ -19,7 +23,7 @@ export interface RescoreOptions {
   identity: RescoreIdentity;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Windows of up to 1,000 contacts scored and written at once, while the next pages are searched (default 2). */
+  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 2). */
   concurrency?: number;
   /** A checkpoint to continue from (its identity must be `identity`'s: see `readCheckpoint`). */
   resume?: RescoreState;
@@ -74,20 +78,33 @@ const DEAL_REUSE_MAX = 100_000;
 /** Extra tries of a search page after the adapter's own retries are used up. */
 const LIST_ATTEMPTS = 3;
 
-interface Window {
+/** Records scored together: found by one or more search pages, or given by --ids. */
+export interface RescoreWindow {
   ids: string[];
-  /** Contacts as the search returned them (with every property scoring reads); undefined: read them. */
-  contacts: PropertiesById | undefined;
+  /** Records as the search returned them (with every property scoring reads); undefined: read them. */
+  found: PropertiesById | undefined;
   /** The cursor once this window is done. */
   next: string;
 }
 
-type Outcome =
+export type RescoreOutcome =
   | { id: string; status: 'written' | 'unchanged'; grades: [string, string] }
   | { id: string; status: 'missing' }
   | { id: string; status: 'failed'; failure: RescoreFailure };
 
-type WindowResult = { kind: 'done'; outcomes: Outcome[] } | { kind: 'failed'; failure: Omit<RescoreFailure, 'id'> } | { kind: 'aborted' };
+/** What scoring a window came to; a window never throws. */
+export type WindowResult = { kind: 'done'; outcomes: RescoreOutcome[] } | { kind: 'failed'; failure: Omit<RescoreFailure, 'id'> } | { kind: 'aborted' };
+
+/** What a rescore of one kind of record plugs into the run: how its records are found, and how a window of them is scored and written. */
+export interface RescoreKind {
+  /** One search page: the records after `cursor` (by record id), with the properties scoring reads. */
+  searchPage(cursor: string | null, attempts: number): Promise<{ records: CrmRecord[]; more: boolean; total: number }>;
+  /** Reads what is not in the window yet, scores, writes what changed; `retry`: the end's second pass, everything read afresh. */
+  scoreWindow(window: RescoreWindow, retry: boolean): Promise<WindowResult>;
+}
+
+type Window = RescoreWindow;
+type Outcome = RescoreOutcome;
 
 /**
  * Brings every selected contact's derived properties up to date with as few calls as HubSpot's
@@ -100,18 +117,33 @@ type WindowResult = { kind: 'done'; outcomes: Outcome[] } | { kind: 'failed'; fa
  * Contacts whose write failed for a retryable reason get one more pass at the end (read afresh).
  */
 export async function rescoreContacts(options: RescoreOptions): Promise<RescoreResult> {
-  const { model, now, identity } = options;
+  const { crm, model, now } = options;
+  const dryRun = options.dryRun === true;
+  // The answer stamps come with the answers, so answers go stale as time passes without a history read.
+  const contactProperties = [...new Set([...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model)])];
+  const deals = createDealReuse();
+  const selection = options.identity.selection;
+  return runRescore(options, {
+    searchPage: (cursor, attempts) => searchPage((request) => crm.searchContacts(request), 'lastmodifieddate', selection, cursor, contactProperties, attempts),
+    scoreWindow: (window, retry) => scoreWindow(crm, model, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals),
+  });
+}
+
+/**
+ * The run of every rescore: windows of up to 1,000 records found by `kind.searchPage` (or the
+ * --ids), scored concurrently by `kind.scoreWindow` while the next pages are searched, committed in
+ * order to the checkpoint, and a second pass at the end for records whose write failed for a
+ * retryable reason.
+ */
+export async function runRescore(options: RescoreRunOptions, kind: RescoreKind): Promise<RescoreResult> {
+  const { now, identity } = options;
   const { selection } = identity;
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
-  const dryRun = options.dryRun === true;
   const state: RescoreState = options.resume ? structuredClone(options.resume) : {
     version: 2, identity, cursor: null, done: 0, written: 0, unchanged: 0, missing: [], failed: [], grades: {}, startedAt: now.toISOString(),
   };
   const before = structuredClone(state);
-  // The answer stamps come with the answers, so answers go stale as time passes without a history read.
-  const contactProperties = [...new Set([...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model)])];
-  const deals = createDealReuse();
   let total: number | null = selection.kind === 'ids' ? selection.ids.length : null;
   let finishedContacts = 0;
   const progress = () => options.onProgress?.({ done: state.done + finishedContacts, doneThisRun: state.done + finishedContacts - before.done, total, elapsedMs: clock() - started });
@@ -151,7 +183,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     const at = index++;
     windows.set(at, window);
     const task = (async () => {
-      const result = await scoreWindow(options.crm, model, now, window, contactProperties, dryRun, options.signal, deals);
+      const result = await kind.scoreWindow(window, false);
       if (closed) return;
       finished.set(at, result);
       if (result.kind !== 'aborted') finishedContacts += window.ids.length;
@@ -183,7 +215,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
       await roomForAnother();
       if (aborted() || fatal !== undefined) break;
       const ids = selection.ids.slice(start, start + WINDOW_SIZE);
-      dispatch({ ids, contacts: undefined, next: String(start + ids.length) });
+      dispatch({ ids, found: undefined, next: String(start + ids.length) });
     }
   } else {
     let cursor = state.cursor;
@@ -192,7 +224,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     const flush = () => {
       const last = buffer[buffer.length - 1];
       if (!last) return;
-      dispatch({ ids: buffer.map((r) => r.id), contacts: new Map(buffer.map((r) => [r.id, r.properties as RawProperties])), next: last.id });
+      dispatch({ ids: buffer.map((r) => r.id), found: new Map(buffer.map((r) => [r.id, r.properties as RawProperties])), next: last.id });
       buffer = [];
     };
     for (;;) {
@@ -200,7 +232,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
       let page: { records: CrmRecord[]; more: boolean; total: number };
       try {
         // Until a first page arrives, a failure is the adapter's to retry; after that, a page gets extra tries.
-        page = await searchPage(options.crm, selection, cursor, contactProperties, listed ? LIST_ATTEMPTS : 1);
+        page = await kind.searchPage(cursor, listed ? LIST_ATTEMPTS : 1);
       } catch (thrown) {
         if (aborted()) break;
         const error = toCrmError(thrown, 'rescore');
@@ -228,7 +260,7 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   }
   if (fatal !== undefined) throw fatal;
 
-  if (!stopped) await retryFailures(options.crm, model, now, state, contactProperties, dryRun, options.signal);
+  if (!stopped) await retryFailures(kind, state, options.signal);
   if (aborted() && !stopped) stopped = { code: 'INTERRUPTED', message: 'interrupted' };
   closed = true;
   finishedContacts = 0;
@@ -241,7 +273,7 @@ async function scoreWindow(
   crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse,
 ): Promise<WindowResult> {
   try {
-    const reader = withReuse(crm, window.contacts, contactProperties, deals);
+    const reader = withReuse(crm, window.found, contactProperties, deals);
     const leads = await readLeads(reader, model, window.ids);
     const outcomes: Outcome[] = [];
     const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string] }> = [];
@@ -372,14 +404,14 @@ function record(state: RescoreState, outcomes: Outcome[]): void {
   }
 }
 
-/** One more pass for contacts that failed for a reason a retry can fix, read afresh. */
-async function retryFailures(crm: RescoreCrm, model: Model, now: Date, state: RescoreState, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined): Promise<void> {
+/** One more pass for records that failed for a reason a retry can fix, read afresh. */
+async function retryFailures(kind: RescoreKind, state: RescoreState, signal: AbortSignal | undefined): Promise<void> {
   const again = state.failed.filter((failure) => failure.retryable);
   if (again.length === 0) return;
   state.failed = state.failed.filter((failure) => !failure.retryable);
   for (let start = 0; start < again.length; start += WINDOW_SIZE) {
     const part = again.slice(start, start + WINDOW_SIZE);
-    const result = signal?.aborted ? { kind: 'aborted' as const } : await scoreWindow(crm, model, now, { ids: part.map((f) => f.id), contacts: undefined, next: '' }, contactProperties, dryRun, signal);
+    const result = signal?.aborted ? { kind: 'aborted' as const } : await kind.scoreWindow({ ids: part.map((f) => f.id), found: undefined, next: '' }, true);
     if (result.kind === 'done') record(state, result.outcomes);
     // Not retried after all (interrupted, or the reads failed): they stay failed as they were.
     else if (result.kind === 'aborted') state.failed.push(...part);
@@ -387,17 +419,23 @@ async function retryFailures(crm: RescoreCrm, model: Model, now: Date, state: Re
   }
 }
 
-/** The contacts after `cursor` (by record id), with the properties scoring reads: one search page. */
-async function searchPage(crm: RescoreCrm, selection: Exclude<RescoreSelection, { kind: 'ids' }>, cursor: string | null, properties: string[], attempts: number) {
+/**
+ * The records after `cursor` (by record id), with the properties scoring reads: one search page.
+ * `modified` is the object's last-modified property (contacts: `lastmodifieddate`; deals and
+ * companies: `hs_lastmodifieddate`).
+ */
+export async function searchPage(
+  search: (request: CrmSearchRequest) => Promise<CrmSearchPage>, modified: string, selection: RescoreSelection, cursor: string | null, properties: string[], attempts: number,
+) {
   for (let attempt = 1; ; attempt++) {
     try {
       // Keyset paging on the record id, not search's offset: search stops paging at 10,000 results,
       // and writing a contact moves its lastmodifieddate.
       const filters = [
-        ...(selection.kind === 'since' ? [{ propertyName: 'lastmodifieddate', operator: 'GTE' as const, value: String(Date.parse(selection.since)) }] : []),
+        ...(selection.kind === 'since' ? [{ propertyName: modified, operator: 'GTE' as const, value: String(Date.parse(selection.since)) }] : []),
         ...(cursor ? [{ propertyName: 'hs_object_id', operator: 'GT' as const, value: cursor }] : []),
       ];
-      const page = await crm.searchContacts({
+      const page = await search({
         filterGroups: filters.length > 0 ? [{ filters }] : [], sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE,
       });
       return { records: page.results, more: page.after !== undefined && page.results.length > 0, total: page.total };

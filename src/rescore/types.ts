@@ -5,12 +5,17 @@ export type RescoreSelection =
   | { kind: 'since'; since: string }
   | { kind: 'ids'; ids: string[] };
 
+/** What a rescore writes on: contacts (the default), or deals' and companies' buying committees. */
+export type RescoreObject = 'contacts' | 'deals' | 'companies';
+
 /**
  * What a run is made for. A checkpoint is resumed only by a run with the same identity: the same
- * portal (Hub ID and API address), the same model (version and content), the same contacts and the
+ * portal (Hub ID and API address), the same model (version and content), the same records and the
  * same scoring instant when one was given.
  */
 export interface RescoreIdentity {
+  /** Deals or companies; absent for contacts (checkpoints written before deals and companies had none). */
+  object?: Exclude<RescoreObject, 'contacts'>;
   /** The HubSpot account's id (Hub ID), from its account details. */
   portalId: string;
   /** HUBSPOT_API_BASE_URL: the same Hub ID behind another address is another portal (a local one, a sandbox). */

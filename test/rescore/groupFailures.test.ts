@@ -13,6 +13,13 @@ describe('groupFailures', () => {
     ]);
   });
 
+  it('groups deals and companies refused for one reason the same way', () => {
+    const refused = (id: string) => ({ id, message: `deals.batch.update: deal ${id} was not written: Property values were not valid (400)`, retryable: false });
+    expect(groupFailures([refused('9'), refused('12')])).toEqual([
+      { message: 'deals.batch.update: deal … was not written: Property values were not valid (400)', retryable: false, ids: ['9', '12'] },
+    ]);
+  });
+
   it('keeps apart the same words when one can be retried and the other cannot', () => {
     expect(groupFailures([{ id: '1', message: 'x', retryable: true }, { id: '2', message: 'x', retryable: false }]).map((g) => g.ids)).toEqual([['1'], ['2']]);
   });
