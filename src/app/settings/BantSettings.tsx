@@ -1,33 +1,54 @@
 /**
- * The app's settings page: the active model as RevOps read it, the same property checks as
- * `bant check` with their fixes, and a contact scored on demand. The model itself is edited in
- * src/models/bant-model.json and deployed with the project; HubSpot offers apps no settings store.
+ * The app's settings page, in the user's language: Tabs for the model (an editor: points,
+ * minimums, grades, routing, sources, raw JSON, saved as a draft), the property checks, trying a
+ * contact and a draft, and the versions (publish, roll back, the background rescore). Only users
+ * with the integrations-management permission are offered changes; the function checks them again.
  */
-import { Button, Divider, ErrorState, Flex, List, LoadingSpinner, Text, hubspot } from '@hubspot/ui-extensions';
+import { useState } from 'react';
+import { Button, ErrorState, Flex, List, LoadingSpinner, Tab, Tabs, Text, hubspot } from '@hubspot/ui-extensions';
+import type { Model } from '@bant/engine';
 import { CheckResults } from './components/CheckResults';
 import { ContactPreview } from './components/ContactPreview';
-import { CriterionDetails } from './components/CriterionDetails';
+import { DraftTrial } from './components/DraftTrial';
 import { GradesAndRouting } from './components/GradesAndRouting';
+import { ModelEditor } from './components/ModelEditor';
 import { ModelSummary } from './components/ModelSummary';
+import { Versions } from './components/Versions';
+import { useModelDraft } from './hooks/useModelDraft';
 import { useSettings } from './hooks/useSettings';
+import type { SettingsPageModel } from './hooks/useSettings';
+import { settingsLanguage } from './hooks/useSettingsLanguage';
+import type { SettingsLanguage } from './hooks/useSettingsLanguage';
+import type { JsonObject, SettingsOverview } from './lib/settingsApi';
 
-export function BantSettings() {
-  const page = useSettings();
+/** What the page reads of HubSpot's context: who the user is, their language and permissions. */
+export interface SettingsUser {
+  id: number;
+  locale?: string;
+  permissions?: readonly string[];
+}
+
+/** HubSpot's permission for managing apps: only users holding it are offered changes. */
+export const EDIT_PERMISSION = 'integrations-management-write';
+
+export function BantSettings({ user }: { user: SettingsUser }) {
+  const page = useSettings(user.id);
+  const language = settingsLanguage(user.locale);
   const { overview } = page;
   if (overview.status === 'loading' || overview.status === 'idle') return <LoadingSpinner label="Loading the BANT model" layout="centered" testId="bant-settings-loading" />;
   if (overview.status === 'error') {
     return (
       <ErrorState title="The BANT settings could not be loaded" testId="bant-settings-error">
         <Text>{overview.error.message}</Text>
-        {overview.error.retryable ? <Button onClick={page.reload} testId="bant-settings-retry">Try again</Button> : null}
+        {overview.error.retryable ? <Button onClick={page.reload} testId="bant-settings-retry">{language.t('errors.retry')}</Button> : null}
       </ErrorState>
     );
   }
-  const { model, modelProblems, check } = overview.data;
+  const { model, modelProblems } = overview.data;
   if (!model) {
     return (
-      <ErrorState title="The deployed BANT model is invalid" testId="bant-model-invalid">
-        <Text>Cards and recalculation cannot score until src/models/bant-model.json is fixed and the project uploaded again. Run bant check --offline to see the same list.</Text>
+      <ErrorState title="The BANT model in use is invalid" testId="bant-model-invalid">
+        <Text>Cards and recalculation cannot score until a valid version is published. Publish an earlier version in Versions and publishing, or ask your developer to run bant check.</Text>
         <List testId="bant-model-problems">
           {modelProblems.map((p) => (
             <Text key={`${p.path}:${p.message}`}>{p.path ? `${p.path}: ${p.message}` : p.message}</Text>
@@ -36,21 +57,68 @@ export function BantSettings() {
       </ErrorState>
     );
   }
+  return <SettingsTabs page={page} data={overview.data} model={model} language={language} canEdit={(user.permissions ?? []).includes(EDIT_PERMISSION)} />;
+}
+
+function SettingsTabs({ page, data, model, language, canEdit }: { page: SettingsPageModel; data: SettingsOverview; model: Model; language: SettingsLanguage; canEdit: boolean }) {
+  const { t } = language;
+  const draft = useModelDraft(model);
+  const [note, setNote] = useState('');
+  const [publishNote, setPublishNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<{ variant: 'success' | 'danger'; message: string } | null>(null);
+  const [published, setPublished] = useState<{ variant: 'success' | 'danger'; message: string } | null>(null);
+  const current = data.modelSource.version?.number ?? null;
+  const refusal = (code: string, message: string) => (code === 'forbidden' ? t('errors.forbidden') : message);
+
+  const save = () => {
+    if (!draft.value) return;
+    setBusy(true);
+    void page.saveDraft(draft.value as JsonObject, note, current).then((response) => {
+      setBusy(false);
+      if (!response.ok) return setSaved({ variant: 'danger', message: refusal(response.error.code, response.error.message) });
+      setSaved({ variant: 'success', message: t(response.data.state === 'pushed' ? 'editor.saved' : 'editor.identical', { name: response.data.name }) });
+      setNote('');
+      page.reload();
+    });
+  };
+  const publish = (number: number, why: string) => {
+    setBusy(true);
+    void page.publish(number, why, current).then((response) => {
+      setBusy(false);
+      if (!response.ok) return setPublished({ variant: 'danger', message: refusal(response.error.code, response.error.message) });
+      setPublished({ variant: 'success', message: t('versions.published', { name: response.data.name }) });
+      setPublishNote('');
+      page.reload();
+    });
+  };
+
   return (
     <Flex direction="column" gap="md">
       <ModelSummary model={model} />
-      <CheckResults check={check} />
-      <Divider />
-      {model.criteria.map((criterion) => (
-        <CriterionDetails key={criterion.key} criterion={criterion} policy={model.dealSelection.policy} />
-      ))}
-      <Divider />
-      <GradesAndRouting model={model} />
-      <Divider />
-      <ContactPreview model={model} lookup={page.lookup} onLookup={page.setLookup} onScore={page.scoreContact} preview={page.preview} />
-      <Text variant="microcopy">To change a mapping or the points: edit src/models/bant-model.json (or run bant model use &lt;preset&gt;), run npm run build and bant check, then hs project upload.</Text>
+      <Text testId="bant-settings-source">
+        {data.modelSource.kind === 'portal' && data.modelSource.version
+          ? t('page.published', { name: data.modelSource.version.name, by: data.modelSource.version.publishedBy })
+          : t('page.bundled')}
+      </Text>
+      <Tabs defaultSelected="model" testId="bant-settings-tabs">
+        <Tab tabId="model" title={t('page.tabModel')}>
+          <ModelEditor draft={draft} properties={data.properties} canEdit={canEdit} language={language} note={note} onNote={setNote} onSave={save} saving={busy} saved={saved} />
+          <GradesAndRouting model={model} />
+        </Tab>
+        <Tab tabId="checks" title={t('page.tabChecks')}>
+          <CheckResults check={data.check} />
+        </Tab>
+        <Tab tabId="try" title={t('page.tabTry')}>
+          <ContactPreview model={model} lookup={page.lookup} onLookup={page.setLookup} onScore={page.scoreContact} preview={page.preview} />
+          <DraftTrial trial={page.trial} canTry={draft.model !== null} onTry={() => draft.value && page.tryDraft(draft.value as JsonObject)} language={language} />
+        </Tab>
+        <Tab tabId="versions" title={t('page.tabVersions')}>
+          <Versions versions={data.versions} rescore={data.rescore} canEdit={canEdit} language={language} note={publishNote} onNote={setPublishNote} onPublish={publish} busy={busy} result={published} />
+        </Tab>
+      </Tabs>
     </Flex>
   );
 }
 
-hubspot.extend<'settings'>(() => <BantSettings />);
+hubspot.extend<'settings'>(({ context }) => <BantSettings user={context.user} />);

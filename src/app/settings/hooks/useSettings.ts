@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
 import { SETTINGS_API_UID } from '../lib/settingsApi';
-import type { ContactPreview, SettingsError, SettingsOverview, SettingsParameters, SettingsResponse } from '../lib/settingsApi';
+import type { ContactPreview, DraftTrial, JsonObject, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsParameters, SettingsResponse } from '../lib/settingsApi';
 
 export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: SettingsError } | { status: 'ready'; data: T };
 
@@ -16,9 +16,15 @@ export interface SettingsPageModel {
   lookup: string;
   setLookup: (value: string) => void;
   scoreContact: () => void;
+  trial: Loadable<DraftTrial>;
+  tryDraft: (model: JsonObject) => void;
+  /** Saves the draft (a super admin's, checked by the function); resolves with the new version or the refusal. */
+  saveDraft: (model: JsonObject, note: string, basedOn: number | null) => Promise<SettingsResponse<PushResult>>;
+  publish: (number: number, note: string, expected: number | null) => Promise<SettingsResponse<PublishResult>>;
 }
 
-export function useSettings(): SettingsPageModel {
+export function useSettings(userId: number): SettingsPageModel {
+  const [trial, setTrial] = useState<Loadable<DraftTrial>>({ status: 'idle' });
   const [overview, setOverview] = useState<Loadable<SettingsOverview>>({ status: 'loading' });
   const [preview, setPreview] = useState<Loadable<ContactPreview>>({ status: 'idle' });
   const [lookup, setLookup] = useState('');
@@ -28,7 +34,8 @@ export function useSettings(): SettingsPageModel {
   }, []);
 
   const reload = useCallback(() => {
-    setOverview({ status: 'loading' });
+    // A refresh after a save or a publish keeps the page (and what it just said) while it loads.
+    setOverview((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     void call<SettingsOverview>({ action: 'overview' }).then((response) => {
       if (mounted.current) setOverview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
@@ -47,7 +54,16 @@ export function useSettings(): SettingsPageModel {
     });
   }, [lookup]);
 
-  return { overview, reload, preview, lookup, setLookup, scoreContact };
+  const tryDraft = useCallback((model: JsonObject) => {
+    setTrial({ status: 'loading' });
+    void call<DraftTrial>({ action: 'try', model }).then((response) => {
+      if (mounted.current) setTrial(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
+    });
+  }, []);
+  const saveDraft = useCallback((model: JsonObject, note: string, basedOn: number | null) => call<PushResult>({ action: 'push', userId, model, note, basedOn }), [userId]);
+  const publish = useCallback((number: number, note: string, expected: number | null) => call<PublishResult>({ action: 'publish', userId, number, note, expected }), [userId]);
+
+  return { overview, reload, preview, lookup, setLookup, scoreContact, trial, tryDraft, saveDraft, publish };
 }
 
 /** Calls the settings function; a function that cannot be reached comes back as a retryable error. */
