@@ -35,10 +35,10 @@ export function BantSettings({ user }: { user: SettingsUser }) {
   const page = useSettings(user.id);
   const language = settingsLanguage(user.locale);
   const { overview } = page;
-  if (overview.status === 'loading' || overview.status === 'idle') return <LoadingSpinner label="Loading the BANT model" layout="centered" testId="bant-settings-loading" />;
+  if (overview.status === 'loading' || overview.status === 'idle') return <LoadingSpinner label={language.t('errors.loading')} layout="centered" testId="bant-settings-loading" />;
   if (overview.status === 'error') {
     return (
-      <ErrorState title="The BANT settings could not be loaded" testId="bant-settings-error">
+      <ErrorState title={language.t('errors.loadTitle')} testId="bant-settings-error">
         <Text>{overview.error.message}</Text>
         {overview.error.retryable ? <Button onClick={page.reload} testId="bant-settings-retry">{language.t('errors.retry')}</Button> : null}
       </ErrorState>
@@ -47,8 +47,8 @@ export function BantSettings({ user }: { user: SettingsUser }) {
   const { model, modelProblems } = overview.data;
   if (!model) {
     return (
-      <ErrorState title="The BANT model in use is invalid" testId="bant-model-invalid">
-        <Text>Cards and recalculation cannot score until a valid version is published. Publish an earlier version in Versions and publishing, or ask your developer to run bant check.</Text>
+      <ErrorState title={language.t('errors.invalidTitle')} testId="bant-model-invalid">
+        <Text>{language.t('errors.invalidBody')}</Text>
         <List testId="bant-model-problems">
           {modelProblems.map((p) => (
             <Text key={`${p.path}:${p.message}`}>{p.path ? `${p.path}: ${p.message}` : p.message}</Text>

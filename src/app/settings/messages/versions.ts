@@ -34,6 +34,10 @@ const en = {
   'versions.unknownTotal': 'all',
   'errors.forbidden': 'Only a super admin of this HubSpot account can change the BANT model. Ask one to make the change.',
   'errors.retry': 'Try again',
+  'errors.loading': 'Loading the BANT model',
+  'errors.loadTitle': 'The BANT settings could not be loaded',
+  'errors.invalidTitle': 'The BANT model in use is invalid',
+  'errors.invalidBody': 'Cards and recalculation cannot score until a valid version is published. Publish an earlier version in Versions and publishing, or ask your developer to run bant check.',
 } as const;
 
 export const versionsMessages: Catalogs<typeof en> = {
@@ -71,6 +75,10 @@ export const versionsMessages: Catalogs<typeof en> = {
     'versions.unknownTotal': 'kaikki',
     'errors.forbidden': 'Vain tämän HubSpot-tilin pääkäyttäjä voi muuttaa BANT-mallia. Pyydä häntä tekemään muutos.',
     'errors.retry': 'Yritä uudelleen',
+    'errors.loading': 'BANT-mallia ladataan',
+    'errors.loadTitle': 'BANT-asetuksia ei saatu ladattua',
+    'errors.invalidTitle': 'Käytössä oleva BANT-malli on virheellinen',
+    'errors.invalidBody': 'Kortit ja uudelleenlaskenta eivät pisteytä ennen kuin kelvollinen versio on julkaistu. Julkaise aiempi versio kohdassa Versiot ja julkaisu tai pyydä kehittäjää ajamaan bant check.',
   },
   nb: {
     'trial.title': 'Prøv utkastet før du publiserer',
@@ -105,6 +113,10 @@ export const versionsMessages: Catalogs<typeof en> = {
     'versions.unknownTotal': 'alle',
     'errors.forbidden': 'Bare en superadministrator i denne HubSpot-kontoen kan endre BANT-modellen. Be en av dem gjøre endringen.',
     'errors.retry': 'Prøv igjen',
+    'errors.loading': 'Laster BANT-modellen',
+    'errors.loadTitle': 'BANT-innstillingene kunne ikke lastes',
+    'errors.invalidTitle': 'BANT-modellen som brukes, er ugyldig',
+    'errors.invalidBody': 'Kort og omberegning kan ikke gi poeng før en gyldig versjon er publisert. Publiser en tidligere versjon under Versjoner og publisering, eller be utvikleren din kjøre bant check.',
   },
   ar: {
     'trial.title': 'جرّب مسودتك قبل النشر',
@@ -139,5 +151,9 @@ export const versionsMessages: Catalogs<typeof en> = {
     'versions.unknownTotal': 'الكل',
     'errors.forbidden': 'يمكن فقط لمسؤول رئيسي في حساب HubSpot هذا تغيير نموذج BANT. اطلب من أحدهم إجراء التغيير.',
     'errors.retry': 'حاول مرة أخرى',
+    'errors.loading': 'جارٍ تحميل نموذج BANT',
+    'errors.loadTitle': 'تعذّر تحميل إعدادات BANT',
+    'errors.invalidTitle': 'نموذج BANT المستخدم غير صالح',
+    'errors.invalidBody': 'لا يمكن للبطاقات وإعادة الحساب احتساب النقاط حتى تُنشر نسخة صالحة. انشر نسخة سابقة من قسم الإصدارات والنشر، أو اطلب من المطوّر تشغيل bant check.',
   },
 };
