@@ -1,4 +1,4 @@
-import type { Band, Criterion, Model, OptionPoints, Rule, RoutingRule, Source } from '../engine';
+import type { Action, Band, Criterion, Model, OptionPoints, Rollup, Rule, RoutingRule, Source, SuggestionFact } from '../engine';
 
 /**
  * What changed between two models, one sentence per change, in the words RevOps use
@@ -38,6 +38,7 @@ export function diffModels(before: Model, after: Model): string[] {
   }
   lines.push(...diffGrades(before, after), ...diffActions(before, after), ...diffRouting(before, after));
   if (!same(before.overrides, after.overrides)) lines.push(`Overrides: ${overridePolicy(after)} (before: ${overridePolicy(before)})`);
+  lines.push(...diffCommittee(before, after), ...diffLeads(before, after), ...diffLifecycle(before, after), ...diffSuggestions(before, after));
   return lines;
 }
 
@@ -64,6 +65,7 @@ function diffCriterion(before: Criterion, after: Criterion): string[] {
     else lines.push(...diffRule(where, old.rule, source.rule));
   }
   lines.push(...diffRule(name, before.rule, after.rule));
+  if (!same(rollupOf(before), rollupOf(after))) lines.push(`${name} on a buying committee: ${describeRollup(after)} (before: ${describeRollup(before)})`);
   if (!same(before.questions, after.questions)) lines.push(`${name}: discovery questions changed`);
   if (!same(before.description, after.description)) lines.push(`${name}: description changed`);
   return lines;
@@ -189,8 +191,11 @@ function diffActions(before: Model, after: Model): string[] {
   const lines: string[] = [];
   for (const action of after.actions) {
     const was = before.actions.find((a) => a.key === action.key);
-    if (!was) lines.push(`Next step "${text(action.label)}" added`);
-    else if (!same(was.label, action.label)) lines.push(`Next step "${text(was.label)}" renamed "${text(action.label)}"`);
+    if (!was) lines.push(`Next step "${text(action.label)}" added${action.crmAction ? `, its button ${CRM_ACTION[action.crmAction]}` : ''}`);
+    else {
+      if (!same(was.label, action.label)) lines.push(`Next step "${text(was.label)}" renamed "${text(action.label)}"`);
+      if (was.crmAction !== action.crmAction) lines.push(`Next step "${text(action.label)}": the card's button now ${button(action.crmAction)} (before: ${button(was.crmAction)})`);
+    }
   }
   for (const action of before.actions) if (!after.actions.some((a) => a.key === action.key)) lines.push(`Next step "${text(action.label)}" removed`);
   return lines;
@@ -214,6 +219,97 @@ function routingRule(model: Model, rule: RoutingRule): string {
     when?.stale === undefined ? '' : when.stale ? 'an answer is stale' : 'no answer is stale',
   ].filter(Boolean);
   return conditions.length > 0 ? `when ${conditions.join(' and ')} → ${then}` : `otherwise → ${then}`;
+}
+
+const CRM_ACTION: Record<NonNullable<Action['crmAction']>, string> = {
+  add_task: 'adds a task', schedule_meeting: 'schedules a meeting', send_email: 'sends an email', enroll_in_workflow: 'enrolls in a workflow',
+};
+
+function button(action: Action['crmAction']): string {
+  return action ? CRM_ACTION[action] : 'is off';
+}
+
+/** A criterion's roll-up as the engine applies it: records first and the highest points unless the model says otherwise. */
+function rollupOf(criterion: Criterion): Rollup {
+  return { prefer: criterion.rollup?.prefer ?? 'records', pick: criterion.rollup?.pick ?? 'highest', ...(criterion.rollup?.minimum === undefined ? {} : { minimum: criterion.rollup.minimum }) };
+}
+
+function describeRollup(criterion: Criterion): string {
+  const rollup = rollupOf(criterion);
+  const first = rollup.prefer === 'records' ? "the deal's or company's own value first, then the contacts' answers" : "the contacts' answers first, then the deal's or company's own value";
+  const pick = rollup.pick === 'highest' ? 'the answer with the most points' : 'the answer with the most points, the soonest among equals';
+  const gate = rollup.minimum === undefined ? 'met as for a contact' : `met from ${num(rollup.minimum)} points`;
+  return `${first}; ${pick}; ${gate}`;
+}
+
+function diffCommittee(before: Model, after: Model): string[] {
+  const lines: string[] = [];
+  for (const [object, noun] of [['deals', 'deals'], ['companies', 'companies']] as const) {
+    const was = before.committee?.[object] === true;
+    const now = after.committee?.[object] === true;
+    if (was !== now) lines.push(now ? `Buying committees of ${noun} are now scored and stored on the ${noun}` : `Buying committees of ${noun} are no longer stored on the ${noun}`);
+  }
+  const role = (model: Model) => {
+    const key = model.committee?.roleCriterion;
+    if (key === undefined) return 'none';
+    return text(model.criteria.find((c) => c.key === key)?.label ?? key);
+  };
+  if (role(before) !== role(after)) lines.push(`A contact's role on the committee is now read from ${role(after)} (before: ${role(before)})`);
+  return lines;
+}
+
+function diffLeads(before: Model, after: Model): string[] {
+  const describe = (model: Model) => {
+    const leads = model.leads;
+    if (!leads || (!leads.qualify && !leads.unqualify)) return 'not moved';
+    const moves = [
+      leads.qualify ? `to stage ${leads.qualifiedStage} when qualified` : '',
+      leads.unqualify ? `to stage ${leads.unqualifiedStage} when every answer is known and it does not qualify` : '',
+    ].filter(Boolean);
+    return `moved ${moves.join(', and ')}`;
+  };
+  const was = describe(before);
+  const now = describe(after);
+  return was === now ? [] : [`HubSpot leads are now ${now} (before: ${was})`];
+}
+
+function diffLifecycle(before: Model, after: Model): string[] {
+  const describe = (model: Model) => (model.lifecycle?.advance ? `moved forward to ${model.lifecycle.stage} when qualified` : 'left as it is');
+  const was = describe(before);
+  const now = describe(after);
+  return was === now ? [] : [`A contact's lifecycle stage is now ${now} (before: ${was})`];
+}
+
+function diffSuggestions(before: Model, after: Model): string[] {
+  const lines: string[] = [];
+  const facts = (model: Model) => model.suggestions?.facts ?? {};
+  const keys = [...new Set([...after.criteria.map((c) => c.key), ...Object.keys(facts(before)), ...Object.keys(facts(after))])];
+  for (const key of keys) {
+    const was = facts(before)[key];
+    const now = facts(after)[key];
+    if (same(was, now)) continue;
+    const name = text(after.criteria.find((c) => c.key === key)?.label ?? before.criteria.find((c) => c.key === key)?.label ?? key);
+    lines.push(`${name}: suggested answers from calls, meetings, notes and emails now ${describeFact(now)} (before: ${describeFact(was)})`);
+  }
+  const autofill = (model: Model) => {
+    const fill = model.suggestions?.autofill;
+    return fill?.enabled ? `fills empty answers from suggestions with confidence ${num(fill.minConfidence)} or more` : 'is off';
+  };
+  if (autofill(before) !== autofill(after)) lines.push(`Auto-fill now ${autofill(after)} (before: ${autofill(before)})`);
+  return lines;
+}
+
+function describeFact(fact: SuggestionFact | undefined): string {
+  if (!fact) return 'come only from what its rule reads';
+  switch (fact.fact) {
+    case 'amount':
+      return 'read an amount';
+    case 'role':
+    case 'need':
+      return `read the ${fact.fact === 'role' ? "contact's role" : 'need'}: ${Object.entries(fact.options).map(([level, value]) => `${level.replace(/_/g, ' ')} → ${value}`).join(', ')}`;
+    case 'timeline':
+      return `read a purchase date${fact.options ? `: ${fact.options.map((o) => (o.withinMonths === undefined ? `later → ${o.value}` : `within ${months(o.withinMonths)} → ${o.value}`)).join(', ')}` : ''}`;
+  }
 }
 
 function overridePolicy(model: Model): string {

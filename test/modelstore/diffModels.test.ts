@@ -87,6 +87,66 @@ describe('diffModels', () => {
     ]);
   });
 
+  describe('every section of a model', () => {
+    it.each<[string, (model: Model) => void, string[]]>([
+      ['committees stored on deals and companies', (m) => { m.committee = { deals: true, companies: true, roleCriterion: 'authority' }; }, [
+        'Buying committees of deals are now scored and stored on the deals',
+        'Buying committees of companies are now scored and stored on the companies',
+      ]],
+      ['the committee role criterion', (m) => { m.committee = { deals: false, companies: false, roleCriterion: 'need' }; }, [
+        'A contact\'s role on the committee is now read from Need (before: Authority)',
+      ]],
+      ['a criterion\'s roll-up rule', (m) => { m.criteria[1]!.rollup = { prefer: 'contacts', pick: 'highest' }; }, [
+        'Authority on a buying committee: the contacts\' answers first, then the deal\'s or company\'s own value; the answer with the most points; met as for a contact'
+        + ' (before: the deal\'s or company\'s own value first, then the contacts\' answers; the answer with the most points; met from 20 points)',
+      ]],
+      ['a roll-up rule written out as its default is no change', (m) => { delete m.criteria[0]!.rollup; }, []],
+      ['leads moved on qualification', (m) => { m.leads = { ...m.leads!, qualify: true }; }, [
+        'HubSpot leads are now moved to stage qualified-stage-id when qualified (before: not moved)',
+      ]],
+      ['the lifecycle stage', (m) => { m.lifecycle = { advance: true, stage: 'opportunity' }; }, [
+        'A contact\'s lifecycle stage is now moved forward to opportunity when qualified (before: left as it is)',
+      ]],
+      ['auto-fill', (m) => { m.suggestions = { ...m.suggestions, autofill: { enabled: true, minConfidence: 0.9 } }; }, [
+        'Auto-fill now fills empty answers from suggestions with confidence 0.9 or more (before: is off)',
+      ]],
+      ['the facts a criterion is suggested from', (m) => { m.suggestions!.facts!.need = { fact: 'need', options: { strong: 'perfect', partial: 'partial' } }; }, [
+        'Need: suggested answers from calls, meetings, notes and emails now read the need: strong → perfect, partial → partial'
+        + ' (before: read the need: strong → perfect, partial → partial, nice to have → low, none → low)',
+      ]],
+      ['a criterion no longer suggested', (m) => { delete m.suggestions!.facts!.budget; }, [
+        'Budget: suggested answers from calls, meetings, notes and emails now come only from what its rule reads (before: read an amount)',
+      ]],
+      ['the button of a next step', (m) => { delete m.actions.find((a) => a.key === 'nurture')!.crmAction; m.actions.find((a) => a.key === 'research')!.crmAction = 'send_email'; }, [
+        'Next step "Nurture with marketing": the card\'s button now is off (before: enrolls in a workflow)',
+        'Next step "Gather the missing BANT information": the card\'s button now sends an email (before: adds a task)',
+      ]],
+    ])('says in words what changed: %s', (_, change, expected) => {
+      expect(diffModels(BANT_DEFAULT, edit(change))).toEqual(expected);
+    });
+
+    it('reports a change in every top-level section of the model it is given', () => {
+      const after = edit((m) => {
+        m.committee = { deals: true, companies: false, roleCriterion: 'authority' };
+        m.leads = { ...m.leads!, unqualify: true };
+        m.lifecycle = { advance: true, stage: 'salesqualifiedlead' };
+        m.suggestions = { ...m.suggestions, autofill: { enabled: true, minConfidence: 0.85 } };
+        m.overrides = { who: 'nobody', routing: 'computed' };
+        m.routing = [...m.routing].reverse();
+        m.actions[0]!.label = 'Re-check';
+        m.grades[0]!.min = 75;
+        m.qualification.minScore = 75;
+        m.dealSelection.policy = 'largest_open';
+        m.criteria[0]!.max = 35;
+      });
+      // One line per section at least: nothing a RevOps lead changes goes unsaid.
+      const lines = diffModels(BANT_DEFAULT, after).join('\n');
+      for (const expected of [/committees of deals/, /leads are now moved/, /lifecycle stage is now moved forward/, /Auto-fill now fills/, /^Overrides:/m, /^Routing is now/m, /renamed "Re-check"/, /Grade A now starts at 75/, /needs a score of 75/, /largest open deal/, /Budget is now worth up to 35/]) {
+        expect(lines).toMatch(expected);
+      }
+    });
+  });
+
   it('compares every pair of presets without failing, and each differs from the default', () => {
     for (const name of ['anum', 'champ', 'meddic', 'gpctba-ci']) {
       const lines = diffModels(BANT_DEFAULT, preset(name));
