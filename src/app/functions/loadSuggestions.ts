@@ -6,6 +6,7 @@ import { ANSWERED_BY, answeredAt } from '../../history';
 import type { CardSuggestion } from '../cards/lib/cardApi';
 import { readActivities } from './readActivities';
 import type { ActivityCrm } from './readActivities';
+import type { CardContactRecord } from './contactRead';
 
 export interface ContactSuggestions {
   /** What the card shows: suggestions for unknown answers and for stored answers they contradict. */
@@ -15,17 +16,17 @@ export interface ContactSuggestions {
 }
 
 /**
- * The suggestions for one contact (at most 5 HubSpot requests: see `readActivities`): dismissed
+ * The suggestions for one contact (at most 4 HubSpot requests beside the card's contact read: see `readActivities`): dismissed
  * ones left out, one equal to the stored answer left out. With `suggestions.autofill` on, EMPTY
  * answers with a suggestion at or above the threshold are filled, stamped as the app's.
  */
 export async function loadSuggestions(
-  crm: ActivityCrm, model: Model, contactId: string,
-  lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null },
+  crm: ActivityCrm, model: Model,
+  lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null; record: Pick<CardContactRecord, 'properties' | 'associations'> },
   now: Date, homeCurrency?: string,
 ): Promise<ContactSuggestions> {
   if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null };
-  const read = await readActivities(crm, contactId, now);
+  const read = await readActivities(crm, lead.record, now);
   const found = extractSuggestions({
     model, now, texts: read.activities, contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
     ...(homeCurrency ? { homeCurrency } : {}),
