@@ -18,7 +18,7 @@ import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { BantCard } from '../src/app/cards/BantCard';
 import { handleCardRequest } from '../src/app/functions/handleCardRequest';
 import { createAccountCache } from '../src/app/functions/accountDetails';
-import type { CardResponse } from '../src/app/cards/lib/cardApi';
+import type { CardResponse, CardSuggestion } from '../src/app/cards/lib/cardApi';
 import { cardData, failed, ok, SEED_CONTACT } from '../test/app/fixtures';
 import { createCrmClient } from '../src/crm';
 import { MODEL_VERSION_SCHEMA } from '../src/modelstore';
@@ -150,10 +150,22 @@ function countComponents(node: CountedNode): number {
   return (node.nodeType === 'element' ? 1 : 0) + (node.childNodes ?? []).reduce((sum, child) => sum + countComponents(child), 0);
 }
 
+const CALL = { id: '501', kind: 'call_note' as const, date: '2026-11-03T15:00:00.000Z' };
+const SUGGESTIONS: CardSuggestion[] = [
+  { criterion: 'budget', property: 'bant_budget', value: '150000', evidence: 'we have about 150k approved', confidence: 0.9, currency: 'USD', source: CALL },
+  { criterion: 'authority', property: 'bant_authority', value: 'director', evidence: 'VP Operations', confidence: 0.8, source: { id: 'jobtitle', kind: 'job_title' } },
+  { criterion: 'need', property: 'bant_need', value: 'some', evidence: 'it would be nice to have', confidence: 0.8, source: CALL },
+  { criterion: 'timeline', property: 'bant_timeline', value: '1_3_months', evidence: 'decision by end of January', confidence: 0.85, source: CALL },
+];
+
 /** Renders the card in each state a rep meets and counts what it shows. */
 async function measureComponents(): Promise<CardBench['components']> {
   const states: Record<string, CardResponse | null> = {
     qualified: ok(cardData({ contact: SEED_CONTACT })),
+    // A suggestion beside every criterion (each contradicting a passing answer: folded until opened).
+    qualifiedWithSuggestions: ok({ ...cardData({ contact: SEED_CONTACT }), suggestions: SUGGESTIONS }),
+    // A new contact whose calls suggest answers: the criteria with the suggestions open instead of the empty state.
+    newWithSuggestions: ok({ ...cardData({ contact: {} }), suggestions: SUGGESTIONS }),
     provisional: ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' } })),
     notQualified: ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect', bant_timeline: '1_3_months' } })),
     empty: ok(cardData({ contact: {} })),

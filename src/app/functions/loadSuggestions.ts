@@ -9,7 +9,7 @@ import type { ActivityCrm } from './readActivities';
 import type { CardContactRecord } from './contactRead';
 
 export interface ContactSuggestions {
-  /** What the card shows: suggestions for unknown answers and for stored answers they contradict. */
+  /** What the card shows: suggestions for unknown answers (auto-filled ones included) and for stored answers they contradict. */
   suggestions: CardSuggestion[];
   /** With auto-fill on: the properties to write (answers, their stamps, the new derived properties), or null. */
   autofill: { criteria: string[]; properties: Record<string, string> } | null;
@@ -34,8 +34,8 @@ export async function loadSuggestions(
   const stored = (s: Suggestion) => (lead.contact[s.property] ?? '').trim();
   const shown = found.filter((s) => stored(s) !== s.value);
   const autofill = autofillOf(model, shown.filter((s) => stored(s) === ''), lead, now, homeCurrency ?? 'USD');
-  const filled = new Set(autofill?.criteria ?? []);
-  return { suggestions: shown.filter((s) => !filled.has(s.criterion)).map(toCardSuggestion), autofill };
+  // Auto-filled ones stay in the list: the card says where the value came from (`autofilled` names them).
+  return { suggestions: shown.map(toCardSuggestion), autofill };
 }
 
 function autofillOf(model: Model, empty: Suggestion[], lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null }, now: Date, homeCurrency: string): ContactSuggestions['autofill'] {

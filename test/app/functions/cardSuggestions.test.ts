@@ -113,8 +113,13 @@ describe('the card function\'s suggestions', () => {
     expect([stored.bant_budget, stored.bant_authority, stored.bant_need, stored.bant_answered_by]).toEqual(['40000', 'director', 'perfect', 'app']);
     expect(stored.bant_need_answered_at).toBe(NOW.toISOString());
     expect(stored.bant_score).toBe(loaded.result.score.toString());
-    // The stored budget is not overwritten: it stays a suggestion beside the stored answer.
-    expect(loaded.suggestions?.map((s) => s.criterion)).toEqual(['budget']);
+    // The stored budget is not overwritten: it stays a suggestion beside the stored answer; the
+    // filled ones stay listed so the card can say where their values came from.
+    expect(loaded.suggestions?.map((s) => [s.criterion, s.value, loaded.contact[s.property]])).toEqual([
+      ['budget', '150000', '40000'],
+      ['authority', 'director', 'director'],
+      ['need', 'perfect', 'perfect'],
+    ]);
   });
 
   it('still loads the card when HubSpot refuses the activities', async () => {
