@@ -18,7 +18,7 @@ import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { BantCard } from '../src/app/cards/BantCard';
 import { handleCardRequest } from '../src/app/functions/handleCardRequest';
 import { createAccountCache } from '../src/app/functions/accountDetails';
-import type { CardResponse } from '../src/app/cards/lib/cardApi';
+import type { CardResponse, CardSuggestion } from '../src/app/cards/lib/cardApi';
 import { cardData, failed, ok, SEED_CONTACT } from '../test/app/fixtures';
 import { createCrmClient } from '../src/crm';
 import { MODEL_VERSION_SCHEMA } from '../src/modelstore';
@@ -28,12 +28,19 @@ import { createModelResolver, createVersionStore } from '../src/versions';
 import { defineBantProperties } from '../test/support/bantPortal';
 
 const ROOT = join(import.meta.dirname, '..');
+/** HubSpot requests one card open may take behind its one function call (issue 10). */
+const REQUEST_BUDGET = 10;
 
 export interface CardBench {
   bundle: { bytes: number; gzipBytes: number; buildMs: number };
   functionCalls: { open: number; save: number };
-  /** `open`: the first open in a warm function (it reads the account's currency once); `reopen`: any later open. */
-  hubspotRequests: { open: number; reopen: number; save: number };
+  /**
+   * HubSpot requests behind one open, by case: `cold`, the first open in a new function (it reads the
+   * account's currency once); `warm`, any later open; `withActivities`, a warm open of a contact with
+   * all four kinds of activity; `coldWithActivities`, both (the most an open of the default model
+   * takes); and one save.
+   */
+  hubspotRequests: { cold: number; warm: number; withActivities: number; coldWithActivities: number; save: number };
   /** Components on the card before the rep opens anything (the edit panel is an overlay), per state. */
   components: Record<string, number>;
   /** Of those, the reads of which model version is published (the resolver's one request per call). */
@@ -72,7 +79,7 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
   await versions.push(BANT_DEFAULT, { by: 'bench', note: '' });
   await versions.publish(1, { by: 'bench', note: '', at: new Date().toISOString() });
   const models = createModelResolver({ bundled: ACTIVE_MODEL });
-  const account = createAccountCache();
+  let account = createAccountCache();
   portal.requests.clear();
 
   const original = hubspot.serverless;
@@ -99,15 +106,33 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
     if (portal.getRecord('contacts', contact.id)?.properties.bant_authority !== 'director') throw new Error('the save did not reach the portal');
     const saved = { calls, requests: portal.requests.length, modelReads: modelReads() };
 
-    const again = createRenderer('crm.record.sidebar');
-    again.mocks.context.crm.objectId = Number(contact.id);
-    again.render(createElement(BantCard, { context: again.mocks.context, actions: again.mocks.actions }));
-    await again.waitFor(() => again.findByTestId(ScoreCircle, 'bant-score'), { timeoutInMs: 10_000 });
+    /** The requests of one open of `id`, rendered as a rep opens it. */
+    const requestsOfOpen = async (id: string): Promise<number> => {
+      const before = portal.requests.length;
+      const again = createRenderer('crm.record.sidebar');
+      again.mocks.context.crm.objectId = Number(id);
+      again.render(createElement(BantCard, { context: again.mocks.context, actions: again.mocks.actions }));
+      await again.waitFor(() => again.findByTestId(ScoreCircle, 'bant-score'), { timeoutInMs: 10_000 });
+      return portal.requests.length - before;
+    };
+    const warm = await requestsOfOpen(contact.id);
+    // A contact with a call, a meeting, a note and an email: one batch read per kind.
+    const talked = portal.createContact({ bant_authority: 'manager', jobtitle: 'VP Operations' });
+    portal.associate('contacts', talked.id, 'deals', deal.id);
+    const day = new Date(Date.now() - 86_400_000).toISOString();
+    for (const [type, text] of [['calls', 'hs_call_body'], ['meetings', 'hs_meeting_body'], ['notes', 'hs_note_body'], ['emails', 'hs_email_text']] as const) {
+      const activity = portal.createRecord(type, { hs_timestamp: day, [text]: 'We have about 150k approved; decision by end of next month.' });
+      portal.associate('contacts', talked.id, type, activity.id);
+    }
+    const withActivities = await requestsOfOpen(talked.id);
+    account = createAccountCache();
+    const coldWithActivities = await requestsOfOpen(talked.id);
+    if (coldWithActivities > REQUEST_BUDGET) throw new Error(`a card open took ${coldWithActivities} HubSpot requests; the budget is ${REQUEST_BUDGET}`);
     return {
       functionCalls: { open: open.calls, save: saved.calls - open.calls },
-      hubspotRequests: { open: open.requests, reopen: portal.requests.length - saved.requests, save: saved.requests - open.requests },
+      hubspotRequests: { cold: open.requests, warm, withActivities, coldWithActivities, save: saved.requests - open.requests },
       publishedModelRequests: { open: open.modelReads, save: saved.modelReads - open.modelReads },
-      requestBudget: 10,
+      requestBudget: REQUEST_BUDGET,
     };
   } finally {
     hubspot.serverless = original;
@@ -125,10 +150,22 @@ function countComponents(node: CountedNode): number {
   return (node.nodeType === 'element' ? 1 : 0) + (node.childNodes ?? []).reduce((sum, child) => sum + countComponents(child), 0);
 }
 
+const CALL = { id: '501', kind: 'call_note' as const, date: '2026-11-03T15:00:00.000Z' };
+const SUGGESTIONS: CardSuggestion[] = [
+  { criterion: 'budget', property: 'bant_budget', value: '150000', evidence: 'we have about 150k approved', confidence: 0.9, currency: 'USD', source: CALL },
+  { criterion: 'authority', property: 'bant_authority', value: 'director', evidence: 'VP Operations', confidence: 0.8, source: { id: 'jobtitle', kind: 'job_title' } },
+  { criterion: 'need', property: 'bant_need', value: 'some', evidence: 'it would be nice to have', confidence: 0.8, source: CALL },
+  { criterion: 'timeline', property: 'bant_timeline', value: '1_3_months', evidence: 'decision by end of January', confidence: 0.85, source: CALL },
+];
+
 /** Renders the card in each state a rep meets and counts what it shows. */
 async function measureComponents(): Promise<CardBench['components']> {
   const states: Record<string, CardResponse | null> = {
     qualified: ok(cardData({ contact: SEED_CONTACT })),
+    // A suggestion beside every criterion (each contradicting a passing answer: folded until opened).
+    qualifiedWithSuggestions: ok({ ...cardData({ contact: SEED_CONTACT }), suggestions: SUGGESTIONS }),
+    // A new contact whose calls suggest answers: the criteria with the suggestions open instead of the empty state.
+    newWithSuggestions: ok({ ...cardData({ contact: {} }), suggestions: SUGGESTIONS }),
     provisional: ok(cardData({ contact: { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' } })),
     notQualified: ok(cardData({ contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect', bant_timeline: '1_3_months' } })),
     empty: ok(cardData({ contact: {} })),

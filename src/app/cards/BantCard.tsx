@@ -23,13 +23,16 @@ import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { AnswerPanel } from './components/AnswerPanel';
 import { Loading, LoadError, NoAnswersYet, ReadOnlyNotice, ScoringUnavailable } from './components/CardStates';
-import { CriterionLine } from './components/CriterionLine';
+import { CriterionLine, mergeExtras } from './components/CriterionLine';
 import { NextStep } from './components/NextStep';
 import type { CriterionExtra } from './components/CriterionLine';
 import { Verdict } from './components/Verdict';
 import { useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
 import { CardLanguageProvider, createCardLanguage, useCardLanguage } from './hooks/useCardLanguage';
+import type { CardLanguage } from './hooks/useCardLanguage';
+import type { CardActions } from './lib/cardActions';
+import { suggestionExtras } from './components/suggest/suggestionExtras';
 import { answerFields } from './lib/answerFields';
 import { currencyOf } from './lib/currencyOf';
 import type { CardData } from './lib/cardApi';
@@ -47,9 +50,11 @@ export interface BantCardProps {
 
 const systemNow = () => new Date();
 
-/** CRITERION SLOT: what other parts add to each criterion's line, by criterion key. */
-function criterionExtras(_data: CardData): Record<string, CriterionExtra> {
-  return {};
+/** CRITERION SLOT: what other parts add to each criterion's line, by criterion key (one line per part). */
+function criterionExtras(data: CardData, language: CardLanguage, act: CardActions): Record<string, CriterionExtra> {
+  return mergeExtras([
+    suggestionExtras(data, language, act),
+  ]);
 }
 
 /** SECTION SLOT: the sections below the criteria. */
@@ -94,9 +99,10 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
   const { data } = state;
   const { model, result } = data;
   const currency = data.currency ?? null;
-  const empty = result.criteria.every((c) => c.status === 'unknown');
+  // A contact with no answers yet but suggestions from its conversations shows them beside the criteria.
+  const empty = result.criteria.every((c) => c.status === 'unknown') && (data.suggestions ?? []).length === 0;
   const asked = model.criteria.find((c) => c.questions?.length)?.questions?.[0];
-  const extras = criterionExtras(data);
+  const extras = criterionExtras(data, language, { canEdit: card.readOnly === null, edits, fill: card.setAnswer, dismiss: card.dismiss });
 
   const editor = card.readOnly === null && (
     <Button

@@ -82,7 +82,7 @@ type ReadAccount = Parameters<typeof readContact>[3];
 async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
-  const found = await loadSuggestions(crm, model, contactId, snapshot, now).catch((error: unknown) => {
+  const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined).catch((error: unknown) => {
     // Suggestions are a help, not the card: without them (a scope refused, HubSpot busy) the card still works.
     console.error(`bant_card_api suggestions skipped for contact ${contactId}:`, error instanceof CrmError ? error.message : error);
     return null;

@@ -6,26 +6,27 @@ import { ANSWERED_BY, answeredAt } from '../../history';
 import type { CardSuggestion } from '../cards/lib/cardApi';
 import { readActivities } from './readActivities';
 import type { ActivityCrm } from './readActivities';
+import type { CardContactRecord } from './contactRead';
 
 export interface ContactSuggestions {
-  /** What the card shows: suggestions for unknown answers and for stored answers they contradict. */
+  /** What the card shows: suggestions for unknown answers (auto-filled ones included) and for stored answers they contradict. */
   suggestions: CardSuggestion[];
   /** With auto-fill on: the properties to write (answers, their stamps, the new derived properties), or null. */
   autofill: { criteria: string[]; properties: Record<string, string> } | null;
 }
 
 /**
- * The suggestions for one contact (at most 5 HubSpot requests: see `readActivities`): dismissed
+ * The suggestions for one contact (at most 4 HubSpot requests beside the card's contact read: see `readActivities`): dismissed
  * ones left out, one equal to the stored answer left out. With `suggestions.autofill` on, EMPTY
  * answers with a suggestion at or above the threshold are filled, stamped as the app's.
  */
 export async function loadSuggestions(
-  crm: ActivityCrm, model: Model, contactId: string,
-  lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null },
+  crm: ActivityCrm, model: Model,
+  lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null; record: Pick<CardContactRecord, 'properties' | 'associations'> },
   now: Date, homeCurrency?: string,
 ): Promise<ContactSuggestions> {
   if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null };
-  const read = await readActivities(crm, contactId, now);
+  const read = await readActivities(crm, lead.record, now);
   const found = extractSuggestions({
     model, now, texts: read.activities, contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
     ...(homeCurrency ? { homeCurrency } : {}),
@@ -33,8 +34,8 @@ export async function loadSuggestions(
   const stored = (s: Suggestion) => (lead.contact[s.property] ?? '').trim();
   const shown = found.filter((s) => stored(s) !== s.value);
   const autofill = autofillOf(model, shown.filter((s) => stored(s) === ''), lead, now, homeCurrency ?? 'USD');
-  const filled = new Set(autofill?.criteria ?? []);
-  return { suggestions: shown.filter((s) => !filled.has(s.criterion)).map(toCardSuggestion), autofill };
+  // Auto-filled ones stay in the list: the card says where the value came from (`autofilled` names them).
+  return { suggestions: shown.map(toCardSuggestion), autofill };
 }
 
 function autofillOf(model: Model, empty: Suggestion[], lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null }, now: Date, homeCurrency: string): ContactSuggestions['autofill'] {

@@ -2,9 +2,10 @@ import { CrmError } from '../../crm';
 import type { CrmClient } from '../../crm';
 import { DISMISSED_PROPERTY, toPlainText } from '../../extract';
 import type { ActivityKind, ActivityText } from '../../extract';
+import type { CardContactRecord } from './contactRead';
 
 /** The CRM calls reading a contact's activities takes. */
-export type ActivityCrm = Pick<CrmClient, 'readObject' | 'readObjects'>;
+export type ActivityCrm = Pick<CrmClient, 'readObjects'>;
 
 /** The activity objects a card reads, with the properties that hold their text and date. */
 export const ACTIVITY_OBJECTS = [
@@ -20,14 +21,12 @@ export const ACTIVITY_DAYS = 90;
 
 /**
  * A contact's calls, meetings, notes and emails as plain text, newest first: the last 90 days or
- * the last 50, whichever is fewer. One contact read returns the ids of all four kinds
- * (`associations=calls,meetings,notes,emails`), then one batch read per kind that has any: at most
- * 5 requests. The same contact read brings the job title and the dismissed suggestions. An
- * activity kind the app may not read (a scope the portal refused) is left out.
+ * the last 50, whichever is fewer. The card's one contact read (`readCardContact`) brought the ids
+ * of all four kinds, the job title and the dismissed suggestions; here one batch read per kind that
+ * has any: at most 4 requests. An activity kind the app may not read (a scope the portal refused) is
+ * left out.
  */
-export async function readActivities(crm: ActivityCrm, contactId: string, now: Date): Promise<ContactActivities> {
-  const contact = await crm.readObject('contacts', contactId, ['jobtitle', DISMISSED_PROPERTY], { associations: ACTIVITY_OBJECTS.map((o) => o.type) });
-  if (!contact) return { activities: [], jobTitle: null, dismissed: null };
+export async function readActivities(crm: ActivityCrm, contact: Pick<CardContactRecord, 'properties' | 'associations'>, now: Date): Promise<ContactActivities> {
   const since = now.getTime() - ACTIVITY_DAYS * 86_400_000;
   const read = await Promise.all(ACTIVITY_OBJECTS.map(async (object) => {
     // Ids grow with time: the highest ids are the newest activities.

@@ -1,14 +1,15 @@
-import { derivedPropertiesChanged, scoreLead, selectDeal, toDerivedProperties } from '../../engine';
+import { derivedPropertiesChanged, propertiesRead, scoreLead, selectDeal, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
 import type { CrmClient, CrmPropertyDefinition } from '../../crm';
 import { answerSource } from '../cards/lib/answerFields';
 import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
-import { readLeads } from '../../recalc/readLeads';
 import type { FunctionTranslate } from './messages';
 import type { AccountDetails } from './accountDetails';
+import { readCardContact } from './contactRead';
+import type { CardContactRecord } from './contactRead';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readContacts' | 'contactDeals' | 'readDeals' | 'contactCompanies' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo'>;
+export type CardCrm = Pick<CrmClient, 'readDeals' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo'>;
 
 /** A deal's own currency in a portal with several (HubSpot's `deal_currency_code`): its amount is shown in it. */
 const DEAL_CURRENCY = 'deal_currency_code';
@@ -21,22 +22,44 @@ export interface ContactSnapshot {
   properties: Record<string, AnswerProperty>;
   /** The portal's company currency and time zone, when read. */
   account?: AccountDetails;
+  /** The card's one contact read as HubSpot answered it: associated ids (activities, leads) and history. */
+  record: CardContactRecord;
 }
 
 /**
- * Reads what scoring one contact needs (`readLeads`, as recalculation reads it, plus each deal's own
- * currency) and, in parallel, the contact property definitions and the account's details (cached
- * by `account`). Null when the contact does not exist.
+ * Reads what the card needs of one contact: the contact ONCE (`readCardContact`: its properties and
+ * the ids of its deals, company, activities and leads) and, in parallel, the contact property
+ * definitions and the account's details (cached by `account`); then its deals (with each deal's own
+ * currency) and its first company in one batch read each, only when the model reads them. The
+ * contact is scored as recalculation scores it (`readLeads`: the same properties, the first company).
+ * Null when the contact does not exist.
  */
 export async function readContact(crm: CardCrm, model: Model, contactId: string, account?: () => Promise<AccountDetails>): Promise<ContactSnapshot | null> {
-  const [leads, definitions, details] = await Promise.all([
-    readLeads(crm, model, [contactId], [], [DEAL_CURRENCY]),
+  const [record, definitions, details] = await Promise.all([
+    readCardContact(crm, model, contactId),
     crm.getProperties('contacts'),
     account ? account() : undefined,
   ]);
-  const lead = leads.get(contactId);
-  if (!lead) return null;
-  return { contact: lead.contact, deals: lead.deals ?? [], company: lead.company ?? null, properties: answerProperties(model, definitions), ...(details ? { account: details } : {}) };
+  if (!record) return null;
+  const read = propertiesRead(model);
+  const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
+  const dealIds = reads('deal') ? record.associations.deals ?? [] : [];
+  const companyId = reads('company') ? record.associations.companies?.[0] : undefined;
+  const [deals, companies] = await Promise.all([
+    dealIds.length > 0 ? crm.readDeals(dealIds, [...new Set([...read.deal, DEAL_CURRENCY])]) : new Map<string, RawProperties>(),
+    companyId ? crm.readCompanies([companyId], read.company) : new Map<string, RawProperties>(),
+  ]);
+  return {
+    contact: record.properties,
+    deals: dealIds.flatMap((id) => {
+      const properties = deals.get(id);
+      return properties ? [{ id, properties }] : [];
+    }),
+    company: (companyId ? companies.get(companyId) : undefined) ?? null,
+    properties: answerProperties(model, definitions),
+    ...(details ? { account: details } : {}),
+    record,
+  };
 }
 
 function answerProperties(model: Model, definitions: CrmPropertyDefinition[]): Record<string, AnswerProperty> {

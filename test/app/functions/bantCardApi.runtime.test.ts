@@ -52,14 +52,11 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
     expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
       // The company currency and time zone: read once, then kept while the function stays warm.
       'GET /account-info/v3/details 200',
-      // The contact's activities for suggestions: the ids of its calls, meetings, notes and emails (it has none).
+      // The contact ONCE: its properties and the ids of its deals, company, activities and leads (it has none).
       `GET /crm/v3/objects/contacts/${contactId} 200`,
       // Which model is published: this portal has no bant_model_version object yet, so the bundled model scores.
       'GET /crm/v3/objects/p_bant_model_version/published 400',
       'GET /crm/v3/properties/contacts 200',
-      'POST /crm/v3/objects/contacts/batch/read 200',
-      // HubSpot answers "this contact has no deals" as a multi-status with a per-id error.
-      'POST /crm/v4/associations/contacts/deals/batch/read 207',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleCardRequest } from '../../../src/app/functions/handleCardRequest';
 import { readActivities } from '../../../src/app/functions/readActivities';
+import { readCardContact } from '../../../src/app/functions/contactRead';
 import type { CardData, CardResponse } from '../../../src/app/cards/lib/cardApi';
 import type { Model } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
@@ -14,6 +15,7 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+const contactRecord = async () => (await readCardContact(crm, BANT_DEFAULT, contactId))!;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 let contactId: string;
 
@@ -37,27 +39,31 @@ beforeEach(() => {
 });
 
 describe('the card function\'s suggestions', () => {
-  it('reads the contact\'s calls, meetings, notes and emails newest first, HTML stripped, in at most 5 requests', async () => {
+  it('reads the contact\'s calls, meetings, notes and emails newest first, HTML stripped: the ids with the card\'s contact read, then one batch read per kind', async () => {
     activity('calls', daysAgo(3), { hs_call_title: 'Discovery', hs_call_body: '<p>We have about <b>150k</b> approved.</p>' });
     activity('notes', daysAgo(1), { hs_note_body: 'Decision&nbsp;by end of January.' });
     activity('meetings', daysAgo(10), { hs_meeting_title: 'Demo', hs_internal_meeting_notes: 'Their reps are drowning in manual data entry.' });
     activity('emails', daysAgo(120), { hs_email_subject: 'Old', hs_email_text: 'Budget 999k approved.' });
-    const read = await readActivities(crm, contactId, NOW);
+    const read = await readActivities(crm, await contactRecord(), NOW);
     expect(read.activities.map((a) => [a.kind, a.text])).toEqual([
       ['note', 'Decision by end of January.'],
       ['call_note', 'Discovery\nWe have about 150k approved.'],
       ['meeting_note', 'Demo\nTheir reps are drowning in manual data entry.'],
     ]);
     expect(read.jobTitle).toBe('VP Operations');
-    const calls = callsOf(portal);
-    expect(calls.length).toBeLessThanOrEqual(5);
-    expect(calls[0]).toBe(`GET /crm/v3/objects/contacts/${contactId}`);
-    expect([portal.requests[0]!.query.associations].flat().join(',')).toBe('calls,meetings,notes,emails');
+    expect(callsOf(portal).sort()).toEqual([
+      `GET /crm/v3/objects/contacts/${contactId}`,
+      'POST /crm/v3/objects/calls/batch/read',
+      'POST /crm/v3/objects/emails/batch/read',
+      'POST /crm/v3/objects/meetings/batch/read',
+      'POST /crm/v3/objects/notes/batch/read',
+    ]);
+    expect([portal.requests[0]!.query.associations].flat().join(',').split(',')).toEqual(expect.arrayContaining(['calls', 'meetings', 'notes', 'emails']));
   });
 
   it('keeps only the newest 50 activities', async () => {
     for (let i = 0; i < 60; i += 1) activity('notes', daysAgo(60 - i), { hs_note_body: `Note ${i}` });
-    const read = await readActivities(crm, contactId, NOW);
+    const read = await readActivities(crm, await contactRecord(), NOW);
     expect(read.activities).toHaveLength(50);
     expect(read.activities[0]!.text).toBe('Note 59');
   });
@@ -107,8 +113,13 @@ describe('the card function\'s suggestions', () => {
     expect([stored.bant_budget, stored.bant_authority, stored.bant_need, stored.bant_answered_by]).toEqual(['40000', 'director', 'perfect', 'app']);
     expect(stored.bant_need_answered_at).toBe(NOW.toISOString());
     expect(stored.bant_score).toBe(loaded.result.score.toString());
-    // The stored budget is not overwritten: it stays a suggestion beside the stored answer.
-    expect(loaded.suggestions?.map((s) => s.criterion)).toEqual(['budget']);
+    // The stored budget is not overwritten: it stays a suggestion beside the stored answer; the
+    // filled ones stay listed so the card can say where their values came from.
+    expect(loaded.suggestions?.map((s) => [s.criterion, s.value, loaded.contact[s.property]])).toEqual([
+      ['budget', '150000', '40000'],
+      ['authority', 'director', 'director'],
+      ['need', 'perfect', 'perfect'],
+    ]);
   });
 
   it('still loads the card when HubSpot refuses the activities', async () => {

@@ -59,15 +59,13 @@ describe('load', () => {
     expect(loaded.properties.bant_authority?.options.map((o) => o.value)).toEqual(['c_level', 'director', 'manager', 'other']);
     expect([loaded.canEdit, loaded.readOnlyReason, loaded.stale]).toEqual([true, null, true]);
     expect(callsOf().sort()).toEqual([
-      // The contact's activities for suggestions: the ids of its calls, meetings, notes and emails (it has none).
+      // The contact ONCE: its properties and the ids of its deals, company, activities and leads.
       `GET /crm/v3/objects/contacts/${contactId}`,
       'GET /crm/v3/properties/contacts',
-      'POST /crm/v3/objects/contacts/batch/read',
       'POST /crm/v3/objects/deals/batch/read',
-      'POST /crm/v4/associations/contacts/deals/batch/read',
     ]);
-    const contactRead = portal.requests.find((r) => r.path === '/crm/v3/objects/contacts/batch/read')?.body as { properties: string[] };
-    expect(contactRead.properties).toEqual(expect.arrayContaining(['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline', ...derivedPropertyNames(BANT_DEFAULT)]));
+    const contactRead = portal.requests.find((r) => r.path === `/crm/v3/objects/contacts/${contactId}`)!.query;
+    expect([contactRead.properties].flat().join(',').split(',')).toEqual(expect.arrayContaining(['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline', ...derivedPropertyNames(BANT_DEFAULT)]));
     expect(writes()).toEqual([]);
   });
 
@@ -103,7 +101,7 @@ describe('load', () => {
 
   it('says a retry can help when HubSpot is down', async () => {
     // The client above tries twice: both attempts fail, and no injected failure is left for the next test.
-    portal.failNext({ path: '/crm/v3/objects/contacts/batch/read', status: 503, count: 2 });
+    portal.failNext({ path: `/crm/v3/objects/contacts/${contactId}`, status: 503, count: 2 });
     expect(error(await call({ action: 'load', portalId: 123, contactId }))).toMatchObject({ code: 'crm_unavailable', retryable: true });
   });
 });
@@ -243,8 +241,8 @@ describe("the account's currency and time zone", () => {
     portal.requests.clear();
     expect(data(await open()).currency).toBe('USD');
     expect(callsOf()).not.toContain('GET /account-info/v3/details');
-    // The contact, its deals, the definitions, and the contact's activity ids for suggestions.
-    expect(callsOf()).toHaveLength(5);
+    // The contact once (with the ids of its deals and activities), the definitions, its deals.
+    expect(callsOf()).toHaveLength(3);
   });
 
   it('opens the card without a currency when HubSpot cannot say, and asks again next time', async () => {

@@ -52,6 +52,8 @@ export interface BantCardModel {
   /** Drops the unsaved edits and closes the panel. */
   discard: () => void;
   save: () => Promise<void>;
+  /** Hides a suggestion for every rep (the function keeps it on the contact) and shows the card it answers with. */
+  dismiss: (criterion: string, sourceId: string) => Promise<void>;
 }
 
 export function useBantCard(options: UseBantCardOptions): BantCardModel {
@@ -153,6 +155,16 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     refreshObjectProperties();
   }, [data, edits, saving, portalId, contactId, addAlert, refreshObjectProperties, closeOverlay, language]);
 
+  const dismiss = useCallback(async (criterion: string, sourceId: string) => {
+    const response = await callCardApi({ action: 'dismiss', portalId, contactId, locale: language.locale, criterion, sourceId });
+    if (!mounted.current) return;
+    if (!response.ok) {
+      addAlert({ type: 'danger', message: response.error.message });
+      return;
+    }
+    setState({ status: 'ready', data: response.data });
+  }, [portalId, contactId, addAlert, language.locale]);
+
   const fieldErrors = useMemo(
     () => Object.fromEntries((saveError?.fields ?? []).map((field) => [field.property, field])),
     [saveError],
@@ -160,7 +172,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
 
   const readOnly: ReadOnlyCause | null = refused ? 'forbidden' : data && !data.canEdit ? 'setup' : null;
 
-  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save };
+  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save, dismiss };
 }
 
 /** Calls the card's app function; a function that cannot be reached comes back as a retryable error. */

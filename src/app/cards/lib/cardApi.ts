@@ -4,6 +4,7 @@
  * without pulling card code into its bundle.
  */
 import type { DealRecord, LeadResult, Model, ModelProblem, RawProperties } from '@bant/engine';
+import type { Suggestion } from '../../../extract/types';
 
 /** The uid of the card's app function, as declared in src/app/functions/bant-card-api-hsmeta.json. */
 export const CARD_API_UID = 'bant_card_api';
@@ -32,6 +33,7 @@ export type DismissParameters = {
   action: 'dismiss';
   portalId: number;
   contactId: string;
+  locale?: string;
   criterion: string;
   /** The activity the suggestion came from (`jobtitle` for the job title). */
   sourceId: string;
@@ -39,19 +41,11 @@ export type DismissParameters = {
 
 export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters;
 
-/** An answer proposed from the contact's calls, meetings, notes and emails (or job title), with its proof. */
-export interface CardSuggestion {
-  criterion: string;
-  /** The answer property it would fill, and the raw HubSpot value. */
-  property: string;
-  value: string;
-  /** The exact sentence it came from, or the job title. */
-  evidence: string;
-  confidence: number;
-  /** ISO 4217, for amounts only. */
-  currency?: string;
-  source: { id: string; kind: 'call_note' | 'meeting_note' | 'note' | 'email' | 'transcript' | 'job_title'; date?: string };
-}
+/**
+ * An answer proposed from the contact's calls, meetings, notes and emails (or job title), with its
+ * proof: the extraction engine's suggestion (src/extract) without the fact it read.
+ */
+export type CardSuggestion = Omit<Suggestion, 'fact'>;
 
 /** What HubSpot says about one of the rep's answer properties. */
 export interface AnswerProperty {

@@ -9,6 +9,7 @@ import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
 import { nextStepMessages } from './nextStep';
 import { statesMessages } from './states';
+import { suggestMessages } from './suggest';
 import { verdictMessages } from './verdict';
 
 const FEATURES = [
@@ -17,6 +18,7 @@ const FEATURES = [
   editorMessages,
   statesMessages,
   nextStepMessages,
+  suggestMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;

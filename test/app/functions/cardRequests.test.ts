@@ -1,0 +1,148 @@
+/**
+ * The HubSpot requests behind one card open, exactly, by case: the budget is 10 per open
+ * (issue 10), with every part of the card riding on ONE contact read.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handleCardRequest } from '../../../src/app/functions/handleCardRequest';
+import { createAccountCache } from '../../../src/app/functions/accountDetails';
+import type { AccountCache } from '../../../src/app/functions/accountDetails';
+import { CARD_ASSOCIATIONS, contactReadSpec } from '../../../src/app/functions/contactRead';
+import type { CardData, CardResponse } from '../../../src/app/cards/lib/cardApi';
+import { validateModel } from '../../../src/engine';
+import type { Model } from '../../../src/engine';
+import { BANT_DEFAULT } from '../../../src/models';
+import { createModelResolver } from '../../../src/versions';
+import { bantPortal, callsOf } from '../../support/bantPortal';
+
+const NOW = new Date('2026-11-23T10:00:00.000Z');
+const BUDGET = 10;
+const { portal, crm, server } = bantPortal(BANT_DEFAULT);
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/** A model that also reads the contact's company (the default reads none): the company batch read counts too. */
+function withCompanySource(): Model {
+  const model = structuredClone(BANT_DEFAULT) as Model;
+  model.criteria[0]!.sources.push({ object: 'company', property: 'annualrevenue', label: 'Company revenue' });
+  const checked = validateModel(model);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  return checked.model;
+}
+
+let contactId: string;
+let account: AccountCache;
+const PUBLISHED = 'GET /crm/v3/objects/p_bant_model_version/published';
+
+beforeEach(() => {
+  contactId = portal.createContact({ firstname: 'Maya', jobtitle: 'VP Sales', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '3_6_months' }).id;
+  const deal = portal.createDeal({ dealname: 'Acme renewal', amount: '120000', closedate: '2027-01-15', dealstage: 'appointmentscheduled' });
+  portal.associate('contacts', contactId, 'deals', deal.id);
+  account = createAccountCache();
+  portal.requests.clear();
+});
+
+/** Opens the card as installed: the published model is looked up (one request), the account's details cached in `account`. */
+async function open(model: Model = BANT_DEFAULT): Promise<CardData> {
+  const response: CardResponse = await handleCardRequest(
+    { action: 'load', portalId: 123, contactId },
+    { crm: () => crm, model: createModelResolver({ bundled: { ok: true, model } }), now: NOW, account },
+  );
+  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
+  return response.data;
+}
+
+function activities(): void {
+  for (const [type, text] of [['calls', 'hs_call_body'], ['meetings', 'hs_meeting_body'], ['notes', 'hs_note_body'], ['emails', 'hs_email_text']] as const) {
+    const id = portal.createRecord(type, { hs_timestamp: new Date(NOW.getTime() - 86_400_000).toISOString(), [text]: 'We have about 150k approved.' }).id;
+    portal.associate('contacts', contactId, type, id);
+  }
+}
+
+describe('the HubSpot requests of one card open', () => {
+  it('reads the contact ONCE: the card\'s properties, and the ids of its deals, company, activities and leads', async () => {
+    await open();
+    const reads = portal.requests.filter((r) => r.path.startsWith('/crm/v3/objects/contacts'));
+    expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /crm/v3/objects/contacts/${contactId}`]);
+    const query = reads[0]!.query;
+    const list = (name: string) => [query[name] ?? []].flat().join(',').split(',').filter((v) => v !== '');
+    expect(list('properties').sort()).toEqual(contactReadSpec(BANT_DEFAULT).properties.sort());
+    expect(list('properties')).toEqual(expect.arrayContaining(['bant_budget', 'bant_budget_answered_at', 'bant_score', 'jobtitle', 'bant_dismissed_suggestions']));
+    expect(list('associations')).toEqual(['deals', 'companies', 'calls', 'meetings', 'notes', 'emails', 'leads']);
+    expect(CARD_ASSOCIATIONS).toEqual(list('associations'));
+  });
+
+  it('cold (the first open in a new function): the published model, the contact, its definitions, the account, its deals', async () => {
+    await open();
+    expect(callsOf(portal).sort()).toEqual([
+      'GET /account-info/v3/details',
+      `GET /crm/v3/objects/contacts/${contactId}`,
+      PUBLISHED,
+      'GET /crm/v3/properties/contacts',
+      'POST /crm/v3/objects/deals/batch/read',
+    ]);
+  });
+
+  it('warm: the account\'s details are kept, 4 requests', async () => {
+    await open();
+    portal.requests.clear();
+    await open();
+    expect(callsOf(portal).sort()).toEqual([
+      `GET /crm/v3/objects/contacts/${contactId}`,
+      PUBLISHED,
+      'GET /crm/v3/properties/contacts',
+      'POST /crm/v3/objects/deals/batch/read',
+    ]);
+  });
+
+  it('with all four kinds of activity: one batch read per kind, suggestions on the same call', async () => {
+    activities();
+    const data = await open();
+    expect(data.suggestions?.map((s) => s.criterion)).toContain('budget');
+    expect(callsOf(portal).sort()).toEqual([
+      'GET /account-info/v3/details',
+      `GET /crm/v3/objects/contacts/${contactId}`,
+      PUBLISHED,
+      'GET /crm/v3/properties/contacts',
+      'POST /crm/v3/objects/calls/batch/read',
+      'POST /crm/v3/objects/deals/batch/read',
+      'POST /crm/v3/objects/emails/batch/read',
+      'POST /crm/v3/objects/meetings/batch/read',
+      'POST /crm/v3/objects/notes/batch/read',
+    ]);
+  });
+
+  it(`the worst case (cold, a model reading the company, four kinds of activity) stays within ${BUDGET}`, async () => {
+    activities();
+    const company = portal.createRecord('companies', { name: 'Acme', annualrevenue: '5000000' });
+    portal.associate('contacts', contactId, 'companies', company.id);
+    const data = await open(withCompanySource());
+    expect(data.company).toMatchObject({ annualrevenue: '5000000' });
+    expect(callsOf(portal)).toContain('POST /crm/v3/objects/companies/batch/read');
+    expect(callsOf(portal).length).toBeLessThanOrEqual(BUDGET);
+    expect(callsOf(portal)).toHaveLength(10);
+  });
+});
+
+describe('a portal that refuses the optional associations', () => {
+  const refusing = bantPortal(BANT_DEFAULT, { leads: false });
+  beforeAll(() => {
+    server.close();
+    refusing.server.listen({ onUnhandledFrame: 'error' });
+  });
+  afterAll(() => {
+    refusing.server.close();
+    server.listen({ onUnhandledFrame: 'error' });
+  });
+
+  it('reads the contact once more without them, and the card works: 2 contact reads, never a failed card', async () => {
+    const id = refusing.portal.createContact({ bant_budget: '120000', bant_authority: 'director' }).id;
+    refusing.portal.requests.clear();
+    const response = await handleCardRequest({ action: 'load', portalId: 123, contactId: id }, { crm: () => refusing.crm, model: { ok: true, model: BANT_DEFAULT }, now: NOW });
+    expect(response.ok && response.data.result.criteria).toHaveLength(4);
+    const reads = refusing.portal.requests.filter((r) => r.path === `/crm/v3/objects/contacts/${id}`);
+    expect(reads.map((r) => r.status)).toEqual([403, 200]);
+    expect([reads[1]!.query.associations].flat().join(',')).toBe('deals,companies');
+  });
+});
