@@ -9,6 +9,7 @@ import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
 import { nextStepMessages } from './nextStep';
 import { statesMessages } from './states';
+import { trustMessages } from './trust';
 import { verdictMessages } from './verdict';
 
 const FEATURES = [
@@ -17,6 +18,7 @@ const FEATURES = [
   editorMessages,
   statesMessages,
   nextStepMessages,
+  trustMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;
