@@ -1,5 +1,5 @@
 import type {
-  AnswerRow, ConfusionRow, CriterionRows, DistributionBin, GradeRow, ModelMetrics, ModelSummary, ScoredLead,
+  AnswerRow, ConfusionRow, CriterionRows, DistributionBin, GradeRow, ModelMetrics, ModelSummary, OverrideMetrics, ScoredLead, VerdictRow,
 } from './types';
 
 const BINS = 10;
@@ -34,6 +34,35 @@ export function computeMetrics(model: ModelSummary, leads: readonly ScoredLead[]
     grades: gradeRows(model, leads),
     criteria: criterionRows(model, leads, winRate),
     distribution: distribution(model.max, leads),
+    overrides: overrideMetrics(leads),
+  };
+}
+
+/**
+ * The leads a rep overrode, apart: the win rate of each hand-set verdict beside the model's verdict
+ * on the same leads, and how often each was right.
+ * @example overrideMetrics([{ score: 40, qualified: false, grade: 'C', won: true, answers: [], override: 'qualified' }]).handRight // 1
+ */
+export function overrideMetrics(leads: readonly ScoredLead[]): OverrideMetrics {
+  const overridden = leads.filter((lead) => lead.override);
+  const row = (picked: ScoredLead[]): VerdictRow => {
+    const won = picked.filter((lead) => lead.won).length;
+    return { count: picked.length, won, winRate: ratio(won, picked.length) };
+  };
+  const byHand = (verdict: 'qualified' | 'not_qualified') => row(overridden.filter((lead) => lead.override === verdict));
+  const byModel = (qualified: boolean) => row(overridden.filter((lead) => lead.qualified === qualified));
+  const handRight = overridden.filter((lead) => (lead.override === 'qualified') === lead.won).length;
+  const modelRight = overridden.filter((lead) => lead.qualified === lead.won).length;
+  return {
+    leads: overridden.length,
+    won: overridden.filter((lead) => lead.won).length,
+    byHand: { qualified: byHand('qualified'), notQualified: byHand('not_qualified') },
+    byModel: { qualified: byModel(true), notQualified: byModel(false) },
+    disagreements: overridden.filter((lead) => (lead.override === 'qualified') !== lead.qualified).length,
+    handRight,
+    handAccuracy: ratio(handRight, overridden.length),
+    modelRight,
+    modelAccuracy: ratio(modelRight, overridden.length),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BacktestReport, ConfusionRow, ModelMetrics } from './types';
+import type { BacktestReport, ConfusionRow, ModelMetrics, VerdictRow } from './types';
 
 /**
  * The backtest as a person reads it in a terminal: what was read, each model's verdict, best-F1
@@ -41,6 +41,7 @@ export function formatBacktestText(report: BacktestReport): string {
   out.push('');
 
   for (const metrics of report.models) out.push(...modelDetail(metrics, compare));
+  for (const metrics of report.models) out.push(...overrideDetail(metrics, compare));
 
   if (report.badRows.length > 0) {
     out.push(`Skipped rows (${report.badRows.length}):`);
@@ -64,6 +65,25 @@ function modelDetail(metrics: ModelMetrics, named: boolean): string[] {
   }
   out.push('');
   return out;
+}
+
+/** The leads a rep overrode, apart: were the hand-set verdicts right more often than the model's? */
+function overrideDetail(metrics: ModelMetrics, named: boolean): string[] {
+  const o = metrics.overrides;
+  const title = named ? ` (${metrics.model.name})` : '';
+  if (o.leads === 0) return [`Verdicts set by hand${title}: none among these leads.`, ''];
+  const row = (label: string, r: VerdictRow) => [label, String(r.count), String(r.won), percent(r.winRate)];
+  return [
+    `Verdicts set by hand${title}: ${o.leads} lead${o.leads === 1 ? '' : 's'} (${o.won} won), reported apart; the figures above are the model's own verdict on every lead.`,
+    table(['verdict', 'leads', 'won', 'win rate'], [
+      row('set to Qualified by hand', o.byHand.qualified),
+      row('set to Not qualified by hand', o.byHand.notQualified),
+      row('the model said Qualified', o.byModel.qualified),
+      row('the model said Not qualified', o.byModel.notQualified),
+    ], true),
+    `  Right (qualified and won, or not qualified and lost): by hand ${o.handRight} of ${o.leads} (${percent(o.handAccuracy)}), the model ${o.modelRight} of ${o.leads} (${percent(o.modelAccuracy)}); they disagreed on ${o.disagreements}.`,
+    '',
+  ];
 }
 
 /** A fraction as a percentage with one decimal; "—" when undefined. */

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { propertiesRead } from '../engine';
+import { OVERRIDE, propertiesRead } from '../engine';
+import { trustProperties } from '../setup/trustProperties';
 import type { CrmObject, Model, RawProperties } from '../engine';
 import { parseOutcome } from './parseOutcome';
 import type { BacktestInput } from './runBacktest';
@@ -181,6 +182,12 @@ function mapColumns(names: string[], models: readonly Model[]): Column[] {
         }
       }
     }
+    // The verdict a rep set by hand, by name or HubSpot label, whatever the model allows: the backtest reports overridden leads apart.
+    for (const property of trustProperties(model).filter((p) => p.role === 'override')) {
+      for (const name of [property.name, `contact.${property.name}`, property.label]) {
+        if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), { object: 'contact', property: property.name });
+      }
+    }
   }
   const taken = new Set<string>();
   const columns: Column[] = [];
@@ -212,5 +219,7 @@ function optionLabels(models: readonly Model[]): Map<string, Map<string, string>
       }
     }
   }
+  // An export writes the override as its label.
+  map.set(`contact.${OVERRIDE}`, new Map([['qualified', 'qualified'], ['not_qualified', 'not_qualified'], ['not qualified', 'not_qualified']]));
   return map;
 }

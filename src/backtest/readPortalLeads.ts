@@ -1,4 +1,4 @@
-import { propertiesRead } from '../engine';
+import { OVERRIDE_PROPERTIES, propertiesRead } from '../engine';
 import type { DealRecord, Model, RawProperties } from '../engine';
 import type { CrmClient, CrmProperties } from '../crm';
 import type { BacktestInput } from './runBacktest';
@@ -21,7 +21,8 @@ export async function readPortalLeads(
   name: string,
   options: { extraContactProperties?: string[]; onPage?: (contactsRead: number, leads: number) => void; signal?: AbortSignal; maxContacts?: number } = {},
 ): Promise<BacktestInput> {
-  const contactProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).contact), ...(options.extraContactProperties ?? [])])];
+  // The verdict set by hand is read whatever the model allows: the backtest reports overridden leads apart.
+  const contactProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).contact), ...OVERRIDE_PROPERTIES, ...(options.extraContactProperties ?? [])])];
   const dealProperties = [...new Set([...models.flatMap((model) => propertiesRead(model).deal), ...OUTCOME_PROPERTIES])];
   const leads: BacktestLead[] = [];
   let after: string | undefined;

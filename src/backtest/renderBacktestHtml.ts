@@ -1,5 +1,5 @@
 import { percent } from './formatBacktestText';
-import type { BacktestReport, ConfusionRow, ModelMetrics } from './types';
+import type { BacktestReport, ConfusionRow, ModelMetrics, VerdictRow } from './types';
 
 const MODEL_COLORS = ['#2563eb', '#ea580c'];
 const WON = '#16a34a';
@@ -54,6 +54,7 @@ ${distributionChart(m, i)}
 </figure>`).join('\n')}
 </section>
 ${report.models.map((m, i) => criteriaTable(report, m, i)).join('\n')}
+${report.models.map((m, i) => overrideTable(report, m, i)).join('\n')}
 ${report.models.map((m, i) => thresholdTable(report, m, i)).join('\n')}
 ${report.badRows.length > 0 ? `<section id="skipped" class="panel"><h2>Skipped rows (${report.badRows.length})</h2><p>Not scored, so not counted above. Fix them in the export and run the backtest again.</p><table data-table="skipped"><thead><tr><th class="num">row</th><th>record id</th><th>reason</th></tr></thead><tbody>${report.badRows.map((b) => `<tr><td class="num">${b.row}</td><td>${esc(b.id ?? '')}</td><td>${esc(b.reason)}</td></tr>`).join('')}</tbody></table></section>` : ''}
 </main>
@@ -178,6 +179,24 @@ function criteriaTable(report: BacktestReport, metrics: ModelMetrics, index: num
 <p>Lift is the answer's win rate divided by the overall win rate (${percent(metrics.winRate)}): above 1 the answer goes with buying, below 1 against it. Answers that earn more points should show more lift.</p>
 <table data-table="criteria"><thead><tr><th>criterion</th><th>answer</th><th class="num">leads</th><th class="num">won</th><th class="num">win rate</th><th class="num">lift</th></tr></thead><tbody>
 ${rows}
+</tbody></table>
+</section>`;
+}
+
+/** The leads a rep overrode, apart: the hand-set verdicts' win rates beside the model's on the same leads. */
+function overrideTable(report: BacktestReport, metrics: ModelMetrics, index: number): string {
+  const o = metrics.overrides;
+  const head = `<section class="panel" id="overrides-${esc(metrics.model.id)}" data-overrides="${o.leads}" style="border-top-color:${color(index)}">
+<h2>Verdicts set by hand${named(report, metrics)}</h2>`;
+  if (o.leads === 0) return `${head}<p>No lead among these had its verdict set by hand.</p></section>`;
+  const row = (label: string, key: string, r: VerdictRow) => `<tr data-verdict-row="${key}"><th>${label}</th><td class="num">${r.count}</td><td class="num">${r.won}</td><td class="num" data-win-rate="${r.winRate ?? ''}">${percent(r.winRate)}</td></tr>`;
+  return `${head}
+<p>${o.leads} lead${o.leads === 1 ? '' : 's'} (${o.won} won) carry a verdict a rep set by hand, reported apart here; the figures above are the model's own verdict on every lead. Right means qualified and won, or not qualified and lost: by hand <strong data-hand-right="${o.handRight}">${o.handRight} of ${o.leads} (${percent(o.handAccuracy)})</strong>, the model <strong data-model-right="${o.modelRight}">${o.modelRight} of ${o.leads} (${percent(o.modelAccuracy)})</strong>; they disagreed on ${o.disagreements}.</p>
+<table data-table="overrides"><thead><tr><th>verdict</th><th class="num">leads</th><th class="num">won</th><th class="num">win rate</th></tr></thead><tbody>
+${row('Set to Qualified by hand', 'hand-qualified', o.byHand.qualified)}
+${row('Set to Not qualified by hand', 'hand-not-qualified', o.byHand.notQualified)}
+${row('The model said Qualified', 'model-qualified', o.byModel.qualified)}
+${row('The model said Not qualified', 'model-not-qualified', o.byModel.notQualified)}
 </tbody></table>
 </section>`;
 }

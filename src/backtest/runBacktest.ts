@@ -1,5 +1,5 @@
 import { rollupCommittee } from '../committee';
-import { compileModel, scoreLead, totalMax } from '../engine';
+import { compileModel, readOverride, scoreLead, totalMax } from '../engine';
 import type { Model } from '../engine';
 import { answerBucket } from './answerBucket';
 import { computeMetrics } from './computeMetrics';
@@ -42,7 +42,10 @@ export function runBacktest(input: BacktestInput<BacktestLead | BacktestDeal>, m
     }
     results.forEach((result, m) => {
       const model = models[m] as Model;
+      // A rep's verdict by hand counts whether or not it still applies: the question is whether reps were right.
+      const override = 'committee' in lead ? null : readOverride({ overrides: { who: 'editors', routing: 'computed' } }, lead.lead.contact, now)?.verdict ?? null;
       scored[m]?.push({
+        override,
         score: result.score,
         qualified: result.qualified,
         grade: result.grade,

@@ -4,7 +4,7 @@
  * Every rate is a fraction from 0 to 1, or null when it divides by zero.
  */
 import type { CommitteeInput } from '../committee';
-import type { LeadRecord } from '../engine';
+import type { LeadRecord, Verdict } from '../engine';
 
 /** One historical lead: what HubSpot knew about it and whether it became a customer. */
 export interface BacktestLead {
@@ -50,6 +50,8 @@ export interface ScoredLead {
   won: boolean;
   /** One bucket per criterion, in model order. */
   answers: AnswerBucket[];
+  /** The verdict a rep set by hand on the lead (`bant_override`), applying or not; null when none. */
+  override?: Verdict | null;
 }
 
 /** A confusion matrix and its rates, for "flag leads scoring ≥ threshold" or for the verdict. */
@@ -115,6 +117,34 @@ export interface ModelSummary {
   criteria: Array<{ key: string; label: string }>;
 }
 
+/** Leads of one verdict and how many of them were won. */
+export interface VerdictRow {
+  count: number;
+  won: number;
+  winRate: number | null;
+}
+
+/**
+ * The leads whose verdict a rep set by hand, apart from the rest: how often those hand-set
+ * verdicts were right, and how often the model's own verdict on the same leads would have been.
+ */
+export interface OverrideMetrics {
+  leads: number;
+  won: number;
+  /** Set to Qualified / Not qualified by hand. */
+  byHand: { qualified: VerdictRow; notQualified: VerdictRow };
+  /** The model's own verdict on the same leads. */
+  byModel: { qualified: VerdictRow; notQualified: VerdictRow };
+  /** Leads where the hand-set verdict differs from the model's. */
+  disagreements: number;
+  /** Of all overridden leads, how many the hand-set verdict got right (qualified and won, or not qualified and lost), and the share. */
+  handRight: number;
+  handAccuracy: number | null;
+  /** The same for the model's verdict. */
+  modelRight: number;
+  modelAccuracy: number | null;
+}
+
 /** Everything a backtest says about one model. */
 export interface ModelMetrics {
   model: ModelSummary;
@@ -134,6 +164,11 @@ export interface ModelMetrics {
   criteria: CriterionRows[];
   /** Scores of won and lost leads in ten bins from 0 to the maximum. */
   distribution: DistributionBin[];
+  /**
+   * The overridden leads reported apart (the figures above are the model's own verdict on every
+   * lead, overridden or not).
+   */
+  overrides: OverrideMetrics;
 }
 
 /** A whole backtest: the input's account of itself and one entry per model (the second with --compare). */

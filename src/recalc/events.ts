@@ -23,6 +23,10 @@ const propertyChange = z.object({
   propertyValue: z.string().nullable().optional(),
   occurredAt: z.number().optional(),
   changeSource: z.string().optional(),
+  /** Who made the change: `userId:<id>` for a person, the app's id for a write made with an app's token. */
+  sourceId: z.union([z.string(), z.number()]).transform(String).optional(),
+  /** The app the subscription belongs to: a change whose `sourceId` is this id is the app's own write. */
+  appId: z.union([z.number(), z.string()]).transform(String).optional(),
   attemptNumber: z.number().optional(),
   portalId: z.number().optional(),
 });

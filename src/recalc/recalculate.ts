@@ -1,8 +1,10 @@
-import { derivedPropertyNames, propertiesRead } from '../engine';
+import { ANSWERED_BY, answeredAt, derivedPropertyNames, propertiesRead } from '../engine';
 import type { Model } from '../engine';
 import { OBJECT_TYPE_IDS } from './events';
 import type { AssociationChangeEvent, PropertyChangeEvent, WebhookEvent, WorkflowCallback } from './events';
 import { advanceStages } from './advanceStages';
+import { answerStamps } from './answerStamps';
+import type { AnswerStamps } from './answerStamps';
 import type { StageOutcome, StagesCrm } from './advanceStages';
 import { committeeHints } from './committeeHints';
 import type { CommitteeHints } from './committeeHints';
@@ -48,7 +50,8 @@ const DEAL_STAGE_PROPERTIES = ['dealstage', 'pipeline'];
  */
 export async function recalculateFromEvents(events: WebhookEvent[], deps: RecalcDeps): Promise<RecalcReport> {
   const read = propertiesRead(deps.model);
-  const derived = new Set(derivedPropertyNames(deps.model));
+  // The app's own outputs, answer stamps included: events about them never trigger work (no loops).
+  const derived = new Set([...derivedPropertyNames(deps.model), ...deps.model.criteria.map(answeredAt), ANSWERED_BY]);
   const dealProperties = new Set([...read.deal, ...DEAL_STAGE_PROPERTIES]);
   const contactProperties = new Set(read.contact);
   const companyProperties = new Set(read.company);
@@ -60,6 +63,7 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
   const companyIds = new Set<string>();
   const contactIds = new Set<string>();
   const ignored: RecalcReport['ignored'] = [];
+  const answerChanges: PropertyChangeEvent[] = [];
   let duplicates = 0;
   for (const event of events) {
     if (seen.has(event.eventId)) {
@@ -72,7 +76,10 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
       const object = objectOf(event.objectTypeId, event.subscriptionType);
       if (object === 'contact' && derived.has(event.propertyName)) ignore(`${event.propertyName} is written by this app`);
       else if (object === 'deal' && dealProperties.has(event.propertyName)) dealIds.add(event.objectId);
-      else if (object === 'contact' && contactProperties.has(event.propertyName)) contactIds.add(event.objectId);
+      else if (object === 'contact' && contactProperties.has(event.propertyName)) {
+        contactIds.add(event.objectId);
+        answerChanges.push(event);
+      }
       else if (object === 'company' && companyProperties.has(event.propertyName)) companyIds.add(event.objectId);
       else ignore(`${object ?? 'object'}.${event.propertyName} is not read by the model`);
     } else if (isAssociationChange(event)) {
@@ -89,7 +96,9 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
   }
   const committees = committeeHints(events, deps.model);
   const tally = { events: events.length, duplicates, ignored: ignored.filter((i) => !committees.used.has(i.eventId)) };
-  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, tally, committees);
+  // An answer changed elsewhere is dated by its event (SCORING.md §6), so its age is right even when handled late.
+  const stamps = answerStamps(deps.model, answerChanges);
+  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, tally, committees, stamps);
 }
 
 /** Recalculates for a workflow action: the enrolled deal's contacts, or the enrolled contact. */
@@ -105,6 +114,7 @@ async function refresh(
   deps: RecalcDeps,
   tally: Pick<RecalcReport, 'events' | 'duplicates' | 'ignored'>,
   committeeTargets: CommitteeHints,
+  stamps: AnswerStamps = new Map(),
 ): Promise<RecalcReport> {
   let committees: CommitteeOutcome[] = [];
   let stages: StageOutcome[] = [];
@@ -116,7 +126,7 @@ async function refresh(
     ]);
     const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat(), ...[...fromCompanies.values()].flat()])];
     const now = deps.now();
-    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, now);
+    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, now, stamps);
     // Committees and HubSpot's own records follow the contacts' stored scores (see src/recalc/refreshCommittees.ts, advanceStages.ts).
     committees = await refreshCommittees(deps.crm, deps.model, { ...committeeTargets, contactIds: [...new Set([...committeeTargets.contactIds, ...hints.contactIds])] }, now);
     stages = await advanceStages(deps.crm, deps.model, contacts.flatMap((c) => (c.result && (c.status === 'written' || c.status === 'unchanged') ? [{ id: c.id, result: c.result }] : [])));

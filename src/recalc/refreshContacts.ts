@@ -1,12 +1,14 @@
 import { compileModel, derivedPropertiesChanged } from '../engine';
 import type { LeadScore, Model } from '../engine';
+import { readDate } from '../engine';
+import type { AnswerStamps } from './answerStamps';
 import { readLeads } from './readLeads';
 import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
 
 export interface ContactOutcome {
   id: string;
   status: 'written' | 'unchanged' | 'missing' | 'failed';
-  /** Derived properties that changed: name → [stored, new]. */
+  /** Derived properties that changed, answer stamps included: name → [stored, new]. */
   changes: Record<string, [string | null, string]>;
   before: { score: string | null; grade: string | null };
   result: LeadScore | null;
@@ -17,11 +19,15 @@ export interface ContactOutcome {
  * Brings contacts' derived BANT properties up to date from current CRM state: reads the leads in
  * batches (`readLeads`), scores each with the model, and writes only
  * contacts whose derived values changed (`bant_scored_at` alone is no change), in one batch update.
+ * `stamps` date answers changed elsewhere: a stamp is written (and scored with) only when it is
+ * newer than the stored one, so a late or replayed event never makes an answer look older or newer
+ * than it is.
  */
-export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: string[], now: Date): Promise<ContactOutcome[]> {
+export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: string[], now: Date, stamps: AnswerStamps = new Map()): Promise<ContactOutcome[]> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return [];
-  const leads = await readLeads(crm, model, ids);
+  const stampNames = [...new Set([...stamps.values()].flatMap((contact) => Object.keys(contact)))];
+  const leads = await readLeads(crm, model, ids, stampNames);
 
   const compiled = compileModel(model);
   const outcomes: ContactOutcome[] = [];
@@ -33,13 +39,15 @@ export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: 
       continue;
     }
     const { contact } = lead;
-    const result = compiled.score(lead, now);
+    const restamped = newerStamps(contact, stamps.get(id) ?? {});
+    const result = compiled.score({ ...lead, contact: { ...contact, ...restamped } }, now);
     const next = compiled.derived(result, now);
     const changed = derivedPropertiesChanged(contact, next);
-    const changes = Object.fromEntries(changed.map((name) => [name, [contact[name] ?? null, next[name]!]])) as ContactOutcome['changes'];
+    const changes = Object.fromEntries([...changed, ...Object.keys(restamped)].map((name) => [name, [contact[name] ?? null, next[name] ?? restamped[name]!]])) as ContactOutcome['changes'];
     const before = { score: contact.bant_score ?? null, grade: contact.bant_grade ?? null };
-    outcomes.push({ id, status: changed.length > 0 ? 'written' : 'unchanged', changes, before, result });
-    if (changed.length > 0) updates.push({ id, properties: next });
+    const write = { ...(changed.length > 0 ? next : {}), ...restamped };
+    outcomes.push({ id, status: Object.keys(write).length > 0 ? 'written' : 'unchanged', changes, before, result });
+    if (Object.keys(write).length > 0) updates.push({ id, properties: write });
   }
   if (updates.length === 0) return outcomes;
 
@@ -52,4 +60,15 @@ export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: 
     outcome.error = failure;
   }
   return outcomes;
+}
+
+/** The stamps newer than the stored ones (an empty or unreadable stored stamp is older than any), as ISO 8601. */
+function newerStamps(contact: Record<string, string | null | undefined>, stamps: Record<string, number>): Record<string, string> {
+  const newer: Record<string, string> = {};
+  for (const [name, time] of Object.entries(stamps)) {
+    const stored = contact[name]?.trim();
+    const storedTime = stored ? readDate(stored) : NaN;
+    if (Number.isNaN(storedTime) || time > storedTime) newer[name] = new Date(time).toISOString();
+  }
+  return newer;
 }

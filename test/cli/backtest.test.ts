@@ -9,7 +9,8 @@ import { DEMO_CONTACTS, DEMO_CSV, DEMO_NOW, DEMO_SEED, generateBacktestDemoCsv, 
 import { BANT_DEFAULT } from '../../src/models';
 import { DEFAULT_PORTAL_TOKEN, seedDemoPortal, startPortal } from '../../src/portal';
 import type { RunningPortal } from '../../src/portal';
-import { FIVE_LEADS_CSV, NOW, strictModel } from '../backtest/fixtures';
+import { FIVE_LEADS_CSV, NOW, OVERRIDDEN_LEADS_CSV, strictModel } from '../backtest/fixtures';
+import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
 import { budgetVariant, seedPublishedModel } from '../versions/support';
 
@@ -49,7 +50,7 @@ describe('bant backtest on a CSV export', () => {
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['input', 'warnings', 'badRows', 'models']);
     const [metrics] = report.models;
-    expect(Object.keys(metrics)).toEqual(['model', 'leads', 'won', 'lost', 'winRate', 'verdict', 'thresholds', 'bestF1', 'minPrecision', 'grades', 'criteria', 'distribution']);
+    expect(Object.keys(metrics)).toEqual(['model', 'leads', 'won', 'lost', 'winRate', 'verdict', 'thresholds', 'bestF1', 'minPrecision', 'grades', 'criteria', 'distribution', 'overrides']);
     expect(metrics.thresholds).toHaveLength(101);
     for (const row of [metrics.verdict, ...metrics.thresholds]) expect(Object.keys(row)).toEqual(ROW_FIELDS);
     expect(metrics.verdict).toEqual({ threshold: 70, tp: 2, fp: 1, tn: 1, fn: 1, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, flagged: 0.6 });
@@ -98,6 +99,59 @@ describe('bant backtest on a CSV export', () => {
     for (const chart of ['pr-curve', 'grade-win-rate', 'score-distribution']) expect(page).toContain(`data-chart="${chart}"`);
     expect(page).toContain('data-table="criteria"');
     expect(page.match(/data-pr-point /g)).toHaveLength(101);
+  });
+});
+
+describe('bant backtest: verdicts set by hand', () => {
+  it('reports overridden leads apart, in text, JSON and HTML: were reps right more often than the model?', async () => {
+    const file = join(dir, 'overridden.csv');
+    await writeFile(file, OVERRIDDEN_LEADS_CSV);
+    const text = await runCli(['backtest', file, '--now', NOW]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("Verdicts set by hand: 4 leads (3 won), reported apart; the figures above are the model's own verdict on every lead.");
+    expect(text.stdout).toMatch(/set to Qualified by hand\s+2\s+2\s+100\.0%\n\s+set to Not qualified by hand\s+2\s+1\s+50\.0%\n\s+the model said Qualified\s+3\s+2\s+66\.7%\n\s+the model said Not qualified\s+1\s+1\s+100\.0%\n/);
+    expect(text.stdout).toContain('Right (qualified and won, or not qualified and lost): by hand 3 of 4 (75.0%), the model 2 of 4 (50.0%); they disagreed on 3.');
+    // The model's own verdict is judged on every lead, as without overrides.
+    expect(text.stdout).toMatch(/Verdict\s+qualified\s+66\.7%\s+66\.7%\s+66\.7%\s+60\.0%\s+2\s+1\s+1\s+1\n/);
+
+    const json = JSON.parse((await runCli(['backtest', file, '--now', NOW, '--json'])).stdout);
+    expect(json.models[0].overrides).toMatchObject({ leads: 4, handRight: 3, modelRight: 2, disagreements: 3 });
+
+    const html = join(dir, 'overridden.html');
+    expect((await runCli(['backtest', file, '--now', NOW, '--html', html])).code).toBe(0);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('data-overrides="4"');
+    expect(page).toMatch(/<tr data-verdict-row="hand-qualified"><th>Set to Qualified by hand<\/th><td class="num">2<\/td><td class="num">2<\/td><td class="num" data-win-rate="1">100\.0%<\/td><\/tr>/);
+    expect(page).toContain('data-hand-right="3"');
+    expect(page).toContain('data-model-right="2"');
+  });
+
+  it('says so when no lead was overridden', async () => {
+    const { stdout } = await runCli(['backtest', leadsFile, '--now', NOW]);
+    expect(stdout).toContain('Verdicts set by hand: none among these leads.');
+  });
+
+  it('reads the overrides stored in the portal with --from-portal', async () => {
+    const running = await startPortal();
+    defineBantProperties(running.portal, BANT_DEFAULT);
+    try {
+      const lead = (properties: Record<string, string>, stage: 'closedwon' | 'closedlost') => {
+        const contact = running.portal.createContact({ bant_budget: '120000', bant_authority: 'manager', bant_need: 'perfect', bant_timeline: '1_3_months', ...properties }).id;
+        const deal = running.portal.createDeal({ dealname: `Deal ${contact}`, amount: '1000', dealstage: stage }).id;
+        running.portal.associate('contacts', contact, 'deals', deal);
+      };
+      lead({ bant_override: 'not_qualified', bant_override_reason: 'No budget after all', bant_override_by: '4511' }, 'closedlost');
+      lead({ bant_need: 'low', bant_override: 'qualified', bant_override_reason: 'Need confirmed by the CFO', bant_override_by: '4511' }, 'closedwon');
+      lead({}, 'closedwon');
+      const { code, stdout } = await runCli(['backtest', '--from-portal', '--now', NOW, '--json'], '', { PRIVATE_APP_ACCESS_TOKEN: DEFAULT_PORTAL_TOKEN, HUBSPOT_API_BASE_URL: running.url });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).models[0].overrides).toMatchObject({
+        leads: 2, won: 1, handRight: 2, modelRight: 0,
+        byHand: { qualified: { count: 1, won: 1 }, notQualified: { count: 1, won: 0 } },
+      });
+    } finally {
+      await running.close();
+    }
   });
 });
 

@@ -42,7 +42,7 @@ import modelProperties from './generated/model-properties.json';
 const WATCHED = [...modelProperties.answers, ...modelProperties.derived];
 
 export interface BantCardProps {
-  context: { portal: { id: number; timezone?: string }; crm: { objectId: number | string }; user?: { locale?: string } };
+  context: { portal: { id: number; timezone?: string }; crm: { objectId: number | string }; user?: { id?: number | string; locale?: string } };
   actions: Pick<UseBantCardOptions, 'addAlert' | 'refreshObjectProperties'> & Partial<Pick<UseBantCardOptions, 'onCrmPropertiesUpdate' | 'closeOverlay'>>;
   /** The clock the live preview scores against; tests pin it. */
   now?: () => Date;
@@ -78,6 +78,7 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
   const card = useBantCard({
     portalId: context.portal.id,
     contactId: String(context.crm.objectId),
+    ...(context.user?.id !== undefined ? { userId: String(context.user.id) } : {}),
     addAlert: actions.addAlert,
     refreshObjectProperties: actions.refreshObjectProperties,
     onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,

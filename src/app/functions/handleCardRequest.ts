@@ -15,6 +15,7 @@ import { crmFailureToCardError, toCardError } from './toCardError';
 import { functionTranslator } from './messages';
 import type { Speaking } from './answersSchema';
 import { accountDetails } from './accountDetails';
+import { confirmAnswers, overrideVerdict, saveStamps, trustParameters, userIdSchema } from './trustActions';
 import type { AccountCache } from './accountDetails';
 
 export interface CardRequestDeps {
@@ -37,12 +38,13 @@ const common = {
 
 const parametersSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('load'), ...common }),
-  z.strictObject({ action: z.literal('save'), ...common, answers: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ action: z.literal('save'), ...common, answers: z.record(z.string(), z.unknown()), userId: userIdSchema.optional() }),
   z.strictObject({
     action: z.literal('dismiss'), ...common,
     criterion: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a criterion key such as "budget"'),
     sourceId: z.string().regex(/^[^;:\s]+$/, 'must be the id of the activity the suggestion came from'),
   }),
+  ...trustParameters(common),
 ]);
 
 /**
@@ -60,7 +62,8 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     return { ok: false, error: { code: 'invalid_parameters', retryable: false, message: t('cardApi.badRequest', { details }) } };
   }
   const request = parsed.data;
-  const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : request.action === 'dismiss' ? 'suggestions.doingDismiss' : 'cardApi.doingSave');
+  const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : request.action === 'dismiss' ? 'suggestions.doingDismiss'
+    : request.action === 'confirm' ? 'trust.doingConfirm' : request.action === 'override' ? 'trust.doingOverride' : 'cardApi.doingSave');
   try {
     const crm = deps.crm();
     const model = await modelInUse(deps.model, crm);
@@ -68,6 +71,8 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     const { account } = deps;
     const details = account ? () => accountDetails(crm, account, request.portalId, deps.now) : undefined;
     if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details);
+    if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details);
+    if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details);
     return request.action === 'load'
       ? await load(crm, model.model, request, deps.now, speaking, details)
       : await save(crm, model.model, request, deps.now, speaking, details);
@@ -112,7 +117,7 @@ async function dismiss(crm: CardCrm, model: Model, { contactId, criterion, sourc
   return load(crm, model, { contactId }, now, speaking, account);
 }
 
-async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pick<SaveParameters, 'contactId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
+async function save(crm: CardCrm, model: Model, { contactId, answers: sent, userId }: Pick<SaveParameters, 'contactId' | 'userId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
   const { t } = speaking;
   const checked = validateAnswers(model, sent, now, speaking);
   if (!checked.ok) return refused(checked.fields, t);
@@ -124,9 +129,11 @@ async function save(crm: CardCrm, model: Model, { contactId, answers: sent }: Pi
   const unknownToHubSpot = choicesMissingInHubSpot(model, checked.answers, snapshot.properties, speaking);
   if (unknownToHubSpot.length > 0) return refused(unknownToHubSpot, t);
 
-  const contact = { ...snapshot.contact, ...checked.answers };
+  // Who answered and when, for each answer sent (issue 13): the ages of stale answers start again.
+  const stamps = saveStamps(model, checked.answers, userId, now);
+  const contact = { ...snapshot.contact, ...checked.answers, ...stamps };
   const result = scoreLead(model, { contact, deals: snapshot.deals, ...(snapshot.company ? { company: snapshot.company } : {}) }, now);
-  const properties = { ...checked.answers, ...toDerivedProperties(model, result, now) };
+  const properties = { ...checked.answers, ...stamps, ...toDerivedProperties(model, result, now) };
   const { failed } = await crm.updateContacts([{ id: contactId, properties }]);
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, t('cardApi.doingSave'), t) };

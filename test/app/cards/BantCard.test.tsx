@@ -396,7 +396,8 @@ describe('saving', () => {
     await card.waitFor(() => expect(card.mocks.actions.refreshObjectProperties.calls).toHaveLength(1));
     expect(card.serverless).toHaveBeenCalledTimes(2);
     expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
-      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_timeline: '1_3_months' } },
+      // The rep's HubSpot user id (context.user.id) rides along: the function credits the answers to them.
+      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_timeline: '1_3_months' }, userId: '1' },
     });
     expect(card.mocks.actions.closeOverlay.calls).toEqual([['bant-edit-answers']]);
     expect(card.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', title: 'BANT answers saved', message: '90 of 100 points. Next: Send to sales now.' }]]);
@@ -412,7 +413,7 @@ describe('saving', () => {
     card.findByTestId(Form, 'bant-form').trigger('onSubmit');
     await card.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(2));
     expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
-      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_need: 'partial' } },
+      parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_need: 'partial' }, userId: '1' },
     });
   });
 

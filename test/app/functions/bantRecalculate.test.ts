@@ -52,6 +52,19 @@ describe('the bant_recalculate function in HubSpot\'s local runtime', () => {
     expect(running.portal.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/p_bant_model_version/published']);
   });
 
+  it("stamps an answer changed on the record page with the event's time, and ignores the app's own write", async () => {
+    const contact = running.portal.createContact({ bant_need: 'partial' }).id;
+    const occurredAt = Date.parse('2026-11-20T09:30:00.000Z');
+    const event = (eventId: number, sourceId: string) => ({
+      eventId, subscriptionType: 'object.propertyChange', objectTypeId: '0-1', objectId: Number(contact), propertyName: 'bant_need', propertyValue: 'partial',
+      occurredAt, changeSource: sourceId.startsWith('userId:') ? 'CRM_UI' : 'INTEGRATION', sourceId, appId: Number(running.portal.appId),
+    });
+    expect(await runtime.run([event(Number(contact) * 10 + 1, running.portal.appId)])).toMatchObject({ statusCode: 200 });
+    expect(running.portal.getRecord('contacts', contact)!.properties.bant_need_answered_at).toBeUndefined();
+    expect(await runtime.run([event(Number(contact) * 10 + 2, 'userId:75514748')])).toMatchObject({ statusCode: 200 });
+    expect(running.portal.getRecord('contacts', contact)!.properties.bant_need_answered_at).toBe('2026-11-20T09:30:00.000Z');
+  });
+
   it('answers 400 naming the problem for a body that is not an event batch', async () => {
     const response = await runtime.run([{ eventId: 'x', subscriptionType: 'object.propertyChange' }]);
     expect(response).toEqual({

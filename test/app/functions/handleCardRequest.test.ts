@@ -108,7 +108,7 @@ describe('load', () => {
 
 describe('save', () => {
   it('writes the answers and the derived properties in one batch update and returns the new result', async () => {
-    const saved = await call({ action: 'save', portalId: 123, contactId, answers: { bant_timeline: '1_3_months' } });
+    const saved = await call({ action: 'save', portalId: 123, contactId, answers: { bant_timeline: '1_3_months' }, userId: 4511 });
     expect(data(saved).result).toMatchObject({ score: 90, qualified: true, grade: 'A', nextAction: 'sales_now' });
     expect(writes()).toHaveLength(1);
     expect(writes()[0]?.body).toEqual({
@@ -116,6 +116,9 @@ describe('save', () => {
         id: contactId,
         properties: {
           bant_timeline: '1_3_months',
+          // Who answered and when: the rep's HubSpot user id, and the answer's age starts now.
+          bant_timeline_answered_at: NOW.toISOString(),
+          bant_answered_by: '4511',
           bant_score: '90',
           bant_budget_points: '30',
           bant_authority_points: '15',

@@ -24,6 +24,8 @@ export type CardState =
 export interface UseBantCardOptions {
   portalId: number;
   contactId: string;
+  /** The rep's HubSpot user id (`context.user.id`): the function credits saved answers to them. */
+  userId?: string;
   addAlert: (alert: { type?: 'success' | 'danger' | 'warning' | 'info'; title?: string; message: string }) => void;
   refreshObjectProperties: () => void;
   /** Closes the "Edit answers" panel after a save (HubSpot's `actions.closeOverlay`). */
@@ -57,7 +59,7 @@ export interface BantCardModel {
 }
 
 export function useBantCard(options: UseBantCardOptions): BantCardModel {
-  const { portalId, contactId, addAlert, refreshObjectProperties, closeOverlay, onCrmPropertiesUpdate, watchedProperties = [], now, language } = options;
+  const { portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, onCrmPropertiesUpdate, watchedProperties = [], now, language } = options;
   const [state, setState] = useState<CardState>({ status: 'loading' });
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -126,7 +128,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     if (!data || Object.keys(edits).length === 0 || saving) return;
     setSaving(true);
     setSaveError(null);
-    const response = await callCardApi({ action: 'save', portalId, contactId, locale: language.locale, answers: edits });
+    const response = await callCardApi({ action: 'save', portalId, contactId, locale: language.locale, answers: edits, ...(userId ? { userId } : {}) });
     if (!mounted.current) return;
     setSaving(false);
     if (!response.ok) {
@@ -153,7 +155,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       message: t('editor.savedMessage', { score: result.score, max: result.max, action: found ? text(found.label) : result.nextAction }),
     });
     refreshObjectProperties();
-  }, [data, edits, saving, portalId, contactId, addAlert, refreshObjectProperties, closeOverlay, language]);
+  }, [data, edits, saving, portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, language]);
 
   const dismiss = useCallback(async (criterion: string, sourceId: string) => {
     const response = await callCardApi({ action: 'dismiss', portalId, contactId, locale: language.locale, criterion, sourceId });

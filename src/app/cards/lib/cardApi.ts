@@ -26,6 +26,31 @@ export type SaveParameters = {
   locale?: string;
   /** The rep's answers that changed, by HubSpot property name, as raw HubSpot strings ("" clears). */
   answers: Record<string, string>;
+  /** The rep's HubSpot user id (`context.user.id`), stamped as `bant_answered_by`. */
+  userId?: string;
+};
+
+/** "Still true": stamps the criteria's answers as confirmed now by the rep, values unchanged. */
+export type ConfirmParameters = {
+  action: 'confirm';
+  portalId: number;
+  contactId: string;
+  locale?: string;
+  userId: string;
+  /** Criterion keys, e.g. ["budget"]. */
+  criteria: string[];
+};
+
+/** Sets the verdict by hand with a reason and an optional last day (YYYY-MM-DD); `verdict: null` removes it. */
+export type OverrideParameters = {
+  action: 'override';
+  portalId: number;
+  contactId: string;
+  locale?: string;
+  userId: string;
+  verdict: 'qualified' | 'not_qualified' | null;
+  reason?: string;
+  until?: string;
 };
 
 /** Hides one suggestion for this contact, for every rep: the criterion's suggestion from that activity. */
@@ -39,7 +64,7 @@ export type DismissParameters = {
   sourceId: string;
 };
 
-export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters;
+export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters | ConfirmParameters | OverrideParameters;
 
 /**
  * An answer proposed from the contact's calls, meetings, notes and emails (or job title), with its
@@ -92,6 +117,8 @@ export interface CardData {
 export type CardErrorCode =
   | 'invalid_parameters'
   | 'invalid_answers'
+  /** The model lets nobody set the verdict by hand. */
+  | 'not_allowed'
   | 'model_invalid'
   | 'not_found'
   | 'forbidden'

@@ -5,6 +5,7 @@ import type { CardErrorCode } from './cardApi';
 const KEYS: Record<CardErrorCode, CardMessageKey> = {
   invalid_parameters: 'states.errorMismatch',
   invalid_answers: 'states.errorAnswers',
+  not_allowed: 'trust.overrideNotAllowed',
   model_invalid: 'states.unavailable',
   not_found: 'states.errorNotFound',
   forbidden: 'states.readOnlyForbidden',

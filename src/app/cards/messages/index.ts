@@ -10,6 +10,7 @@ import { editorMessages } from './editor';
 import { nextStepMessages } from './nextStep';
 import { statesMessages } from './states';
 import { suggestMessages } from './suggest';
+import { trustMessages } from './trust';
 import { verdictMessages } from './verdict';
 
 const FEATURES = [
@@ -19,6 +20,7 @@ const FEATURES = [
   statesMessages,
   nextStepMessages,
   suggestMessages,
+  trustMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;

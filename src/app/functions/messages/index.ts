@@ -7,10 +7,12 @@ import { combineCatalogs, createTranslator, resolveLocale } from '../../../i18n'
 import type { CombinedCatalog, Translate } from '../../../i18n';
 import { cardApiMessages } from './cardApi';
 import { suggestionsMessages } from './suggestions';
+import { trustMessages } from './trust';
 
 const FEATURES = [
   cardApiMessages,
   suggestionsMessages,
+  trustMessages,
 ] as const;
 
 export type FunctionCatalog = CombinedCatalog<typeof FEATURES>;

@@ -1,0 +1,63 @@
+/** What the card function says about trust: answers confirmed still true, the verdict set by hand. */
+import type { Catalogs } from '../../../i18n';
+
+const en = {
+  'trust.doingConfirm': 'confirming the answers',
+  'trust.doingOverride': 'setting the verdict by hand',
+  'trust.doingClear': 'removing the verdict set by hand',
+  'trust.notACriterion': '"{criterion}" is not a question of this model; confirm one of {known}.',
+  'trust.nothingToConfirm': '{label} has no answer of your own to confirm; answer it first.',
+  'trust.nothingConfirmed': 'Nothing was confirmed: {details}',
+  'trust.overrideNotAllowed': 'Nobody can set the verdict by hand with this scoring model: it decides on its own. If reps should be able to, RevOps can allow it in the model (Overrides: anyone who can edit).',
+  'trust.overrideRefused': 'The verdict was not set: {details}',
+  'trust.reasonRequired': 'Reason: say why you set the verdict by hand (for example "Budget approved on today\'s call"), so your manager can follow it.',
+  'trust.reasonTooLong': 'Reason: {length} characters is too long; keep it to {max}.',
+  'trust.untilNotDate': 'Until: "{value}" is not a day; pick one such as 2027-01-31, or leave it empty for no end.',
+  'trust.untilPast': 'Until: {value} has already passed; pick today or a later day, or leave it empty for no end.',
+} as const;
+
+export const trustMessages: Catalogs<typeof en> = {
+  en,
+  fi: {
+    'trust.doingConfirm': 'vastauksia vahvistettaessa',
+    'trust.doingOverride': 'tulosta käsin asetettaessa',
+    'trust.doingClear': 'käsin asetettua tulosta poistettaessa',
+    'trust.notACriterion': '"{criterion}" ei ole tämän mallin kysymys; vahvista jokin näistä: {known}.',
+    'trust.nothingToConfirm': 'Kohdassa {label} ei ole omaa vastaustasi vahvistettavaksi; vastaa siihen ensin.',
+    'trust.nothingConfirmed': 'Mitään ei vahvistettu: {details}',
+    'trust.overrideNotAllowed': 'Tässä pisteytysmallissa kukaan ei voi asettaa tulosta käsin: malli päättää itse. Jos myyjien pitäisi voida, RevOps voi sallia sen mallissa (Ohitukset: kaikki, joilla on muokkausoikeus).',
+    'trust.overrideRefused': 'Tulosta ei asetettu: {details}',
+    'trust.reasonRequired': 'Syy: kerro, miksi asetat tuloksen käsin (esimerkiksi "Budjetti hyväksytty tämän päivän puhelussa"), jotta esihenkilösi voi seurata sitä.',
+    'trust.reasonTooLong': 'Syy: {length} merkkiä on liian pitkä; enintään {max}.',
+    'trust.untilNotDate': 'Asti: "{value}" ei ole päivä; valitse esimerkiksi 2027-01-31 tai jätä tyhjäksi, jos voimassaolo ei pääty.',
+    'trust.untilPast': 'Asti: {value} on jo mennyt; valitse tämä päivä tai myöhempi, tai jätä tyhjäksi, jos voimassaolo ei pääty.',
+  },
+  nb: {
+    'trust.doingConfirm': 'bekreftelse av svarene',
+    'trust.doingOverride': 'manuell setting av resultatet',
+    'trust.doingClear': 'fjerning av det manuelt satte resultatet',
+    'trust.notACriterion': '«{criterion}» er ikke et spørsmål i denne modellen; bekreft ett av {known}.',
+    'trust.nothingToConfirm': '{label} har ikke noe eget svar fra deg å bekrefte; svar på det først.',
+    'trust.nothingConfirmed': 'Ingenting ble bekreftet: {details}',
+    'trust.overrideNotAllowed': 'Ingen kan sette resultatet manuelt med denne poengmodellen: den avgjør selv. Hvis selgerne skal kunne det, kan RevOps tillate det i modellen (Overstyring: alle som kan redigere).',
+    'trust.overrideRefused': 'Resultatet ble ikke satt: {details}',
+    'trust.reasonRequired': 'Begrunnelse: skriv hvorfor du setter resultatet manuelt (for eksempel «Budsjett godkjent i dagens samtale»), så lederen din kan følge det.',
+    'trust.reasonTooLong': 'Begrunnelse: {length} tegn er for langt; hold det innenfor {max}.',
+    'trust.untilNotDate': 'Til: «{value}» er ikke en dag; velg for eksempel 2027-01-31, eller la feltet stå tomt for ingen sluttdato.',
+    'trust.untilPast': 'Til: {value} er allerede passert; velg i dag eller en senere dag, eller la feltet stå tomt for ingen sluttdato.',
+  },
+  ar: {
+    'trust.doingConfirm': 'تأكيد الإجابات',
+    'trust.doingOverride': 'تحديد النتيجة يدويًا',
+    'trust.doingClear': 'إزالة النتيجة المحددة يدويًا',
+    'trust.notACriterion': '"{criterion}" ليس سؤالًا في هذا النموذج؛ أكّد أحد هذه: {known}.',
+    'trust.nothingToConfirm': 'لا توجد لديك إجابة خاصة بك في {label} لتأكيدها؛ أجب عنها أولًا.',
+    'trust.nothingConfirmed': 'لم يتم تأكيد أي شيء: {details}',
+    'trust.overrideNotAllowed': 'لا يمكن لأحد تحديد النتيجة يدويًا مع نموذج التقييم هذا: فهو يقرر بنفسه. إذا كان على مندوبي المبيعات القدرة على ذلك، يمكن لفريق RevOps السماح به في النموذج (التجاوز: كل من يمكنه التعديل).',
+    'trust.overrideRefused': 'لم يتم تحديد النتيجة: {details}',
+    'trust.reasonRequired': 'السبب: اذكر لماذا تحدد النتيجة يدويًا (مثلًا "تمت الموافقة على الميزانية في مكالمة اليوم")، حتى يتمكن مديرك من متابعته.',
+    'trust.reasonTooLong': 'السبب: {length} حرفًا أطول من اللازم؛ لا تتجاوز {max}.',
+    'trust.untilNotDate': 'حتى: "{value}" ليس يومًا؛ اختر يومًا مثل 2027-01-31، أو اتركه فارغًا بلا نهاية.',
+    'trust.untilPast': 'حتى: {value} قد مضى؛ اختر اليوم أو يومًا لاحقًا، أو اتركه فارغًا بلا نهاية.',
+  },
+};
