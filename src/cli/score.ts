@@ -49,6 +49,9 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
   signal?.addEventListener('abort', stop, { once: true });
   const out = lineWriter(io.stdout);
   const clock = new Date();
+  // Records of one run usually share their "now": it is read once, not once per record.
+  let nowText: string | undefined;
+  let nowDate = clock;
   let records = 0;
   let failed = 0;
   try {
@@ -61,7 +64,11 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
           await write(io.stderr, `bant score: record ${parsed.index} (line ${parsed.line}): ${parsed.message}\n`);
           continue;
         }
-        const now = parsed.record.now ? new Date(parsed.record.now) : clock;
+        if (parsed.record.now !== nowText) {
+          nowText = parsed.record.now;
+          nowDate = nowText ? new Date(nowText) : clock;
+        }
+        const now = nowDate;
         let text: string;
         if (values.output === 'properties') {
           text = JSON.stringify({ properties: bant.derived(bant.score(parsed.record, now), now) });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRecords } from '../../src/cli/records';
+import { readRecords, scoreInputSchema, wellFormed } from '../../src/cli/records';
 import type { ParsedRecord } from '../../src/cli/records';
 import { createRandom } from '../../src/portal/random';
 
@@ -101,5 +102,51 @@ describe('readRecords', () => {
   it('reads nothing from an empty or blank input', async () => {
     expect(await read('')).toEqual([]);
     expect(await read('\n \n\t\n')).toEqual([]);
+  });
+});
+
+describe('wellFormed', () => {
+  // Mostly well-formed records, each part sometimes just outside what the schema accepts.
+  const sometimes = <T, U>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) => fc.oneof({ weight: 12, arbitrary: usual }, { weight: 1, arbitrary: odd });
+  const raw = sometimes(fc.oneof(fc.string({ maxLength: 6 }), fc.constant(null)), fc.constantFrom<unknown>(5, true, [], {}));
+  const key = sometimes(fc.constantFrom('bant_budget', 'amount', 'dealname', ''), fc.constantFrom('__proto__', 'toString'));
+  const properties = sometimes(fc.dictionary(key, raw, { maxKeys: 4 }), fc.constantFrom<unknown>(null, [], 'x', 7));
+  const id = sometimes(fc.constantFrom('7', '12345678901'), fc.constantFrom<unknown>('', 7, -3, 1.5, 2 ** 60, null));
+  const deal = sometimes(fc.record({ id, properties }), fc.oneof(fc.record({ id, properties, extra: raw }, { requiredKeys: [] }), fc.constantFrom<unknown>(null, [], 'deal')));
+  const now = sometimes(fc.constantFrom('2026-11-23T10:00:00Z', '2026-11-23T10:00:00.000+02:00', '2024-02-29T23:59:59.5-05:30'), fc.constantFrom<unknown>('2026-02-30T10:00:00Z', '2026-11-23', 'soon', '', 5, null));
+  const deals = sometimes(fc.array(deal, { maxLength: 3 }), fc.constantFrom<unknown>(null, {}, 'x'));
+  const record = sometimes(
+    fc.record({ now, contact: properties, deals, company: properties }, { requiredKeys: ['contact'] }),
+    fc.record({ now, contact: properties, deals, company: properties, extra: raw }, { requiredKeys: [] }),
+  );
+
+  it('accepts only what the schema accepts, and gives the record the schema gives', () => {
+    let accepted = 0;
+    fc.assert(fc.property(record, (value) => {
+      // Through JSON, as bant score reads it: own keys only, "__proto__" a plain key.
+      const parsed = JSON.parse(JSON.stringify(value)) as object;
+      const checked = scoreInputSchema.safeParse(JSON.parse(JSON.stringify(value)));
+      const fast = wellFormed(parsed);
+      if (fast === undefined) return;
+      accepted += 1;
+      expect(checked.success).toBe(true);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(checked.data));
+      expect(fast).toStrictEqual(checked.data);
+    }), { numRuns: 5_000, seed: 15 });
+    expect(accepted).toBeGreaterThan(1_000);
+  });
+
+  it('takes the usual record as it is', () => {
+    const usual = { now: '2026-11-23T10:00:00.000Z', contact: { bant_budget: '120000', bant_need: null }, deals: [{ id: '7', properties: { amount: '5' } }], company: {} };
+    expect(wellFormed(usual)).toBe(usual);
+    expect(wellFormed({ contact: {} })).toEqual({ contact: {} });
+  });
+
+  it('leaves to the schema a numeric deal id (which it turns into text) and anything it refuses', () => {
+    expect(wellFormed({ contact: {}, deals: [{ id: 7, properties: {} }] })).toBeUndefined();
+    expect(wellFormed({ contact: { bant_budget: 100 } })).toBeUndefined();
+    expect(wellFormed({ contact: {}, now: '2026-02-30T10:00:00Z' })).toBeUndefined();
+    expect(wellFormed({ contact: {}, extra: 1 })).toBeUndefined();
+    expect(wellFormed({ deals: [] })).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { scoreLead, toDerivedProperties } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import { createRandom } from '../../src/portal/random';
 import { runCli } from '../support/runCli';
@@ -158,6 +159,29 @@ describe('bant score streams', () => {
     for (const line of printed) expect(Object.keys(line)).toEqual(['properties']);
     expect(printed.map((line) => line.properties)).toEqual(lines(full.stdout).map((result) => result.properties));
     expect(new Set(printed.map((line) => line.properties.bant_score)).size).toBeGreaterThan(5);
+  });
+
+  it('prints byte for byte what the engine gives each record, each at its own "now", whichever way the record was checked', async () => {
+    const nows = ['2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z', '2027-02-01T08:30:00.250+02:00', '2026-06-30T23:59:59Z'];
+    const records = leads(400, 9).map((lead, i) => ({
+      ...lead,
+      now: nows[i % nows.length]!,
+      // A numeric deal id is left to the schema, which turns it into text; the rest take the quick check.
+      deals: lead.deals.map((deal, d) => (i % 5 === 0 && d === 0 ? { ...deal, id: Number(deal.id) } : deal)),
+      contact: { ...lead.contact, ...(i % 3 === 0 ? { bant_budget_answered_at: '2026-01-02T00:00:00Z', bant_timeline_answered_at: '2026-11-20T00:00:00Z' } : {}) },
+    }));
+    const input = records.map((record) => JSON.stringify(record)).join('\n');
+    const expected = records.map(({ now, ...record }) => {
+      const at = new Date(now);
+      const lead = { ...record, deals: record.deals.map((deal) => ({ ...deal, id: String(deal.id) })) };
+      const result = scoreLead(BANT_DEFAULT, lead, at);
+      const properties = toDerivedProperties(BANT_DEFAULT, result, at);
+      return { full: JSON.stringify({ ...result, properties }), properties: JSON.stringify({ properties }) };
+    });
+    const full = await runCli(['score'], input);
+    const properties = await runCli(['score', '--output', 'properties'], input);
+    expect(full).toEqual({ code: 0, stderr: '', stdout: `${expected.map((e) => e.full).join('\n')}\n` });
+    expect(properties).toEqual({ code: 0, stderr: '', stdout: `${expected.map((e) => e.properties).join('\n')}\n` });
   });
 
   it('refuses an unknown output, and properties as a table', async () => {
