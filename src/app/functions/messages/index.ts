@@ -6,11 +6,13 @@
 import { combineCatalogs, createTranslator, resolveLocale } from '../../../i18n';
 import type { CombinedCatalog, Translate } from '../../../i18n';
 import { cardApiMessages } from './cardApi';
+import { committeeMessages } from './committee';
 import { suggestionsMessages } from './suggestions';
 
 const FEATURES = [
   cardApiMessages,
   suggestionsMessages,
+  committeeMessages,
 ] as const;
 
 export type FunctionCatalog = CombinedCatalog<typeof FEATURES>;
