@@ -5,6 +5,7 @@
  */
 import { combineCatalogs } from '@bant/i18n';
 import type { CombinedCatalog } from '@bant/i18n';
+import { committeeMessages } from './committee';
 import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
 import { nextStepMessages } from './nextStep';
@@ -17,6 +18,7 @@ const FEATURES = [
   editorMessages,
   statesMessages,
   nextStepMessages,
+  committeeMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;
