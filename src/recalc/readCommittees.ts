@@ -18,6 +18,8 @@ export interface CommitteeRecord {
   stored: RawProperties | null;
   /** What `rollupCommittee` takes; null when the record does not exist. */
   input: CommitteeInput | null;
+  /** How many contacts are associated with the record; more than `input.members` when `memberLimit` cut them. */
+  memberCount: number;
 }
 
 export interface CommitteeReadRequest {
@@ -27,6 +29,13 @@ export interface CommitteeReadRequest {
   dealCompanies?: Map<string, string[]>;
   /** Deals or companies already read with `committeeRecordProperties` (a search page), so they are not read again. */
   found?: { deals?: PropertiesById; companies?: PropertiesById };
+  /**
+   * At most this many contacts per record, the first associated (the card keeps its requests
+   * bounded: 100 contacts per batch read); every associated contact when left out.
+   */
+  memberLimit?: number;
+  /** Deal properties to read besides the model's (the card: `deal_currency_code`, for amounts in the deal's currency). */
+  extraDealProperties?: readonly string[];
 }
 
 /**
@@ -64,14 +73,19 @@ export async function readCommittees(crm: CommitteeReader, model: Model, request
   const companiesToRead = companyIds.filter((id) => !foundCompanies.has(id));
   const moreDealCompanies = readsCompany ? dealIds.filter((id) => !known.has(id)) : [];
 
-  const [readDeals, dealMembers, dealCompanyMore, readCompanies, companyMembers, companyDealIds] = await Promise.all([
-    dealsToRead.length > 0 ? crm.readDeals(dealsToRead, committeeRecordProperties(model, 'deal')) : nothing,
+  const extraDeal = request.extraDealProperties ?? [];
+
+  const [readDeals, dealMembersAll, dealCompanyMore, readCompanies, companyMembersAll, companyDealIds] = await Promise.all([
+    dealsToRead.length > 0 ? crm.readDeals(dealsToRead, unique([...committeeRecordProperties(model, 'deal'), ...extraDeal])) : nothing,
     dealIds.length > 0 ? crm.dealContacts(dealIds) : none,
     moreDealCompanies.length > 0 ? crm.dealCompanies(moreDealCompanies) : none,
     companiesToRead.length > 0 ? crm.readCompanies(companiesToRead, committeeRecordProperties(model, 'company')) : nothing,
     companyIds.length > 0 ? crm.companyContacts(companyIds) : none,
     companyIds.length > 0 ? crm.companyDeals(companyIds) : none,
   ]);
+  const limit = (all: Map<string, string[]>) => request.memberLimit === undefined ? all : new Map([...all].map(([id, ids]) => [id, ids.slice(0, request.memberLimit)]));
+  const dealMembers = limit(dealMembersAll);
+  const companyMembers = limit(companyMembersAll);
   const deals = new Map([...foundDeals, ...readDeals]);
   const companies = new Map([...foundCompanies, ...readCompanies]);
   const dealCompany = (id: string) => (known.get(id) ?? dealCompanyMore.get(id) ?? [])[0];
@@ -82,7 +96,7 @@ export async function readCommittees(crm: CommitteeReader, model: Model, request
   const otherCompanies = readsCompany ? unique(dealIds.map(dealCompany).filter((id): id is string => id !== undefined)).filter((id) => !companies.has(id)) : [];
   const [members, moreDeals, moreCompanies] = await Promise.all([
     memberIds.length > 0 ? crm.readContacts(memberIds, unique([...read.contact, ...MEMBER_PROPERTIES])) : nothing,
-    otherDeals.length > 0 ? crm.readDeals(otherDeals, unique([...read.deal, 'dealname', 'hs_is_closed'])) : nothing,
+    otherDeals.length > 0 ? crm.readDeals(otherDeals, unique([...read.deal, 'dealname', 'hs_is_closed', ...extraDeal])) : nothing,
     otherCompanies.length > 0 ? crm.readCompanies(otherCompanies, unique([...read.company, 'name'])) : nothing,
   ]);
   const dealById = (id: string): RawProperties | undefined => deals.get(id) ?? moreDeals.get(id);
@@ -98,7 +112,7 @@ export async function readCommittees(crm: CommitteeReader, model: Model, request
     const companyId = readsCompany ? dealCompany(id) : undefined;
     const company = companyId ? companyById(companyId) : undefined;
     records.push({
-      object: 'deal', id, stored: properties ?? null,
+      object: 'deal', id, stored: properties ?? null, memberCount: dealMembersAll.get(id)?.length ?? 0,
       input: properties ? {
         object: 'deal', id, deals: [{ id, properties }], members: membersOf(dealMembers.get(id)),
         ...(companyId && company ? { company: { id: companyId, properties: company } } : {}),
@@ -112,7 +126,7 @@ export async function readCommittees(crm: CommitteeReader, model: Model, request
       return deal ? [{ id: dealId, properties: deal }] : [];
     });
     records.push({
-      object: 'company', id, stored: properties ?? null,
+      object: 'company', id, stored: properties ?? null, memberCount: companyMembersAll.get(id)?.length ?? 0,
       input: properties ? { object: 'company', id, deals: ownDeals, company: { id, properties }, members: membersOf(companyMembers.get(id)) } : null,
     });
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,14 @@ describe('the HubSpot project, as HubSpot parses it', () => {
     expect(card?.config).toEqual({ name: 'BANT qualification', location: 'crm.record.sidebar', entrypoint: '/app/cards/BantCard.tsx', objectTypes: ['contacts'] });
   });
 
+  it('has the buying-committee card on deals and companies, with its own app function', () => {
+    const nodes = parsed.intermediateRepresentation.intermediateNodesIndexedByUid;
+    expect(nodes.bant_committee_card).toMatchObject({ componentType: 'CARD', metaFilePath: 'app/cards/committee-card-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(nodes.bant_committee_card?.config).toEqual({ name: 'BANT buying committee', location: 'crm.record.sidebar', entrypoint: '/app/cards/CommitteeCard.tsx', objectTypes: ['deals', 'companies'] });
+    expect(nodes.bant_committee_api).toMatchObject({ componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-committee-api-hsmeta.json', componentDeps: { app: 'bant_app' } });
+    expect(nodes.bant_committee_api?.config).toEqual({ entrypoint: '/app/functions/dist/bantCommitteeApi.js', secretKeys: [] });
+  });
+
   it("has the card's app function, with the functions' shared package", () => {
     const nodes = parsed.intermediateRepresentation.intermediateNodesIndexedByUid;
     const api = nodes.bant_card_api;
@@ -90,11 +99,21 @@ describe('building the project offline', () => {
     expect(bundle.trimEnd()).toMatch(/,React,RemoteUI\);$/);
   });
 
+  it("builds the committee card with HubSpot's own card build, its function called, React left to HubSpot, under 40 KiB gzipped", async () => {
+    const cardDir = join(ROOT, 'src/app/cards');
+    await remoteBuild({ root: cardDir, entryPoint: join(cardDir, 'CommitteeCard.tsx'), outputDir: join(out, 'committee'), logLevel: 'silent' });
+    const bundle = await readFile(join(out, 'committee', 'CommitteeCard.js'), 'utf8');
+    expect(bundle).toContain('bant_committee_api');
+    expect(bundle).toContain('No one at {target} level or above yet');
+    expect(bundle.trimEnd()).toMatch(/,React,RemoteUI\);$/);
+    expect(gzipSync(bundle).length).toBeLessThan(40 * 1024);
+  });
+
   it('builds every app function to the entry point its hsmeta names', async () => {
     const built = await buildFunctions(join(ROOT, 'src/app/functions/dist', basename(out)));
     try {
       const names = built.map((file) => basename(file));
-      for (const meta of ['bant-card-api-hsmeta.json']) {
+      for (const meta of ['bant-card-api-hsmeta.json', 'bant-committee-api-hsmeta.json']) {
         const { config } = JSON.parse(await readFile(join(ROOT, 'src/app/functions', meta), 'utf8')) as { config: { entrypoint: string } };
         expect(names).toContain(basename(config.entrypoint));
       }

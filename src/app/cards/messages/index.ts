@@ -5,6 +5,7 @@
  */
 import { combineCatalogs } from '@bant/i18n';
 import type { CombinedCatalog } from '@bant/i18n';
+import { committeeMessages } from './committee';
 import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
 import { nextStepMessages } from './nextStep';
@@ -21,6 +22,7 @@ const FEATURES = [
   nextStepMessages,
   suggestMessages,
   trustMessages,
+  committeeMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;

@@ -6,6 +6,7 @@
 import { combineCatalogs, createTranslator, resolveLocale } from '../../../i18n';
 import type { CombinedCatalog, Translate } from '../../../i18n';
 import { cardApiMessages } from './cardApi';
+import { committeeMessages } from './committee';
 import { suggestionsMessages } from './suggestions';
 import { trustMessages } from './trust';
 
@@ -13,6 +14,7 @@ const FEATURES = [
   cardApiMessages,
   suggestionsMessages,
   trustMessages,
+  committeeMessages,
 ] as const;
 
 export type FunctionCatalog = CombinedCatalog<typeof FEATURES>;
