@@ -83,7 +83,7 @@ describe('a suggestion beside its criterion', () => {
     expect(card.serverless).toHaveBeenCalledTimes(1);
     card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
     await vi.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(2));
-    expect(card.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', answers: { bant_timeline: '1_3_months' } } });
+    expect(card.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', userId: '1', answers: { bant_timeline: '1_3_months' } } });
   });
 
   it('"Dismiss" calls the function once with the criterion and the activity, and shows the card it answers with', async () => {
