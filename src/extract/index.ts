@@ -13,3 +13,7 @@ export type { SuggestionTarget } from './suggestionFacts';
 export { suggestionKey } from './suggestionKey';
 export { toPlainText } from './toPlainText';
 export { MAX_DISMISSALS, withDismissal } from './withDismissal';
+export { languageModelAnswer } from './languageModelAnswer';
+export type { DroppedSuggestion, LanguageModelAnswer } from './languageModelAnswer';
+export { JOB_TITLE_SOURCE, languageModelPrompt, MAX_ACTIVITY_TEXT, MAX_PROMPT_TEXT } from './languageModelPrompt';
+export type { ChatRequest, LanguageModelPrompt } from './languageModelPrompt';

@@ -68,7 +68,7 @@ describe('the HubSpot project, as HubSpot parses it', () => {
     const nodes = parsed.intermediateRepresentation.intermediateNodesIndexedByUid;
     const api = nodes.bant_card_api;
     expect(api).toMatchObject({ componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-card-api-hsmeta.json', componentDeps: { app: 'bant_app' } });
-    expect(api?.config).toEqual({ entrypoint: '/app/functions/dist/bantCardApi.js', secretKeys: [] });
+    expect(api?.config).toEqual({ entrypoint: '/app/functions/dist/bantCardApi.js', secretKeys: ['BANT_LLM_URL', 'BANT_LLM_KEY', 'BANT_LLM_MODEL', 'BANT_LLM_TIMEOUT_MS'] });
     const packageUid = (api?.componentDeps as { serverlessPackage?: string }).serverlessPackage ?? '';
     expect(nodes[packageUid]).toMatchObject({ componentType: 'SERVERLESS_PACKAGE', config: { packageFile: 'app/functions/package.json' } });
   });
@@ -183,7 +183,7 @@ describe('the settings page, as HubSpot parses and builds it', () => {
     });
     expect(nodes.bant_settings_api).toMatchObject({
       componentType: 'APP_FUNCTION', metaFilePath: 'app/functions/bant-settings-api-hsmeta.json',
-      config: { entrypoint: '/app/functions/dist/bantSettingsApi.js', secretKeys: [] },
+      config: { entrypoint: '/app/functions/dist/bantSettingsApi.js', secretKeys: ['BANT_LLM_URL', 'BANT_LLM_KEY', 'BANT_LLM_MODEL', 'BANT_LLM_TIMEOUT_MS'] },
     });
   });
 

@@ -8,6 +8,9 @@ import { createModelResolver } from '../../versions';
 import { functionCrm } from './functionCrm';
 import type { FunctionContext } from './functionCrm';
 import { handleSettingsRequest } from './handleSettingsRequest';
+import { languageModelSetting } from './languageModel';
+// The subscriptions deployed with this function (the same hs project upload): what recalculation listens to.
+import deployedWebhooks from '../webhooks/webhooks-hsmeta.json';
 
 /** Stay well inside HubSpot's 15 s function limit: retry briefly, then report. */
 const SETTINGS_RETRY = { maxAttempts: 3, maxTotalMs: 5_000, baseDelayMs: 200, maxDelayMs: 1_000 };
@@ -19,5 +22,8 @@ export async function main(context: FunctionContext = {}): ReturnType<typeof han
     crm: () => functionCrm(context, SETTINGS_RETRY),
     model: MODELS,
     now: new Date(),
+    deployedWebhooks,
+    // HubSpot puts the app's secrets in the environment of the function that declares them.
+    languageModel: languageModelSetting(process.env),
   });
 }

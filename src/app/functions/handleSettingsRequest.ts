@@ -12,8 +12,11 @@ import type { ModelInUse, ModelSource } from '../../versions';
 import { readLeads } from '../../recalc/readLeads';
 import { checkMappings, objectsToCheck } from '../../setup/checkMappings';
 import type { PortalProperty } from '../../setup/types';
+import { missingSubscriptions } from '../../sync/missingSubscriptions';
+import type { LanguageModelSetting } from './languageModel';
+import { ACTIVITY_DAYS, ACTIVITY_LIMIT } from './readActivities';
 import type {
-  ContactPreview, DraftTrial, MappingCheck, ModelSourceInfo, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsResponse, VerdictMetrics,
+  ContactPreview, DraftTrial, LanguageModelStatus, MappingCheck, SubscriptionCoverage, WatchedObject, ModelSourceInfo, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsResponse, VerdictMetrics,
 } from '../settings/lib/settingsApi';
 
 /** The CRM adapter calls the settings page's function makes. */
@@ -34,6 +37,10 @@ export interface SettingsRequestDeps {
   /** A fixed model, or the resolver of the portal's published one (one request per call). */
   model: ModelSource;
   now: Date;
+  /** The webhooks component deployed with this function (the same upload): what recalculation listens to. */
+  deployedWebhooks?: unknown;
+  /** The language model of suggested answers, read from the function's secrets (default: off). */
+  languageModel?: LanguageModelSetting;
 }
 
 const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', deal: 'deals', company: 'companies' };
@@ -88,11 +95,19 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
         data: {
           model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
           properties: { contact: [], deal: [], company: [] }, ...await versionsOf(crm),
+          languageModel: languageModelStatus(deps.languageModel), subscriptions: { watched: watchedBy(deps.deployedWebhooks), missing: [] },
         },
       };
     }
     const [checked, versions] = await Promise.all([check(crm, model.model), versionsOf(crm)]);
-    return { ok: true, data: { model: model.model, modelProblems: [], modelSource: sourceOf(model), check: checked.check, properties: checked.properties, ...versions } };
+    return {
+      ok: true,
+      data: {
+        model: model.model, modelProblems: [], modelSource: sourceOf(model), check: checked.check, properties: checked.properties, ...versions,
+        languageModel: languageModelStatus(deps.languageModel),
+        subscriptions: { watched: watchedBy(deps.deployedWebhooks), missing: missingSubscriptions(model.model, deps.deployedWebhooks) },
+      },
+    };
   }
   if (!model.ok) {
     return failure('model_invalid', `The model in use is invalid (first problem: ${formatProblem(model.problems[0] ?? { path: '', message: '?' })}).`);
@@ -104,6 +119,25 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
     console.error(`bant_settings_api ${request.action} failed:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return failure(...crmFailure(error, doing));
   }
+}
+
+/** What the page may say about the language model: where texts go, never the key. */
+function languageModelStatus(setting: LanguageModelSetting | undefined): LanguageModelStatus {
+  if (!setting || setting.state === 'off') return { state: 'off' };
+  if (setting.state === 'invalid') return { state: 'invalid', problem: setting.problem };
+  return { state: 'on', host: new URL(setting.config.url).host, model: setting.config.model, timeoutMs: setting.config.timeoutMs, days: ACTIVITY_DAYS, limit: ACTIVITY_LIMIT };
+}
+
+/** The properties whose changes the deployed webhook subscriptions send, by object. */
+function watchedBy(deployed: unknown): SubscriptionCoverage['watched'] {
+  const watched: Record<WatchedObject, string[]> = { contact: [], deal: [], company: [] };
+  const list = (deployed as { config?: { subscriptions?: { crmObjects?: unknown } } } | null | undefined)?.config?.subscriptions?.crmObjects;
+  for (const entry of Array.isArray(list) ? list as Array<Record<string, unknown>> : []) {
+    const object = entry.objectType;
+    if (entry.active === false || entry.subscriptionType !== 'object.propertyChange' || typeof entry.propertyName !== 'string') continue;
+    if (object === 'contact' || object === 'deal' || object === 'company') watched[object].push(entry.propertyName);
+  }
+  return watched;
 }
 
 /** Every version and the background rescore's progress; none of either in a portal without the custom object. */

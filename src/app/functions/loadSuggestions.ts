@@ -1,9 +1,10 @@
 import { scoreLead, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
-import { dismissedKeys, extractSuggestions, suggestionFacts } from '../../extract';
+import { dismissedKeys, suggestionFacts } from '../../extract';
 import type { Suggestion } from '../../extract';
 import { ANSWERED_BY, answeredAt } from '../../history';
 import type { CardSuggestion } from '../cards/lib/cardApi';
+import { suggestAnswers } from './languageModel';
 import { readActivities } from './readActivities';
 import type { ActivityCrm } from './readActivities';
 import type { CardContactRecord } from './contactRead';
@@ -27,7 +28,7 @@ export async function loadSuggestions(
 ): Promise<ContactSuggestions> {
   if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null };
   const read = await readActivities(crm, lead.record, now);
-  const found = extractSuggestions({
+  const found = await suggestAnswers({
     model, now, texts: read.activities, contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
     ...(homeCurrency ? { homeCurrency } : {}),
   });

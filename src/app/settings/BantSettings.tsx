@@ -4,11 +4,12 @@
  * contact and a draft, and the versions (publish, roll back, the background rescore). Only users
  * with the integrations-management permission are offered changes; the function checks them again.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, ErrorState, Flex, List, LoadingSpinner, Tab, Tabs, Text, hubspot } from '@hubspot/ui-extensions';
 import type { Model } from '@bant/engine';
 import { CheckResults } from './components/CheckResults';
 import { ContactPreview } from './components/ContactPreview';
+import { Conversations } from './components/Conversations';
 import { DraftTrial } from './components/DraftTrial';
 import { GradesAndRouting } from './components/GradesAndRouting';
 import { ModelEditor } from './components/ModelEditor';
@@ -32,8 +33,8 @@ export interface SettingsUser {
 export const EDIT_PERMISSION = 'integrations-management-write';
 
 export function BantSettings({ user }: { user: SettingsUser }) {
-  const page = useSettings(user.id);
-  const language = settingsLanguage(user.locale);
+  const language = useMemo(() => settingsLanguage(user.locale), [user.locale]);
+  const page = useSettings(user.id, language);
   const { overview } = page;
   if (overview.status === 'loading' || overview.status === 'idle') return <LoadingSpinner label={language.t('errors.loading')} layout="centered" testId="bant-settings-loading" />;
   if (overview.status === 'error') {
@@ -95,7 +96,7 @@ function SettingsTabs({ page, data, model, language, canEdit }: { page: Settings
 
   return (
     <Flex direction="column" gap="md">
-      <ModelSummary model={model} />
+      <ModelSummary model={model} language={language} />
       <Text testId="bant-settings-source">
         {data.modelSource.kind === 'portal' && data.modelSource.version
           ? t('page.published', { name: data.modelSource.version.name, by: data.modelSource.version.publishedBy })
@@ -103,14 +104,15 @@ function SettingsTabs({ page, data, model, language, canEdit }: { page: Settings
       </Text>
       <Tabs defaultSelected="model" testId="bant-settings-tabs">
         <Tab tabId="model" title={t('page.tabModel')}>
-          <ModelEditor draft={draft} properties={data.properties} canEdit={canEdit} language={language} note={note} onNote={setNote} onSave={save} saving={busy} saved={saved} />
-          <GradesAndRouting model={model} />
+          <ModelEditor draft={draft} properties={data.properties} watched={data.subscriptions.watched} canEdit={canEdit} language={language} note={note} onNote={setNote} onSave={save} saving={busy} saved={saved} />
+          <GradesAndRouting model={model} language={language} />
+          <Conversations status={data.languageModel} model={model} language={language} />
         </Tab>
         <Tab tabId="checks" title={t('page.tabChecks')}>
-          <CheckResults check={data.check} />
+          <CheckResults check={data.check} coverage={data.subscriptions} model={model} language={language} />
         </Tab>
         <Tab tabId="try" title={t('page.tabTry')}>
-          <ContactPreview model={model} lookup={page.lookup} onLookup={page.setLookup} onScore={page.scoreContact} preview={page.preview} />
+          <ContactPreview model={model} lookup={page.lookup} onLookup={page.setLookup} onScore={page.scoreContact} preview={page.preview} language={language} />
           <DraftTrial trial={page.trial} canTry={draft.model !== null} onTry={() => draft.value && page.tryDraft(draft.value as JsonObject)} language={language} />
         </Tab>
         <Tab tabId="versions" title={t('page.tabVersions')}>

@@ -7,6 +7,9 @@ import { DEFAULT_PORTAL_TOKEN } from '../../../src/portal';
 import { handleSettingsRequest } from '../../../src/app/functions/handleSettingsRequest';
 import type { ContactPreview, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
 import { defineBantProperties } from '../../support/bantPortal';
+import { webhooksComponent } from '../../../src/sync/hubspotConfig';
+import { languageModelSetting } from '../../../src/app/functions/languageModel';
+import type { LanguageModelSetting } from '../../../src/app/functions/languageModel';
 import { closedPortUrl, useLocalPortal } from '../../support/localPortal';
 
 const local = useLocalPortal();
@@ -18,11 +21,13 @@ beforeEach(() => {
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const RETRY = { maxAttempts: 1, maxTotalMs: 100, baseDelayMs: 1, maxDelayMs: 1 };
 
-function deps(options: { model?: ModelValidation; token?: string; url?: string } = {}) {
+function deps(options: { model?: ModelValidation; token?: string; url?: string; deployedWebhooks?: unknown; languageModel?: LanguageModelSetting } = {}) {
   return {
     crm: () => createCrmClient({ accessToken: options.token ?? DEFAULT_PORTAL_TOKEN, baseUrl: options.url ?? local.url(), retry: RETRY }),
     model: options.model ?? ACTIVE_MODEL,
     now: NOW,
+    deployedWebhooks: options.deployedWebhooks ?? webhooksComponent(BANT_DEFAULT),
+    ...(options.languageModel ? { languageModel: options.languageModel } : {}),
   };
 }
 
@@ -41,6 +46,11 @@ describe('the settings function: overview', () => {
         model: BANT_DEFAULT, modelProblems: [], modelSource: { kind: 'bundled', version: null, description: 'the model bant-default@1' },
         check: { checked: true, mappings: 29, problems: [], warnings: [] }, versions: [], rescore: null,
         properties: { contact: expect.arrayContaining([expect.objectContaining({ name: 'bant_budget', type: 'number' })]), deal: expect.arrayContaining([expect.objectContaining({ name: 'amount' })]), company: expect.any(Array) },
+        languageModel: { state: 'off' },
+        subscriptions: {
+          watched: { contact: ['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline', 'bant_override', 'bant_override_reason', 'bant_override_by', 'bant_override_until'], deal: ['hs_is_closed', 'createdate', 'dealname', 'amount', 'closedate', 'dealstage', 'pipeline'], company: [] },
+          missing: [],
+        },
       },
     });
     expect(local.requests().filter((r) => r.includes('/properties/'))).toEqual(['GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /crm/v3/properties/companies']);
@@ -74,9 +84,30 @@ describe('the settings function: overview', () => {
         model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
         modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
         properties: { contact: [], deal: [], company: [] }, versions: [], rescore: null,
+        languageModel: { state: 'off' }, subscriptions: { watched: expect.any(Object), missing: [] },
       },
     });
     expect(local.requests().every((r) => r.includes('/p_bant_model_version'))).toBe(true);
+  });
+});
+
+describe('the settings function: what the page says about recalculation and the language model', () => {
+  it('names what the published model reads that the subscriptions deployed with the function do not send', async () => {
+    defineBantProperties(local.portal(), BANT_DEFAULT);
+    const deployed = webhooksComponent(BANT_DEFAULT);
+    deployed.config.subscriptions.crmObjects = deployed.config.subscriptions.crmObjects.filter((s) => !('propertyName' in s) || s.propertyName !== 'amount');
+    const response = await overview({ deployedWebhooks: deployed });
+    expect(response.ok && response.data.subscriptions.missing).toEqual([{ objectType: 'deal', propertyName: 'amount' }]);
+    expect(response.ok && response.data.subscriptions.watched.deal).not.toContain('amount');
+  });
+
+  it('says where texts go when the language model is on, never its key, and what is wrong when it is set up wrongly', async () => {
+    defineBantProperties(local.portal(), BANT_DEFAULT);
+    const on = await overview({ languageModel: languageModelSetting({ BANT_LLM_URL: 'https://llm.example.com/v1', BANT_LLM_KEY: 'sk-secret', BANT_LLM_MODEL: 'gpt-test' }) });
+    expect(on.ok && on.data.languageModel).toEqual({ state: 'on', host: 'llm.example.com', model: 'gpt-test', timeoutMs: 5000, days: 90, limit: 50 });
+    expect(JSON.stringify(on)).not.toContain('sk-secret');
+    const wrong = await overview({ languageModel: languageModelSetting({ BANT_LLM_URL: 'https://llm.example.com/v1' }) });
+    expect(wrong.ok && wrong.data.languageModel).toEqual({ state: 'invalid', problem: expect.stringMatching(/^BANT_LLM_KEY and BANT_LLM_MODEL are empty/) as string });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, Button, ErrorState, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
@@ -23,7 +23,16 @@ const renderPage = (...replies: Reply[]) => renderPageAs(REP, ...replies);
 
 const OK_CHECK: MappingCheck = { checked: true, mappings: 18, problems: [], warnings: [] };
 const PUBLISHED = { kind: 'portal' as const, version: { number: 1, name: 'bant-default@1', checksum: 'c', publishedBy: 'ann', publishedAt: '2026-12-04T15:30:00.000Z' }, description: 'the published version bant-default@1' };
-const overview = (check: MappingCheck = OK_CHECK): SettingsResponse<SettingsOverview> => ({ ok: true, data: { model: BANT_DEFAULT, modelProblems: [], modelSource: PUBLISHED, check, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] } } });
+/** What the deployed webhooks send for the default model. */
+const WATCHED = { contact: ['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline'], deal: ['amount', 'closedate', 'dealstage', 'pipeline'], company: [] };
+const OFF = { state: 'off' as const };
+const overview = (check: MappingCheck = OK_CHECK, extra: Partial<SettingsOverview> = {}): SettingsResponse<SettingsOverview> => ({
+  ok: true,
+  data: {
+    model: BANT_DEFAULT, modelProblems: [], modelSource: PUBLISHED, check, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] },
+    languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] }, ...extra,
+  },
+});
 const ready = (page: ReturnType<typeof renderPage>) => page.waitFor(() => page.findByTestId(Heading, 'bant-model-name'));
 const rows = (page: ReturnType<typeof renderPage>, testId: string) => page.findByTestId(Table, testId).findAll(TableRow).map((row) => textOf(row));
 
@@ -47,14 +56,14 @@ describe('opening the settings page', () => {
   it('offers a retry when the function cannot be reached, and loads on retry', async () => {
     const page = renderPage(new Error('network down'), overview());
     await page.waitFor(() => page.findByTestId(ErrorState, 'bant-settings-error'));
-    expect(textOf(page.findByTestId(ErrorState, 'bant-settings-error'))).toContain('Could not reach the BANT settings function (network down). Try again in a moment.');
+    expect(textOf(page.findByTestId(ErrorState, 'bant-settings-error'))).toContain('Could not reach the BANT settings. Try again in a moment.');
     page.findByTestId(Button, 'bant-settings-retry').trigger('onClick');
     await ready(page);
     expect(page.serverless).toHaveBeenCalledTimes(2);
   });
 
   it('lists the problems of an invalid deployed model instead of the model', async () => {
-    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] } } });
+    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] }, languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] } } });
     await page.waitFor(() => page.findByTestId(ErrorState, 'bant-model-invalid'));
     expect(textOf(page.findByTestId(List, 'bant-model-problems'))).toBe('grades: no grade covers scores from 0 to 70');
   });
@@ -73,7 +82,7 @@ describe('the active model as RevOps read it', () => {
     const page = renderPage(overview());
     await ready(page);
     expect(rows(page, 'bant-grades')).toEqual(['GradeScoreMeaning', 'A70 to 100Top score', 'B50 to under 70Good score', 'C30 to under 50Fair score', 'D0 to under 30Low score']);
-    expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[0]).toBe('If qualified and an answer is stale: Re-check the old answers before sales.');
+    expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[0]).toBe('If qualified and an answer is out of date: Re-check the old answers before sales.');
   });
 });
 
@@ -85,7 +94,7 @@ describe('the property checks', () => {
     expect(page.maybeFindByTestId(List, 'bant-problems')).toBeNull();
   });
 
-  it('lists every problem with its fix', async () => {
+  it('lists every problem in words with what to do, the technical detail folded for the developer', async () => {
     const problem = {
       severity: 'error' as const, code: 'unmapped_option', object: 'contact' as const, property: 'bant_authority', path: 'criteria[1].sources[0]',
       message: 'contact.bant_authority offers "vp" (VP), which criteria[1].rule.options does not score.', fix: 'Add {"value": "vp", "label": "VP", "points": <points>} to criteria[1].rule.options.',
@@ -93,9 +102,12 @@ describe('the property checks', () => {
     const page = renderPage(overview({ checked: true, mappings: 18, problems: [problem], warnings: [] }));
     await ready(page);
     expect(page.findByTestId(Alert, 'bant-check-problems').props).toMatchObject({ title: '1 problem with the property mappings', variant: 'danger' });
-    expect(textOf(page.findByTestId(List, 'bant-problems'))).toBe(
-      'Problem: contact.bant_authority (criteria[1].sources[0])contact.bant_authority offers "vp" (VP), which criteria[1].rule.options does not score.Fix: Add {"value": "vp", "label": "VP", "points": <points>} to criteria[1].rule.options.',
-    );
+    const [what, fix] = page.findByTestId(List, 'bant-problems').findAll(Text).map((t) => textOf(t));
+    expect(what).toBe('Problem: contact property “bant_authority” offers choices that Authority does not score: a contact with one of them is scored as invalid.');
+    expect(fix).toBe('Give those choices points in the Model tab (Edit as JSON), or remove them from the property in HubSpot. The details name them.');
+    const details = page.findByTestId(List, 'bant-problems').find(Accordion);
+    expect(details.props.title).toBe('Details for your developer');
+    expect(textOf(details)).toBe(`${problem.message}${problem.fix}`);
   });
 
   it('says why the portal could not be checked, still showing the model', async () => {
@@ -120,9 +132,9 @@ describe('trying the model on a contact', () => {
     page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
     await page.waitFor(() => page.findByTestId(Text, 'bant-preview-summary'));
     expect(page.serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'preview', contact: 'ada@example.com' } });
-    expect(textOf(page.findByTestId(Text, 'bant-preview-summary'))).toBe('Ada Lovelace (ada@example.com): 45 of 100 points, grade C, not qualified (Budget, Timeline not met). Next: Nurture with marketing.');
-    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot stores score 45, grade C (model bant-default@1).');
-    expect(rows(page, 'bant-preview-criteria')[1]).toBe('Budget0/30Below minimum20,00020,000 is in the band 0 to under 50,000: 0 points, below the minimum of 15 (from contact bant_budget)');
+    expect(textOf(page.findByTestId(Text, 'bant-preview-summary'))).toBe('Ada Lovelace (ada@example.com): 45 of 100 points, grade C, not qualified (Budget and Timeline not met). Next: Nurture with marketing.');
+    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot stores the same score and grade (bant-default@1).');
+    expect(rows(page, 'bant-preview-criteria')[1]).toBe('Budget0/30Below minimum20,000Below the minimum: needs 15 points.');
   });
 
   it('says the stored score will change when the model scores differently', async () => {
@@ -133,7 +145,7 @@ describe('trying the model on a contact', () => {
     await page.waitFor(() => expect(page.findByTestId(Input, 'bant-preview-input').props.value).toBe('101'));
     page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
     await page.waitFor(() => page.findByTestId(Text, 'bant-preview-stored'));
-    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot stores score 80, grade A; it will change at the next recalculation.');
+    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot stores score 80, grade A (no model version recorded); it changes at the next recalculation.');
   });
 
   it('shows the function\'s message when the contact is not found', async () => {
@@ -151,7 +163,7 @@ describe('trying the model on a contact', () => {
     await ready(page);
     page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
     await page.waitFor(() => page.findByTestId(Alert, 'bant-preview-error'));
-    expect(textOf(page.findByTestId(Alert, 'bant-preview-error'))).toBe("Enter a contact's record id or email address first.");
+    expect(textOf(page.findByTestId(Alert, 'bant-preview-error'))).toBe("Enter a contact's record ID or email address first.");
     expect(page.serverless).toHaveBeenCalledTimes(1);
   });
 });
@@ -182,5 +194,72 @@ describe('the model editor', () => {
     const sent = page.serverless.mock.calls[1]?.[1] as { parameters: { action: string; userId: number; note: string; basedOn: number; model: { criteria: Array<{ max: number }> } } };
     expect(sent.parameters).toMatchObject({ action: 'push', userId: 7, note: 'Budget worth less', basedOn: 1 });
     expect(sent.parameters.model.criteria[0]?.max).toBe(25);
+  });
+});
+
+describe('in the user\'s language', () => {
+  it('shows the model, its grades, routing, checks and preview in Finnish for a Finnish user', async () => {
+    const page = renderPageAs({ ...REP, locale: 'fi-FI' }, overview());
+    await ready(page);
+    expect(textOf(page.findByTestId(Heading, 'bant-model-name'))).toBe('Käytössä oleva malli: BANT (oletus)');
+    expect(textOf(page.findByTestId(Text, 'bant-model-qualified-when'))).toBe('vähintään 70/100 pistettä ja jokainen kriteeri täyttyy');
+    expect(rows(page, 'bant-grades')[0]).toBe('LuokkaPisteetMerkitys');
+    expect(page.findByTestId(List, 'bant-routing').findAll(Text).map((t) => textOf(t))[2]).toBe('Jos luokka A tai B: Lähetä myyntiin, ei kiirettä.');
+    expect(page.findByTestId(Alert, 'bant-check-ok').props.title).toBe('Kaikki 18 ominaisuuksien kytkentää sopivat malliin');
+    expect(page.findByTestId(Input, 'bant-preview-input').props.label).toBe('Kontaktin tietuetunnus tai sähköpostiosoite');
+    expect(page.findByTestId(NumberInput, 'bant-edit-criteria[3].sources[1].rule.windows[0].points').props.label).toBe('Pisteet: closedate 3 kuukauden sisällä');
+  });
+
+  it('writes grade ranges with the language\'s own digits grouping, never a hand-made one', async () => {
+    const page = renderPageAs({ ...REP, locale: 'fi-FI' }, overview(OK_CHECK, { model: { ...BANT_DEFAULT, grades: [{ grade: 'A', min: 70_000 }, { grade: 'B', min: 0 }], criteria: BANT_DEFAULT.criteria.map((c, i) => (i === 0 ? { ...c, max: 99_930 } : c)) } }));
+    await ready(page);
+    expect(rows(page, 'bant-grades').slice(1)).toEqual([`A${new Intl.NumberFormat('fi').format(70_000)}–${new Intl.NumberFormat('fi').format(100_000)}`, `B0 – alle ${new Intl.NumberFormat('fi').format(70_000)}`]);
+  });
+});
+
+describe('suggested answers from conversations', () => {
+  it('says the language model is off and nothing leaves HubSpot', async () => {
+    const page = renderPage(overview());
+    await ready(page);
+    expect(textOf(page.findByTestId(Text, 'bant-llm-state'))).toBe("Off: suggested answers come from the app's own rules, which run inside HubSpot. No text leaves HubSpot.");
+  });
+
+  it('says exactly which texts leave HubSpot when a language model is on, that nothing is stored outside, and when the rules answer', async () => {
+    const on = { state: 'on' as const, host: 'llm.example.com', model: 'gpt-test', timeoutMs: 5000, days: 90, limit: 50 };
+    const autofill = { ...BANT_DEFAULT, suggestions: { ...BANT_DEFAULT.suggestions, autofill: { enabled: true, minConfidence: 0.9 } } };
+    const page = renderPage(overview(OK_CHECK, { languageModel: on, model: autofill }));
+    await ready(page);
+    const texts = page.findByTestId(Accordion, 'bant-llm').findAll(Text).map((t) => textOf(t));
+    expect(texts[0]).toBe('On: a language model (gpt-test at llm.example.com) proposes the suggested answers.');
+    expect(texts[1]).toContain("these texts leave HubSpot for llm.example.com: the title and body of the contact's calls, the title, body and internal notes of its meetings, the body of its notes, and the subject and text of its emails, from the last 90 days and at most the newest 50");
+    expect(texts[1]).toContain("Nothing else is sent: not the contact's own name or email address, its deals or its scores.");
+    expect(texts[2]).toContain('The app stores nothing outside HubSpot');
+    expect(texts[3]).toBe("If llm.example.com fails or takes longer than 5 seconds, the app's own rules answer instead.");
+    expect(textOf(page.findByTestId(Text, 'bant-llm-autofill'))).toContain('fill empty answers without a rep');
+  });
+
+  it('names what is wrong with the secrets', async () => {
+    const page = renderPage(overview(OK_CHECK, { languageModel: { state: 'invalid', problem: 'BANT_LLM_MODEL is empty' } }));
+    await ready(page);
+    expect(textOf(page.findByTestId(Text, 'bant-llm-state'))).toBe("Set up wrongly, so the app's own rules answer: BANT_LLM_MODEL is empty");
+  });
+});
+
+describe('webhook subscriptions, which change only with an upload', () => {
+  it('warns when the published model reads values the deployed subscriptions do not send', async () => {
+    const page = renderPage(overview(OK_CHECK, { subscriptions: { watched: WATCHED, missing: [{ objectType: 'deal', propertyName: 'hs_forecast_amount' }, { objectType: 'company', propertyName: null }] } }));
+    await ready(page);
+    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('changes to the deal property “hs_forecast_amount” and company association changes. Cards, rescoring and backtests use them already;');
+    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('(bant model pull --out src/models/bant-model.json, npm run build, hs project upload)');
+  });
+
+  it('says on the source field that a property the subscriptions do not send needs the app rebuilt and uploaded', async () => {
+    const properties = { contact: [], deal: [{ name: 'amount', label: 'Amount', type: 'number' }, { name: 'hs_forecast_amount', label: 'Forecast amount', type: 'number' }], company: [] };
+    const page = renderPageAs(ADMIN, overview(OK_CHECK, { properties }));
+    await ready(page);
+    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBeUndefined();
+    (page.findByTestId(Select, 'bant-edit-budget-source-1').trigger as (name: 'onChange', value: unknown) => void)('onChange', 'hs_forecast_amount');
+    await page.waitFor(() => expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.value).toBe('hs_forecast_amount'));
+    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again (for your developer: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Cards, rescoring and backtests use it at once.');
   });
 });

@@ -1,44 +1,64 @@
-import { Alert, Flex, List, Text } from '@hubspot/ui-extensions';
-import type { MappingCheck, MappingIssue } from '../lib/settingsApi';
+import { Accordion, Alert, Flex, List, Text } from '@hubspot/ui-extensions';
+import type { Model } from '@bant/engine';
+import type { SettingsLanguage } from '../hooks/useSettingsLanguage';
+import { issueWords } from '../lib/issueWords';
+import type { MappingCheck, MappingIssue, SubscriptionCoverage } from '../lib/settingsApi';
 
-/** The same checks as `bant check`: every problem with its fix, then the warnings. */
-export function CheckResults({ check }: { check: MappingCheck }) {
-  if (!check.checked) {
-    return (
-      <Alert title="The HubSpot properties could not be checked" variant="warning" testId="bant-check-unavailable">
-        {check.reason}
-      </Alert>
-    );
-  }
-  const { problems, warnings, mappings } = check;
+/**
+ * The same checks as `bant check`: every problem in words with what to do (its technical detail,
+ * as `bant check` prints it, folded for the developer), then the warnings, then what the deployed
+ * webhook subscriptions do not follow.
+ */
+export function CheckResults({ check, coverage, model, language }: { check: MappingCheck; coverage: SubscriptionCoverage; model: Model; language: SettingsLanguage }) {
+  const { t } = language;
   return (
     <Flex direction="column" gap="sm">
-      {problems.length === 0 ? (
-        <Alert title={`All ${mappings} property mappings fit the model`} variant="success" testId="bant-check-ok">
-          {warnings.length === 0 ? 'Every answer, deal value and output property exists in HubSpot with the type the model needs.' : `${warnings.length} warning${warnings.length > 1 ? 's' : ''} below.`}
+      {!check.checked ? (
+        <Alert title={t('checks.unavailable')} variant="warning" testId="bant-check-unavailable">
+          {check.reason}
+        </Alert>
+      ) : check.problems.length === 0 ? (
+        <Alert title={t('checks.ok', { count: check.mappings })} variant="success" testId="bant-check-ok">
+          {check.warnings.length === 0 ? t('checks.okBody') : t('checks.warningsBelow', { count: check.warnings.length })}
         </Alert>
       ) : (
-        <Alert title={`${problems.length} problem${problems.length > 1 ? 's' : ''} with the property mappings`} variant="danger" testId="bant-check-problems">
-          Scores are wrong or cannot be stored until these are fixed. Apply each fix, then reload this page (or run bant check).
+        <Alert title={t('checks.problems', { count: check.problems.length })} variant="danger" testId="bant-check-problems">
+          {t('checks.problemsBody')}
         </Alert>
       )}
-      <IssueList issues={problems} testId="bant-problems" />
-      <IssueList issues={warnings} testId="bant-warnings" />
+      {check.checked ? <IssueList issues={check.problems} model={model} language={language} testId="bant-problems" /> : null}
+      {check.checked ? <IssueList issues={check.warnings} model={model} language={language} testId="bant-warnings" /> : null}
+      {coverage.missing.length > 0 ? (
+        <Alert title={t('coverage.title')} variant="warning" testId="bant-check-coverage">
+          {t('coverage.body', {
+            changes: language.format.list(coverage.missing.map((m) => (m.propertyName
+              ? t('coverage.property', { object: t(`object.${m.objectType}`), property: m.propertyName })
+              : t('coverage.association', { object: t(`object.${m.objectType}`) })))),
+          })}
+        </Alert>
+      ) : null}
     </Flex>
   );
 }
 
-function IssueList({ issues, testId }: { issues: MappingIssue[]; testId: string }) {
+function IssueList({ issues, model, language, testId }: { issues: MappingIssue[]; model: Model; language: SettingsLanguage; testId: string }) {
+  const { t } = language;
   if (issues.length === 0) return null;
   return (
     <List testId={testId}>
-      {issues.map((issue) => (
-        <Flex direction="column" gap="flush" key={`${issue.code}:${issue.object}.${issue.property}:${issue.path}`}>
-          <Text format={{ fontWeight: 'demibold' }}>{`${issue.severity === 'error' ? 'Problem' : 'Warning'}: ${issue.object}.${issue.property} (${issue.path === 'derived' ? 'output of the app' : issue.path})`}</Text>
-          <Text>{issue.message}</Text>
-          <Text>{`Fix: ${issue.fix}`}</Text>
-        </Flex>
-      ))}
+      {issues.map((issue) => {
+        const words = issueWords(issue, model, language);
+        return (
+          <Flex direction="column" gap="flush" key={`${issue.code}:${issue.object}.${issue.property}:${issue.path}`}>
+            <Text format={{ fontWeight: 'demibold' }}>{`${t(issue.severity === 'error' ? 'checks.problem' : 'checks.warning')}: ${words.what}`}</Text>
+            <Text>{words.fix}</Text>
+            <Accordion title={t('checks.details')} size="sm">
+              <Text variant="microcopy">{issue.message}</Text>
+              <Text variant="microcopy">{issue.fix}</Text>
+            </Accordion>
+          </Flex>
+        );
+      })}
     </List>
   );
 }

@@ -1,15 +1,10 @@
 import { Alert, Button, Flex, Heading, Input, LoadingSpinner, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
-import type { Model } from '@bant/engine';
+import type { CriterionResult, Model } from '@bant/engine';
 import type { Loadable } from '../hooks/useSettings';
+import type { SettingsLanguage } from '../hooks/useSettingsLanguage';
 import type { ContactPreview as Preview } from '../lib/settingsApi';
-import { englishText } from '@bant/engine';
 
-const STATUS = {
-  met: { label: 'Met', variant: 'success' },
-  below: { label: 'Below minimum', variant: 'warning' },
-  unknown: { label: 'Unknown', variant: 'default' },
-  invalid: { label: 'Invalid', variant: 'danger' },
-} as const;
+const VARIANT = { met: 'success', below: 'warning', unknown: 'default', invalid: 'danger' } as const;
 
 export interface ContactPreviewProps {
   model: Model;
@@ -17,61 +12,78 @@ export interface ContactPreviewProps {
   onLookup: (value: string) => void;
   onScore: () => void;
   preview: Loadable<Preview>;
+  language: SettingsLanguage;
 }
 
 /** Pick a contact by id or email and see its result under the active model. */
-export function ContactPreview({ model, lookup, onLookup, onScore, preview }: ContactPreviewProps) {
+export function ContactPreview({ model, lookup, onLookup, onScore, preview, language }: ContactPreviewProps) {
+  const { t } = language;
   return (
     <Flex direction="column" gap="sm">
-      <Heading>Try the model on a contact</Heading>
+      <Heading>{t('preview.title')}</Heading>
       <Flex direction="row" gap="sm" align="end">
-        <Input name="contact" label="Contact record id or email" value={lookup} onChange={onLookup} testId="bant-preview-input" />
-        <Button onClick={onScore} disabled={preview.status === 'loading'} testId="bant-preview-button">Score contact</Button>
+        <Input name="contact" label={t('preview.input')} value={lookup} onChange={onLookup} testId="bant-preview-input" />
+        <Button onClick={onScore} disabled={preview.status === 'loading'} testId="bant-preview-button">{t('preview.score')}</Button>
       </Flex>
-      {preview.status === 'loading' ? <LoadingSpinner label="Scoring the contact" testId="bant-preview-loading" /> : null}
+      {preview.status === 'loading' ? <LoadingSpinner label={t('preview.loading')} testId="bant-preview-loading" /> : null}
       {preview.status === 'error' ? (
-        <Alert title="Could not score the contact" variant="danger" testId="bant-preview-error">
+        <Alert title={t('preview.error')} variant="danger" testId="bant-preview-error">
           {preview.error.message}
         </Alert>
       ) : null}
-      {preview.status === 'ready' ? <PreviewResult model={model} preview={preview.data} /> : null}
+      {preview.status === 'ready' ? <PreviewResult model={model} preview={preview.data} language={language} /> : null}
     </Flex>
   );
 }
 
-function PreviewResult({ model, preview }: { model: Model; preview: Preview }) {
+function PreviewResult({ model, preview, language }: { model: Model; preview: Preview; language: SettingsLanguage }) {
+  const { t, text, format } = language;
   const { contact, result, stored } = preview;
-  const who = contact.name ? `${contact.name}${contact.email ? ` (${contact.email})` : ''}` : contact.email ?? `Contact ${contact.id}`;
+  const who = contact.name ? `${contact.name}${contact.email ? ` (${contact.email})` : ''}` : contact.email ?? t('preview.unnamed', { id: contact.id });
   const found = model.actions.find((a) => a.key === result.nextAction);
-  const action = found ? englishText(found.label) : result.nextAction;
-  const verdict = result.qualified ? 'qualified' : `not qualified (${result.failedCriteria.map((key) => englishText(model.criteria.find((c) => c.key === key)?.label ?? key)).join(', ')} not met)`;
+  const action = found ? text(found.label) : result.nextAction;
+  const label = (key: string) => {
+    const criterion = model.criteria.find((c) => c.key === key);
+    return criterion ? text(criterion.label) : key;
+  };
+  const values = { who, score: result.score, max: result.max, grade: result.grade, action };
+  const summary = result.qualified ? t('preview.qualified', values) : t('preview.notQualified', { ...values, criteria: format.list(result.failedCriteria.map(label)) });
+  const version = stored.modelVersion ?? t('preview.noVersion');
   const storedText = stored.score === null
-    ? 'HubSpot has no stored score for this contact yet.'
-    : `HubSpot stores score ${stored.score}${stored.grade ? `, grade ${stored.grade}` : ''}${stored.modelVersion ? ` (model ${stored.modelVersion})` : ''}${stored.score === String(result.score) && stored.grade === result.grade ? '.' : '; it will change at the next recalculation.'}`;
+    ? t('preview.storedNone')
+    : stored.score === String(result.score) && stored.grade === result.grade
+      ? t('preview.storedSame', { version })
+      : t('preview.storedDiffers', { score: format.number(stored.score), grade: stored.grade ?? '—', version });
+  const why = (c: CriterionResult) => {
+    if (c.status === 'met') return t('preview.whyMet', { minimum: c.minimum });
+    if (c.status === 'below') return t('preview.whyBelow', { minimum: c.minimum });
+    if (c.status === 'unknown') return t('preview.whyUnknown');
+    return t('preview.whyInvalid', { value: c.value ?? '' });
+  };
   return (
     <Flex direction="column" gap="xs" testId="bant-preview-result">
-      <Text testId="bant-preview-summary" format={{ fontWeight: 'demibold' }}>{`${who}: ${result.score} of ${result.max} points, grade ${result.grade}, ${verdict}. Next: ${action}.`}</Text>
+      <Text testId="bant-preview-summary" format={{ fontWeight: 'demibold' }}>{summary}</Text>
       <Text testId="bant-preview-stored" variant="microcopy">{storedText}</Text>
       <Table bordered density="condensed" testId="bant-preview-criteria">
         <TableHead>
           <TableRow>
-            <TableHeader>Criterion</TableHeader>
-            <TableHeader align="right">Points</TableHeader>
-            <TableHeader>Status</TableHeader>
-            <TableHeader>Answer</TableHeader>
-            <TableHeader>Why</TableHeader>
+            <TableHeader>{t('preview.criterion')}</TableHeader>
+            <TableHeader align="right">{t('preview.points')}</TableHeader>
+            <TableHeader>{t('preview.status')}</TableHeader>
+            <TableHeader>{t('preview.answer')}</TableHeader>
+            <TableHeader>{t('preview.why')}</TableHeader>
           </TableRow>
         </TableHead>
         <TableBody>
           {result.criteria.map((c) => (
             <TableRow key={c.key}>
-              <TableCell>{c.label}</TableCell>
-              <TableCell align="right">{`${c.points}/${c.max}`}</TableCell>
+              <TableCell>{label(c.key)}</TableCell>
+              <TableCell align="right">{`${format.number(c.points)}/${format.number(c.max)}`}</TableCell>
               <TableCell>
-                <StatusTag variant={STATUS[c.status].variant}>{STATUS[c.status].label}</StatusTag>
+                <StatusTag variant={VARIANT[c.status]}>{t(`preview.${c.status}`)}</StatusTag>
               </TableCell>
               <TableCell>{c.display ?? c.value ?? '—'}</TableCell>
-              <TableCell>{c.reason}</TableCell>
+              <TableCell>{why(c)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

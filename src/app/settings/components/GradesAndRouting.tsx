@@ -1,22 +1,24 @@
 import { Flex, Heading, List, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { Model } from '@bant/engine';
+import type { SettingsLanguage } from '../hooks/useSettingsLanguage';
 import { gradeRows, routingLines } from '../lib/describeModel';
 
 /** The grades with their score ranges, then the routing rules in the order they are tried. */
-export function GradesAndRouting({ model }: { model: Model }) {
+export function GradesAndRouting({ model, language }: { model: Model; language: SettingsLanguage }) {
+  const { t } = language;
   return (
     <Flex direction="column" gap="sm">
-      <Heading>Grades</Heading>
+      <Heading>{t('grades.title')}</Heading>
       <Table bordered density="condensed" testId="bant-grades">
         <TableHead>
           <TableRow>
-            <TableHeader>Grade</TableHeader>
-            <TableHeader>Score</TableHeader>
-            <TableHeader>Meaning</TableHeader>
+            <TableHeader>{t('grades.grade')}</TableHeader>
+            <TableHeader>{t('grades.score')}</TableHeader>
+            <TableHeader>{t('grades.meaning')}</TableHeader>
           </TableRow>
         </TableHead>
         <TableBody>
-          {gradeRows(model).map((row) => (
+          {gradeRows(model, language).map((row) => (
             <TableRow key={row.grade}>
               <TableCell>{row.grade}</TableCell>
               <TableCell>{row.scores}</TableCell>
@@ -25,9 +27,9 @@ export function GradesAndRouting({ model }: { model: Model }) {
           ))}
         </TableBody>
       </Table>
-      <Heading>Next action (the first rule that matches)</Heading>
+      <Heading>{t('routing.title')}</Heading>
       <List variant="ordered" testId="bant-routing">
-        {routingLines(model).map((line) => (
+        {routingLines(model, language).map((line) => (
           <Text key={line}>{line}</Text>
         ))}
       </List>

@@ -8,6 +8,8 @@ import { pathText, pointFields, sourceChoices } from '../lib/editorFields';
 export interface ModelEditorProps {
   draft: ModelDraft;
   properties: Record<CrmObject, Array<{ name: string; label: string; type: string }>>;
+  /** The properties whose changes the deployed webhook subscriptions send: a source outside them says a rebuild is needed. */
+  watched: Record<CrmObject, string[]>;
   canEdit: boolean;
   language: SettingsLanguage;
   note: string;
@@ -24,7 +26,7 @@ export interface ModelEditorProps {
  * qualification, grades and routing, and the raw JSON for power users. The same checks as
  * `bant check --offline` run on every change; a problem shows on its field.
  */
-export function ModelEditor({ draft, properties, canEdit, language, note, onNote, onSave, saving, saved }: ModelEditorProps) {
+export function ModelEditor({ draft, properties, watched, canEdit, language, note, onNote, onSave, saving, saved }: ModelEditorProps) {
   const { t, format, text } = language;
   const shown = (draft.value ?? {}) as unknown as Model;
   const used = new Set<string>();
@@ -45,8 +47,8 @@ export function ModelEditor({ draft, properties, canEdit, language, note, onNote
     );
   };
   const words = {
-    yes: 'yes', no: 'no', later: 'later',
-    within: (months: number) => `≤ ${format.number(months)} mo`,
+    yes: t('editor.yes'), no: t('editor.no'), later: t('editor.later'),
+    within: (months: number) => t('editor.within', { count: months }),
   };
   const criteria = Array.isArray(shown.criteria) ? shown.criteria : [];
   const body = draft.value ? (
@@ -62,7 +64,8 @@ export function ModelEditor({ draft, properties, canEdit, language, note, onNote
             {criterion.sources.map((source, j) => (
               <Flex direction="column" gap="xs" key={`${source.object}-${j}`}>
                 <Select
-                  name={`source-${i}-${j}`} label={t('editor.source', { n: j + 1, object: source.object })} value={source.property} readOnly={!canEdit}
+                  name={`source-${i}-${j}`} label={t('editor.source', { n: j + 1, object: t(`object.${source.object}`) })} value={source.property} readOnly={!canEdit}
+                  {...(watched[source.object]?.includes(source.property) ? {} : { description: t('editor.notWatched') })}
                   options={sourceChoices(shown, i, j, properties)} testId={`bant-edit-${criterion.key}-source-${j}`}
                   onChange={(value: unknown) => draft.setAt(['criteria', i, 'sources', j, 'property'], String(value))}
                   {...(messageFor(['criteria', i, 'sources', j, 'property']) ? { error: true, validationMessage: messageFor(['criteria', i, 'sources', j, 'property']) } : {})}
@@ -71,7 +74,6 @@ export function ModelEditor({ draft, properties, canEdit, language, note, onNote
                   number(field.path, t('editor.points', { label: `${source.property} ${field.label}` }), field.value, `bant-edit-${pathText(field.path)}`)) : null}
               </Flex>
             ))}
-            <Text variant="microcopy">{t('editor.sourcesNote')}</Text>
           </Flex>
         </Accordion>
       ))}
@@ -98,7 +100,7 @@ export function ModelEditor({ draft, properties, canEdit, language, note, onNote
       <Accordion title={t('editor.rawJson')} size="sm" testId="bant-edit-json">
         <TextArea
           name="model-json" label={t('editor.rawJson')} description={t('editor.rawJsonHelp')} value={draft.text} readOnly={!canEdit} rows={16} testId="bant-edit-json-input"
-          error={draft.notJson !== null} {...(draft.notJson ? { validationMessage: t('editor.notJson', { reason: draft.notJson }) } : {})}
+          error={draft.notJson !== null} {...(draft.notJson ? { validationMessage: draft.notJson.reason === null ? t('editor.notObject') : t('editor.notJson', { reason: draft.notJson.reason }) } : {})}
           onChange={(value: string) => draft.setText(value)}
         />
       </Accordion>

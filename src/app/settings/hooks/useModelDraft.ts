@@ -10,8 +10,8 @@ export interface ModelDraft {
   text: string;
   /** The draft as a value; undefined while the text is not JSON. */
   value: Record<string, unknown> | undefined;
-  /** Why the text is not JSON, or null. */
-  notJson: string | null;
+  /** Why the text is not a JSON object (the parser's words; `reason` null: valid JSON, but not one object), or null. */
+  notJson: { reason: string | null } | null;
   problems: ModelProblem[];
   /** The checked model, when the draft passes every check. */
   model: Model | null;
@@ -30,9 +30,9 @@ export function useModelDraft(base: Model): ModelDraft {
   const parsed = useMemo(() => {
     try {
       const value: unknown = JSON.parse(text);
-      return value && typeof value === 'object' && !Array.isArray(value) ? { value: value as Record<string, unknown>, notJson: null } : { value: undefined, notJson: 'the model must be a JSON object, { ... }' };
+      return value && typeof value === 'object' && !Array.isArray(value) ? { value: value as Record<string, unknown>, notJson: null } : { value: undefined, notJson: { reason: null } };
     } catch (error) {
-      return { value: undefined, notJson: (error as Error).message };
+      return { value: undefined, notJson: { reason: (error as Error).message } };
     }
   }, [text]);
   const checked = useMemo(() => (parsed.value ? validateModel(parsed.value) : null), [parsed]);

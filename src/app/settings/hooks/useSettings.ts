@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
 import { SETTINGS_API_UID } from '../lib/settingsApi';
+import type { SettingsLanguage } from './useSettingsLanguage';
 import type { ContactPreview, DraftTrial, JsonObject, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsParameters, SettingsResponse } from '../lib/settingsApi';
 
 export type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: SettingsError } | { status: 'ready'; data: T };
@@ -23,7 +24,8 @@ export interface SettingsPageModel {
   publish: (number: number, note: string, expected: number | null) => Promise<SettingsResponse<PublishResult>>;
 }
 
-export function useSettings(userId: number): SettingsPageModel {
+export function useSettings(userId: number, language: SettingsLanguage): SettingsPageModel {
+  const { t } = language;
   const [trial, setTrial] = useState<Loadable<DraftTrial>>({ status: 'idle' });
   const [overview, setOverview] = useState<Loadable<SettingsOverview>>({ status: 'loading' });
   const [preview, setPreview] = useState<Loadable<ContactPreview>>({ status: 'idle' });
@@ -36,50 +38,47 @@ export function useSettings(userId: number): SettingsPageModel {
   const reload = useCallback(() => {
     // A refresh after a save or a publish keeps the page (and what it just said) while it loads.
     setOverview((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    void call<SettingsOverview>({ action: 'overview' }).then((response) => {
+    void call<SettingsOverview>({ action: 'overview' }, t).then((response) => {
       if (mounted.current) setOverview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, []);
+  }, [t]);
   useEffect(reload, [reload]);
 
   const scoreContact = useCallback(() => {
     const contact = lookup.trim();
     if (!contact) {
-      setPreview({ status: 'error', error: { code: 'invalid_parameters', retryable: false, message: "Enter a contact's record id or email address first." } });
+      setPreview({ status: 'error', error: { code: 'invalid_parameters', retryable: false, message: t('preview.enterFirst') } });
       return;
     }
     setPreview({ status: 'loading' });
-    void call<ContactPreview>({ action: 'preview', contact }).then((response) => {
+    void call<ContactPreview>({ action: 'preview', contact }, t).then((response) => {
       if (mounted.current) setPreview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, [lookup]);
+  }, [lookup, t]);
 
   const tryDraft = useCallback((model: JsonObject) => {
     setTrial({ status: 'loading' });
-    void call<DraftTrial>({ action: 'try', model }).then((response) => {
+    void call<DraftTrial>({ action: 'try', model }, t).then((response) => {
       if (mounted.current) setTrial(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, []);
-  const saveDraft = useCallback((model: JsonObject, note: string, basedOn: number | null) => call<PushResult>({ action: 'push', userId, model, note, basedOn }), [userId]);
-  const publish = useCallback((number: number, note: string, expected: number | null) => call<PublishResult>({ action: 'publish', userId, number, note, expected }), [userId]);
+  }, [t]);
+  const saveDraft = useCallback((model: JsonObject, note: string, basedOn: number | null) => call<PushResult>({ action: 'push', userId, model, note, basedOn }, t), [userId, t]);
+  const publish = useCallback((number: number, note: string, expected: number | null) => call<PublishResult>({ action: 'publish', userId, number, note, expected }, t), [userId, t]);
 
   return { overview, reload, preview, lookup, setLookup, scoreContact, trial, tryDraft, saveDraft, publish };
 }
 
 /** Calls the settings function; a function that cannot be reached comes back as a retryable error. */
-async function call<T>(parameters: SettingsParameters): Promise<SettingsResponse<T>> {
+async function call<T>(parameters: SettingsParameters, t: SettingsLanguage['t']): Promise<SettingsResponse<T>> {
   let response: unknown;
   try {
     response = await hubspot.serverless(SETTINGS_API_UID, { parameters });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'unreachable', retryable: true, message: `Could not reach the BANT settings function (${detail}). Try again in a moment.` } };
+    console.error(`${SETTINGS_API_UID} could not be reached:`, error);
+    return { ok: false, error: { code: 'unreachable', retryable: true, message: t('errors.unreachable') } };
   }
   if (isResponse(response)) return response as SettingsResponse<T>;
-  return {
-    ok: false,
-    error: { code: 'internal', retryable: false, message: `The BANT settings function sent an answer this page cannot read. Check the app function logs for ${SETTINGS_API_UID}.` },
-  };
+  return { ok: false, error: { code: 'internal', retryable: false, message: t('errors.unreadable') } };
 }
 
 function isResponse(value: unknown): boolean {

@@ -48,6 +48,31 @@ export interface ModelSourceInfo {
   description: string;
 }
 
+/**
+ * The optional language model of suggested answers, as the settings function's secrets set it:
+ * where texts go when it is on (never the key), or what is wrong with the secrets.
+ */
+export type LanguageModelStatus =
+  | { state: 'off' }
+  /** `days`, `limit`: how far back and how many of a contact's activities are sent. */
+  | { state: 'on'; host: string; model: string; timeoutMs: number; days: number; limit: number }
+  | { state: 'invalid'; problem: string };
+
+/** A HubSpot object the webhook subscriptions cover. */
+export type WatchedObject = 'contact' | 'deal' | 'company';
+
+/**
+ * What the deployed webhook subscriptions send (they are static: deployed with the app), and what
+ * the published model reads that they do not: changes to it reach stored scores only after the
+ * app is built and uploaded again, or through a rescore; the card, rescore and backtest use it at once.
+ */
+export interface SubscriptionCoverage {
+  /** Property names whose changes the deployed subscriptions send, by object. */
+  watched: Record<WatchedObject, string[]>;
+  /** What the published model needs and the deployed subscriptions lack (propertyName null: association changes). */
+  missing: Array<{ objectType: WatchedObject; propertyName: string | null }>;
+}
+
 /** The model in use, and how its mappings fit this portal. */
 export interface SettingsOverview {
   /** Null when the model in use is invalid; `modelProblems` then says why. */
@@ -61,6 +86,8 @@ export interface SettingsOverview {
   rescore: BackgroundRescore | null;
   /** The portal's properties by object, for the source picker: name, label, HubSpot type. */
   properties: Record<'contact' | 'deal' | 'company', Array<{ name: string; label: string; type: string }>>;
+  languageModel: LanguageModelStatus;
+  subscriptions: SubscriptionCoverage;
 }
 
 /** Precision, recall and F1 at the verdict (qualified or not) on the sample of closed leads. */

@@ -4,12 +4,20 @@
  */
 import { combineCatalogs } from '@bant/i18n';
 import type { CombinedCatalog } from '@bant/i18n';
+import { checksMessages } from './checks';
+import { conversationsMessages } from './conversations';
 import { editorMessages } from './editor';
+import { modelMessages } from './model';
+import { previewMessages } from './preview';
 import { versionsMessages } from './versions';
 
 const FEATURES = [
   editorMessages,
   versionsMessages,
+  modelMessages,
+  checksMessages,
+  previewMessages,
+  conversationsMessages,
 ] as const;
 
 export type SettingsCatalog = CombinedCatalog<typeof FEATURES>;
