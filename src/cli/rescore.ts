@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Model } from '../engine';
 import { CrmError } from '../crm';
 import { modelChecksum } from '../modelstore';
-import type { BackgroundRescore } from '../modelstore';
+import type { BackgroundRescore, RescorePart } from '../modelstore';
 import { createVersionStore } from '../versions';
-import type { ResolvedModel } from '../versions';
-import { defaultCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
+import { defaultCheckpoint, partCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
 import { rescoreCommittees } from '../rescore/rescoreCommittees';
 import { rescoreContacts } from '../rescore/rescoreContacts';
@@ -19,17 +18,20 @@ import { crmFromEnv } from './crmFromEnv';
 import { interruptedStatus, UsageError, write } from './io';
 import type { CliIo } from './io';
 import { modelForCommand } from './modelSource';
+import type { CommandModel } from './modelSource';
 
 export const RESCORE_HELP = `bant rescore [--object contacts|deals|companies] [--since <date> | --ids <id,id,...>] [options]
 
 Recomputes the derived BANT properties of every contact (or those modified since a date, or the
 given ids) from current CRM state, and writes only the contacts whose values changed. Run it after
-installing, after a model change, and nightly: timeline windows move with time. With --object
-deals or companies, it rolls up each deal's or company's buying committee instead (when the model
-rolls them up: "committee" in the model) and writes the same properties plus bant_committee_size.
+installing, after a model change, and nightly: timeline windows move with time. When the model
+rolls up buying committees ("committee" in the model), a run over every contact then rolls up
+every deal's and company's committee the same way (bant_committee_size and the same properties).
+With --object, only that object: contacts, or the committees of deals or companies.
 
 Options:
-  --object <kind>        contacts (default), deals or companies
+  --object <kind>        only contacts, deals or companies (default: every contact, then the
+                         committees the model rolls up)
   --since <date>         only records modified on or after this date (contacts: lastmodifieddate;
                          deals and companies: hs_lastmodifieddate), e.g. 2026-11-01
   --ids <id,id,...>      only these record ids
@@ -66,7 +68,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   const { values, positionals } = parseArgs({
     args,
     options: {
-      object: { type: 'string', default: 'contacts' },
+      object: { type: 'string' },
       since: { type: 'string' },
       ids: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -82,7 +84,8 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
     await write(io.stdout, `${RESCORE_HELP}\n`);
     return 0;
   }
-  const object = parseObject(values.object);
+  const explicit = values.object !== undefined;
+  const object = parseObject(values.object ?? 'contacts');
   const noun = NOUNS[object];
   if (positionals.length > 0) throw new UsageError(`bant rescore takes no file, got ${positionals.join(' ')}; choose ${noun.many} with --since or --ids`);
   const selection = parseSelection(values.since, values.ids, noun);
@@ -91,24 +94,90 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   const now = parseNow(values.now);
   const dryRun = values['dry-run'] === true;
   const { crm, baseUrl } = crmFromEnv(io.env, io.signal ? { signal: io.signal } : {});
-  const stoppedEarly = async () => {
+  const run = { selection, concurrency, now, dryRun, crm, baseUrl, restart: values.restart === true, nowGiven: values.now !== undefined };
+
+  const contactsFile = values.checkpoint ?? defaultCheckpoint(object);
+  const first = await rescoreObject(object, { ...run, file: contactsFile, modelFile: values.model }, io);
+  if (first.kind === 'exit') return first.code;
+  let code = first.code;
+  const parts: RescorePart[] = [];
+  // Every contact, with no --object: the buying committees the model rolls up follow, each with its own checkpoint.
+  const follow = !explicit && object === 'contacts' && selection.kind === 'all' && first.result.complete;
+  if (follow) {
+    for (const next of (['deals', 'companies'] as const).filter((o) => first.model.committee?.[o] === true)) {
+      if (io.signal?.aborted) break;
+      await write(io.stdout, '\n');
+      const file = values.checkpoint ? partCheckpoint(values.checkpoint, next) : defaultCheckpoint(next);
+      const done = await rescoreObject(next, { ...run, file, chosen: first.chosen }, io);
+      if (done.kind === 'exit') {
+        code = Math.max(code, done.code);
+        parts.push({ object: next, state: 'stopped', done: 0, total: null, written: 0, errors: 0 });
+        break;
+      }
+      code = Math.max(code, done.code);
+      const { state } = done.result;
+      parts.push({ object: next, state: done.result.complete ? 'done' : 'stopped', done: state.done, total: done.result.complete ? state.done : null, written: state.written, errors: state.failed.length });
+    }
+  }
+  // Every contact (and committee) now carries the published version: say so where the settings page and the receiver look (one write).
+  // With --object contacts and a model that rolls up committees, those are not done: nothing is recorded, and bant receiver does it all.
+  const published = first.chosen.resolved?.version ?? null;
+  const committeesLeft = explicit && (['deals', 'companies'] as const).some((o) => first.model.committee?.[o] === true);
+  if (first.result.complete && !dryRun && object === 'contacts' && selection.kind === 'all' && published && !committeesLeft) {
+    const { state } = first.result;
+    const stopped = parts.find((p) => p.state !== 'done');
+    const record: BackgroundRescore = {
+      name: published.name, checksum: published.checksum, state: stopped ? 'stopped' : 'done', done: state.done, total: state.done,
+      written: state.written, errors: state.failed.length, startedAt: state.startedAt, updatedAt: new Date().toISOString(),
+      ...(stopped ? { message: `bant rescore stopped in the ${stopped.object}` } : {}),
+      ...(parts.length > 0 ? { parts } : {}),
+    };
+    await createVersionStore(crm).writeRescoreProgress(record).catch((error: unknown) =>
+      write(io.stderr, `bant rescore: note: could not record in the portal that every contact carries ${published.name} (${(error as Error).message}); bant receiver may rescore them again\n`));
+  }
+  return code;
+}
+
+interface ObjectRun {
+  selection: RescoreSelection;
+  concurrency: number;
+  now: Date;
+  dryRun: boolean;
+  crm: ReturnType<typeof crmFromEnv>['crm'];
+  baseUrl: string;
+  restart: boolean;
+  nowGiven: boolean;
+  file: string;
+  /** --model, read for the first object; later objects reuse `chosen`, so every part scores with the same model. */
+  modelFile?: string | undefined;
+  chosen?: CommandModel;
+}
+
+type ObjectOutcome =
+  | { kind: 'exit'; code: number }
+  | { kind: 'done'; code: number; result: RescoreResult; model: Model; chosen: CommandModel };
+
+/** One object's rescore: the model, the preflight, the checkpoint, the run and its summary on stdout. */
+async function rescoreObject(object: RescoreObject, options: ObjectRun, io: CliIo): Promise<ObjectOutcome> {
+  const { selection, concurrency, now, dryRun, crm, baseUrl } = options;
+  const noun = NOUNS[object];
+  const stoppedEarly = async (): Promise<ObjectOutcome> => {
     await write(io.stderr, `bant rescore: stopped before any ${noun.one} was read; nothing was written\n`);
-    return interruptedStatus(io.signal);
+    return { kind: 'exit', code: interruptedStatus(io.signal) };
   };
 
   // The published model (one call), which portal this is (for the checkpoint), and whether it can store what the run writes: three calls.
+  let chosen: CommandModel;
   let model: Model;
-  let published: ResolvedModel['version'] = null;
   let portalId: string;
   let problems;
   try {
-    const chosen = await modelForCommand(values.model, crm);
+    chosen = options.chosen ?? await modelForCommand(options.modelFile, crm);
     model = chosen.model;
-    published = chosen.resolved?.version ?? null;
     if (object !== 'contacts' && model.committee?.[object] !== true) {
       throw new UsageError(`--object ${object}: the model ${model.version} does not roll up ${noun.many}' buying committees ("committee": { "${object}": false }), so there is nothing to write on ${noun.many}; turn it on in the model, run bant setup, then bant rescore --object ${object}`);
     }
-    if (chosen.resolved?.source === 'bundled') await write(io.stderr, `bant rescore: scoring with ${chosen.description}\n`);
+    if (!options.chosen && chosen.resolved?.source === 'bundled') await write(io.stderr, `bant rescore: scoring with ${chosen.description}\n`);
     portalId = (await crm.getAccountInfo()).portalId;
     problems = outputProblems(model, await crm.getProperties(object), noun.crm);
   } catch (error) {
@@ -124,11 +193,11 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
 
   const identity: RescoreIdentity = {
     ...(object === 'contacts' ? {} : { object }),
-    portalId, baseUrl, modelVersion: model.version, modelChecksum: modelChecksum(model), selection, now: values.now === undefined ? null : now.toISOString(),
+    portalId, baseUrl, modelVersion: model.version, modelChecksum: modelChecksum(model), selection, now: options.nowGiven ? now.toISOString() : null,
   };
-  const file = values.checkpoint ?? defaultCheckpoint(object);
+  const file = options.file;
   let resume: RescoreState | undefined;
-  if (!dryRun && !values.restart) {
+  if (!dryRun && !options.restart) {
     const read = await readCheckpoint(file, identity);
     if (read.kind === 'stale') await write(io.stderr, `bant rescore: not continuing the checkpoint ${file}: ${read.reason}; starting over\n`);
     if (read.kind === 'resume') {
@@ -138,6 +207,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   }
 
   const progress = progressReporter(io, noun.many);
+  const before = crm.stats();
   let result: RescoreResult;
   try {
     const run = {
@@ -158,22 +228,12 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
   const couldNotStart = !result.complete && result.thisRun.done === 0 && ['UNAUTHORIZED', 'FORBIDDEN', 'CONFIGURATION', 'NETWORK'].includes(result.stopped?.code ?? '');
   if (couldNotStart) throw new UsageError(`could not start: ${result.stopped?.message ?? ''}`);
   if (result.complete && !dryRun) await removeCheckpoint(file);
-  // Every contact now carries the published version: say so where the settings page and the receiver look (one write).
-  if (result.complete && !dryRun && object === 'contacts' && selection.kind === 'all' && published) {
-    const at = new Date().toISOString();
-    const record: BackgroundRescore = {
-      name: published.name, checksum: published.checksum, state: 'done', done: state.done, total: state.done,
-      written: state.written, errors: state.failed.length, startedAt: state.startedAt, updatedAt: at,
-    };
-    await createVersionStore(crm).writeRescoreProgress(record).catch((error: unknown) =>
-      write(io.stderr, `bant rescore: note: could not record in the portal that every contact carries ${published.name} (${(error as Error).message}); bant receiver may rescore them again\n`));
-  }
   const stats = crm.stats();
 
-  await write(io.stdout, summary(model, result, { object, dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls, retries: stats.retries }));
-  if (io.signal?.aborted) return interruptedStatus(io.signal);
+  await write(io.stdout, summary(model, result, { object, dryRun, now, file, resumed: resume?.done ?? 0, requests: stats.totalCalls - (options.chosen ? before.totalCalls : 0), retries: stats.retries - (options.chosen ? before.retries : 0) }));
+  if (io.signal?.aborted) return { kind: 'exit', code: interruptedStatus(io.signal) };
   const missingIsFailure = selection.kind === 'ids' && state.missing.length > 0;
-  return result.complete && state.failed.length === 0 && !missingIsFailure ? 0 : 1;
+  return { kind: 'done', code: result.complete && state.failed.length === 0 && !missingIsFailure ? 0 : 1, result, model, chosen };
 }
 
 function parseObject(text: string | undefined): RescoreObject {

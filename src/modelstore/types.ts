@@ -50,6 +50,18 @@ export interface VersionHistoryRow extends VersionSummary {
   lastPublished: Publication | null;
 }
 
+/** The buying committees of deals or companies, brought to the version after the contacts (when the model rolls them up). */
+export interface RescorePart {
+  object: 'deals' | 'companies';
+  /** `waiting`: the contacts (or the deals before it) are not done yet. */
+  state: 'waiting' | 'running' | 'done' | 'stopped';
+  done: number;
+  total: number | null;
+  written: number;
+  errors: number;
+  message?: string;
+}
+
 /** Where the background rescore after a publish stands, as the progress record holds it. */
 export interface BackgroundRescore {
   /** The version being brought onto every contact. */
@@ -64,4 +76,6 @@ export interface BackgroundRescore {
   updatedAt: string;
   /** Why it stopped, when it did. */
   message?: string;
+  /** `done`, `total`, `written` and `errors` above count contacts; deals and companies follow here when the model rolls them up. */
+  parts?: RescorePart[];
 }

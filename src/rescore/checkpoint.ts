@@ -14,6 +14,15 @@ export function defaultCheckpoint(object: RescoreObject): string {
   return object === 'contacts' ? DEFAULT_CHECKPOINT : `.bant/rescore-${object}-checkpoint.json`;
 }
 
+/**
+ * Where a rescore of deals' or companies' committees that follows a rescore of every contact keeps
+ * its place: beside the contacts' checkpoint, so the two never continue each other.
+ * @example partCheckpoint('.bant/receiver-rescore-checkpoint.json', 'deals') // '.bant/receiver-rescore-checkpoint-deals.json'
+ */
+export function partCheckpoint(contactsFile: string, object: Exclude<RescoreObject, 'contacts'>): string {
+  return contactsFile.endsWith('.json') ? `${contactsFile.slice(0, -'.json'.length)}-${object}.json` : `${contactsFile}-${object}`;
+}
+
 const selectionSchema: z.ZodType<RescoreSelection> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('since'), since: z.string() }),

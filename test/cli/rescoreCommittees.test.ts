@@ -83,6 +83,35 @@ function seedDeals(portal: Portal) {
   return { one, two, thirty, empty, director };
 }
 
+describe('bant rescore with no --object', () => {
+  it('rescores every contact, then the committees of every deal and company the model rolls up, each with its own checkpoint', async () => {
+    const portal = portalWith();
+    const { two } = seedDeals(portal);
+    const company = portal.createRecord('companies', { name: 'Acme' }).id;
+    portal.associate('companies', company, 'deals', two);
+    for (const contact of portal.associatedIds('deals', two, 'contacts')) portal.associate('companies', company, 'contacts', contact);
+    const { code, stdout } = await runCli(['rescore', '--model', modelFile, '--now', NOW.toISOString(), '--checkpoint', checkpoint], '', ENV);
+    expect(code).toBe(0);
+    const firstLines = stdout.split('\n').filter((line) => line.startsWith('rescored '));
+    expect(firstLines).toEqual([
+      'rescored 33 contacts with bant-default@1 as of 2026-11-23T10:00:00.000Z: 33 written, 0 unchanged.',
+      'rescored 4 deals with bant-default@1 as of 2026-11-23T10:00:00.000Z: 4 written, 0 unchanged.',
+      'rescored 1 company with bant-default@1 as of 2026-11-23T10:00:00.000Z: 1 written, 0 unchanged.',
+    ]);
+    expect(outOfDate(portal, 'deal')).toEqual([]);
+    expect(outOfDate(portal, 'company')).toEqual([]);
+  });
+
+  it('with --object contacts, rescores the contacts only', async () => {
+    const portal = portalWith();
+    seedDeals(portal);
+    const { code, stdout } = await runCli(['rescore', '--object', 'contacts', '--model', modelFile, '--now', NOW.toISOString(), '--checkpoint', checkpoint], '', ENV);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter((line) => line.startsWith('rescored '))).toEqual(['rescored 33 contacts with bant-default@1 as of 2026-11-23T10:00:00.000Z: 33 written, 0 unchanged.']);
+    expect(requestsTo(portal, 'POST', '/crm/v3/objects/deals/batch/update')).toEqual([]);
+  });
+});
+
 describe('bant rescore --object deals', () => {
   it('rolls up committees of 1, 2 and 31 contacts and an empty one, writing exactly the roll-up, and a second run writes nothing', async () => {
     const portal = portalWith();

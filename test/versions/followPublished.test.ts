@@ -12,7 +12,7 @@ import type { Portal, PortalOptions } from '../../src/portal';
 import { createModelResolver, createVersionStore, followPublished } from '../../src/versions';
 import { defineBantProperties } from '../support/bantPortal';
 import { BASE_URL, clientFor } from '../crm/support';
-import { budgetVariant, contactsWrongUnder, defineModelVersionObject } from './support';
+import { budgetVariant, committeesWrongUnder, contactsWrongUnder, defineModelVersionObject } from './support';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -38,16 +38,28 @@ beforeEach(async () => {
   checkpointFile = join(await mkdtemp(join(tmpdir(), 'bant-follow-')), 'checkpoint.json');
 });
 
-/** A portal set up for the default model, with `count` contacts (some with a deal) and nothing published yet. */
-function setup(count: number) {
+/** The default model rolling up the buying committees of deals and companies. */
+const COMMITTEES: Model = { ...BANT_DEFAULT, committee: { deals: true, companies: true, roleCriterion: 'authority' } };
+
+/**
+ * A portal set up for `model` (the default one unless told), with `count` contacts (some with a
+ * deal, and every fifth deal's contacts at a company) and nothing published yet.
+ */
+function setup(count: number, model: Model = BANT_DEFAULT) {
   const portal = usePortal({ rateLimit: false });
-  defineBantProperties(portal, BANT_DEFAULT);
+  defineBantProperties(portal, model);
   defineModelVersionObject(portal);
+  let company: string | undefined;
   for (let i = 0; i < count; i++) {
     const contact = portal.createContact(ANSWERS[i % ANSWERS.length]);
     if (i % 3 === 0) {
       const deal = portal.createDeal({ dealname: `Deal ${i}`, amount: String(40_000 + 1_000 * i), closedate: '2027-01-15', dealstage: 'qualifiedtobuy' });
       portal.associate('contacts', contact.id, 'deals', deal.id);
+      if (i % 15 === 0) company = portal.createRecord('companies', { name: `Company ${i}` }).id;
+      if (company) {
+        portal.associate('companies', company, 'contacts', contact.id);
+        portal.associate('companies', company, 'deals', deal.id);
+      }
     }
   }
   const crm = clientFor({ retry: { maxAttempts: 1, maxTotalMs: 100, baseDelayMs: 1, maxDelayMs: 1 } });
@@ -137,5 +149,61 @@ describe('followPublished: the background rescore after a publish', () => {
     expect(searches(portal)[0]?.body).toMatchObject({ filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT' }] }] });
     expect(await store.readRescoreProgress()).toMatchObject({ state: 'done', done: 1_250, total: 1_250 });
     expect(wrongUnder(portal, { ...budgetVariant(25), version: 'bant-default@1' })).toEqual([]);
+  });
+
+  it('rolls up the buying committees of deals, then companies, after the contacts, when the model rolls them up', async () => {
+    const { portal, store, follower, lines } = setup(60, COMMITTEES);
+    await store.push(COMMITTEES, { by: 'ann', note: 'committees' });
+    await store.publish(1, { by: 'ann', note: 'go', at: AT });
+    await follower.check();
+    await follower.idle();
+    const published = { ...COMMITTEES, version: 'bant-default@1' };
+    expect(wrongUnder(portal, published)).toEqual([]);
+    expect(committeesWrongUnder(portal, published, 'deal', NOW)).toEqual([]);
+    expect(committeesWrongUnder(portal, published, 'company', NOW)).toEqual([]);
+    expect(await store.readRescoreProgress()).toMatchObject({
+      name: 'bant-default@1', state: 'done', done: 60, total: 60, errors: 0,
+      parts: [
+        { object: 'deals', state: 'done', done: 20, total: 20, written: 20, errors: 0 },
+        { object: 'companies', state: 'done', done: 4, total: 4, written: 4, errors: 0 },
+      ],
+    });
+    expect(lines.at(-1)).toBe('background rescore: every committee is rolled up with bant-default@1: 20 deals (20 written), 4 companies (4 written)');
+    expect(existsSync(checkpointFile.replace('.json', '-deals.json'))).toBe(false);
+  });
+
+  it('continues the deals where they stopped, without redoing the contacts', async () => {
+    const { portal, store, follower, advance } = setup(60, COMMITTEES);
+    await store.push(COMMITTEES, { by: 'ann', note: 'committees' });
+    await store.publish(1, { by: 'ann', note: 'go', at: AT });
+    let failing = true;
+    server.use(http.post(`${BASE_URL}/crm/v3/objects/deals/search`, () => (failing ? HttpResponse.json({ status: 'error', category: 'INTERNAL_ERROR', message: 'simulated outage' }, { status: 500 }) : undefined)));
+    await follower.check();
+    await follower.idle();
+    expect(await store.readRescoreProgress()).toMatchObject({
+      state: 'stopped', done: 60, message: expect.stringMatching(/\(500\)/) as string,
+      parts: [{ object: 'deals', state: 'stopped' }, { object: 'companies', state: 'waiting' }],
+    });
+    advance(60_000);
+    failing = false;
+    portal.requests.clear();
+    await follower.check();
+    await follower.idle();
+    expect(searches(portal)).toEqual([]);
+    expect(await store.readRescoreProgress()).toMatchObject({ state: 'done', parts: [{ object: 'deals', state: 'done', done: 20 }, { object: 'companies', state: 'done', done: 4 }] });
+    expect(committeesWrongUnder(portal, { ...COMMITTEES, version: 'bant-default@1' }, 'deal', NOW)).toEqual([]);
+  });
+
+  it('stops the committees with the fix when the portal lacks the deal properties they write', async () => {
+    const { portal, store, follower } = setup(6, BANT_DEFAULT);
+    await store.push(COMMITTEES, { by: 'ann', note: 'committees before setup' });
+    await store.publish(1, { by: 'ann', note: 'go', at: AT });
+    await follower.check();
+    await follower.idle();
+    expect(wrongUnder(portal, { ...COMMITTEES, version: 'bant-default@1' })).toEqual([]);
+    expect(await store.readRescoreProgress()).toMatchObject({
+      state: 'stopped', message: expect.stringMatching(/^the portal lacks \d+ of the \d+ deal properties bant rescore writes .*run bant setup/) as string,
+      parts: [{ object: 'deals', state: 'stopped' }, { object: 'companies', state: 'waiting' }],
+    });
   });
 });

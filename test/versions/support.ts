@@ -1,3 +1,4 @@
+import { committeeDerivedProperties, rollupCommittee } from '../../src/committee';
 import { derivedPropertiesChanged, scoreLead, toDerivedProperties } from '../../src/engine';
 import type { Model, RawProperties } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
@@ -59,5 +60,19 @@ export function contactsWrongUnder(portal: Portal, model: Model, now: Date): str
     const deals = portal.associatedIds('contacts', id, 'deals').map((dealId) => ({ id: dealId, properties: portal.getRecord('deals', dealId)!.properties as RawProperties }));
     const expected = toDerivedProperties(model, scoreLead(model, { contact, deals }, now), now);
     return derivedPropertiesChanged(contact, expected).length > 0 || contact.bant_model_version !== model.version;
+  });
+}
+
+/** Deals (or companies) whose stored committee properties are not what `model` (named as published) rolls up from the portal at `now`. */
+export function committeesWrongUnder(portal: Portal, model: Model, object: 'deal' | 'company', now: Date): string[] {
+  const type = object === 'deal' ? 'deals' : 'companies';
+  const props = (kind: 'contacts' | 'deals' | 'companies', id: string) => portal.getRecord(kind, id)!.properties as RawProperties;
+  return [...portal.store.objects[type].keys()].filter((id) => {
+    const members = portal.associatedIds(type, id, 'contacts').map((contactId) => ({ id: contactId, contact: props('contacts', contactId) }));
+    const deals = object === 'deal' ? [{ id, properties: props('deals', id) }] : portal.associatedIds('companies', id, 'deals').map((dealId) => ({ id: dealId, properties: props('deals', dealId) }));
+    const input = object === 'deal' ? { object, id, deals, members } : { object, id, deals, members, company: { id, properties: props('companies', id) } };
+    const expected = committeeDerivedProperties(model, rollupCommittee(model, input, now), now);
+    const stored = props(type, id);
+    return derivedPropertiesChanged(stored, expected).length > 0 || stored.bant_model_version !== model.version;
   });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Button, ErrorState, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
@@ -261,5 +261,34 @@ describe('webhook subscriptions, which change only with an upload', () => {
     (page.findByTestId(Select, 'bant-edit-budget-source-1').trigger as (name: 'onChange', value: unknown) => void)('onChange', 'hs_forecast_amount');
     await page.waitFor(() => expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.value).toBe('hs_forecast_amount'));
     expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again (for your developer: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Cards, rescoring and backtests use it at once.');
+  });
+});
+
+describe('the background rescore after a publish', () => {
+  const base = { name: 'bant-default@2', checksum: 'c', startedAt: '2026-12-04T15:30:00.000Z', updatedAt: '2026-12-04T15:31:00.000Z', written: 10, errors: 0 };
+
+  it('shows the contacts done of total with a progress bar while they run', async () => {
+    const page = renderPage(overview(OK_CHECK, { rescore: { ...base, state: 'running', done: 1_000, total: 4_000 } }));
+    await ready(page);
+    expect(textOf(page.findByTestId(Text, 'bant-rescore-contacts'))).toBe('Bringing stored scores to bant-default@2: 1,000 of 4,000 contacts, 0 errors.');
+    expect(page.findByTestId(ProgressBar, 'bant-rescore-bar').props).toMatchObject({ value: 1_000, maxValue: 4_000 });
+  });
+
+  it('then the buying committees of deals and companies, each with its progress, and why one stopped', async () => {
+    const parts = [
+      { object: 'deals' as const, state: 'running' as const, done: 200, total: 800, written: 150, errors: 2 },
+      { object: 'companies' as const, state: 'waiting' as const, done: 0, total: null, written: 0, errors: 0 },
+    ];
+    const page = renderPage(overview(OK_CHECK, { rescore: { ...base, state: 'running', done: 4_000, total: 4_000, parts } }));
+    await ready(page);
+    expect(textOf(page.findByTestId(Text, 'bant-rescore-contacts'))).toBe('Every contact carries bant-default@2 (4,000 contacts, 0 errors).');
+    expect(textOf(page.findByTestId(Text, 'bant-rescore-deals'))).toBe('Buying committees of deals: 200 of 800, 2 errors.');
+    expect(textOf(page.findByTestId(Text, 'bant-rescore-companies'))).toBe('Buying committees of companies: waiting for the contacts.');
+    expect(page.findByTestId(ProgressBar, 'bant-rescore-part-bar').props).toMatchObject({ value: 200, maxValue: 800 });
+    expect(page.maybeFindByTestId(ProgressBar, 'bant-rescore-bar')).toBeNull();
+
+    const stopped = renderPage(overview(OK_CHECK, { rescore: { ...base, state: 'stopped', done: 4_000, total: 4_000, message: 'x', parts: [{ ...parts[0]!, state: 'stopped', message: 'HubSpot failed (500)' }, parts[1]!] } }));
+    await ready(stopped);
+    expect(textOf(stopped.findByTestId(Text, 'bant-rescore-deals'))).toBe('Buying committees of deals: stopped after 200: HubSpot failed (500)');
   });
 });

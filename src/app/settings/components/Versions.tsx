@@ -1,5 +1,5 @@
 import { Alert, Button, Flex, Input, ProgressBar, Text } from '@hubspot/ui-extensions';
-import type { BackgroundRescore, VersionHistoryRow } from '../../../modelstore/types';
+import type { BackgroundRescore, RescorePart, VersionHistoryRow } from '../../../modelstore/types';
 import type { SettingsLanguage } from '../hooks/useSettingsLanguage';
 
 export interface VersionsProps {
@@ -53,13 +53,33 @@ export function Versions({ versions, rescore, canEdit, language, note, onNote, o
 function RescoreProgress({ rescore, language }: { rescore: BackgroundRescore; language: SettingsLanguage }) {
   const { t, format } = language;
   const values = { name: rescore.name, done: format.number(rescore.done), total: rescore.total === null ? t('versions.unknownTotal') : format.number(rescore.total), errors: format.number(rescore.errors) };
-  const message = rescore.state === 'done' ? t('versions.rescoreDone', values)
+  // Parts (deals, companies) are recorded once every contact is done.
+  const contactsDone = rescore.state === 'done' || (rescore.parts?.length ?? 0) > 0;
+  const message = contactsDone ? t('versions.rescoreDone', values)
     : rescore.state === 'stopped' ? t('versions.rescoreStopped', { ...values, reason: rescore.message ?? '' })
     : t('versions.rescoreRunning', values);
+  const running = rescore.parts?.find((p) => p.state === 'running');
   return (
     <Flex direction="column" gap="xs" testId="bant-rescore">
-      <Text>{message}</Text>
-      {rescore.state === 'running' && rescore.total ? <ProgressBar value={rescore.done} maxValue={rescore.total} showPercentage testId="bant-rescore-bar" /> : null}
+      <Text testId="bant-rescore-contacts">{message}</Text>
+      {!contactsDone && rescore.state === 'running' && rescore.total ? <ProgressBar value={rescore.done} maxValue={rescore.total} showPercentage testId="bant-rescore-bar" /> : null}
+      {(rescore.parts ?? []).map((part) => <Text key={part.object} testId={`bant-rescore-${part.object}`}>{partLine(part, language)}</Text>)}
+      {running?.total ? <ProgressBar value={running.done} maxValue={running.total} showPercentage testId="bant-rescore-part-bar" /> : null}
     </Flex>
   );
+}
+
+function partLine(part: RescorePart, language: SettingsLanguage): string {
+  const { t, format } = language;
+  const values = { object: t(`versions.${part.object}`), done: format.number(part.done), total: part.total === null ? t('versions.unknownTotal') : format.number(part.total), errors: format.number(part.errors) };
+  switch (part.state) {
+    case 'waiting':
+      return t('versions.partWaiting', values);
+    case 'running':
+      return t('versions.partRunning', values);
+    case 'done':
+      return t('versions.partDone', values);
+    case 'stopped':
+      return t('versions.partStopped', { ...values, reason: part.message ?? '' });
+  }
 }
