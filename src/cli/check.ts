@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CrmError } from '../crm';
 import type { CrmClient, CrmObjectType, CrmPipeline } from '../crm';
-import { formatProblem, modelWarnings, totalMax } from '../engine';
+import { formatProblem, modelWarnings, suggestionProblems, totalMax } from '../engine';
 import { readModelText } from '../engine/parseModelText';
 import { MODEL_VERSION_OBJECT } from '../modelstore';
 import type { CrmObject, Model, ModelProblem } from '../engine';
@@ -29,7 +29,9 @@ Checks the model the portal scores with (the published version, or the bundled m
 src/models/bant-model.json when none is published; --model: that file), then its property
 mappings against the HubSpot portal the token points at: every source exists on its object with a
 type that fits its rule, every HubSpot option earns points (unmapped options are listed by name),
-model options HubSpot lacks (unreachable points) are warnings, and the app's outputs exist. Also
+model options HubSpot lacks (unreachable points) are warnings, and the app's outputs exist (the
+dismissed suggestions included). Suggestions the model maps to a criterion whose options cannot
+take them are warnings. Also
 the bant_model_version object that stores versions, and that the webhook subscriptions in
 src/app/webhooks (what hs project upload deployed) cover every property the model reads.
   --offline  check the model file only (default: the bundled model)
@@ -109,7 +111,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const model = loaded.model;
   const sources = model.criteria.reduce((n, c) => n + c.sources.length, 0);
   const summary = `${plural(model.criteria.length, 'criterion').replace('criterions', 'criteria')}, ${plural(sources, 'source')}, max ${totalMax(model)} points`;
-  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary, warnings: modelWarnings(model) };
+  // Suggestions that cannot fit their criterion are never made: worth fixing, not a broken model.
+  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary, warnings: [...modelWarnings(model), ...suggestionProblems(model)] };
   if (values.offline) {
     report.status = 'ok';
     report.portal.reason = 'offline: the portal was not checked';

@@ -3,6 +3,7 @@ import type { CrmObject, Model } from '../engine';
 import { BOOLEAN_OPTIONS, shapeForRule } from './propertyShape';
 import type { PropertyShape } from './propertyShape';
 import { trustProperties } from './trustProperties';
+import { suggestionProperties } from './suggestionProperties';
 import type { PropertySpec } from './types';
 import { resolveText } from '../i18n';
 import type { LocalizedText } from '../i18n';
@@ -10,7 +11,8 @@ import type { LocalizedText } from '../i18n';
 /**
  * Every contact property the app owns for a model, as `bant setup` creates it: the rep's answer
  * properties (contact sources marked `managed`) in model order, then the derived outputs of
- * SCORING.md §4, then the answer stamps, verdict, stale criteria and override of §6. A property
+ * SCORING.md §4, then the answer stamps, verdict, stale criteria and override of §6, then the
+ * dismissed suggestions (§6; when the model takes suggestions). A property
  * named twice is listed once, where the model first needs it.
  * @example propertySpecs(bantDefault).map((p) => p.name) // ['bant_budget', ..., 'bant_score', ..., 'bant_model_version']
  */
@@ -57,6 +59,9 @@ export function propertySpecs(model: Model): PropertySpec[] {
       role: trust.role, path: trust.path, name: trust.name, shape: trust.shape, label: trust.label, formField: false,
       description: `${trust.meaning} ${trust.role === 'override' ? 'Written by the BANT card for the rep.' : 'Written by the BANT app; do not edit by hand.'}`,
     });
+  }
+  for (const suggestion of suggestionProperties(model)) {
+    add({ ...suggestion, formField: false, description: `${suggestion.meaning} Written by the BANT card; do not edit by hand.` });
   }
   return specs;
 }

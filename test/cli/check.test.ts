@@ -57,6 +57,16 @@ describe('bant check --offline', () => {
     expect(stdout).toBe(`Model ${file}: bant-default@1 is valid (4 criteria, 6 sources, max 105 points), with 1 warning:\n  warning criteria[1].max: 30 cannot be reached: the most its rule gives is 25; lower the max to 25 or raise the top points\nOffline: the portal was not checked.\n`);
   });
 
+  it('warns about suggestions mapped to options their criterion cannot take, with the fix', async () => {
+    const model: Model = structuredClone(BANT_DEFAULT);
+    // RevOps renamed an option of Authority after mapping the suggestions to it.
+    model.criteria[1]!.rule = { type: 'options', options: [{ value: 'exec', label: 'Executive', points: 25 }, { value: 'director', label: 'Director', points: 20 }, { value: 'manager', label: 'Manager', points: 15 }, { value: 'other', label: 'Other', points: 5 }] };
+    const file = await modelFile(JSON.stringify(model));
+    const { code, stdout } = await runCli(['check', '--offline', '--model', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('with 1 warning:\n  warning suggestions.facts.authority.options.c_level: "c_level" is not an option of contact.bant_authority; expected one of exec, director, manager, other\n');
+  });
+
   it('exits 2 for a model file that is not JSON', async () => {
     const file = await modelFile('{ "id": ');
     const { code, stderr } = await runCli(['check', '--offline', '--model', file]);
@@ -81,17 +91,17 @@ describe('bant check against the local portal', () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
     expect(local.requests()).toEqual([POINTER, 'GET /crm/v3/properties/contacts', 'GET /crm/v3/properties/deals', 'GET /account-info/v3/details', 'GET /crm-object-schemas/v3/schemas']);
-    expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 29 property mappings.\nAll 29 property mappings fit the model.\n`);
+    expect(stdout).toBe(`${VALID}${BUNDLED}Portal ${local.url()}: checked 30 property mappings.\nAll 30 property mappings fit the model.\n`);
   });
 
   it('exits 1 before setup, with "run bant setup" for every missing property and the model versions object', async () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(1);
-    expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(27);
+    expect(stdout.match(/fix: Run bant setup to create it\./g)).toHaveLength(28);
     expect(stdout).toContain('  error   bant_model_version: the custom object bant_model_version does not exist, so model versions cannot be stored and every adapter scores with the bundled model.\n'
       + '          fix: Run bant setup (model versions need an Enterprise account).\n');
     expect(stdout).toContain(`${VALID}The portal scores with this bundled model: this portal has no bant_model_version object yet (run bant setup), so no model version is published`);
-    expect(stdout).toMatch(/28 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
+    expect(stdout).toMatch(/29 problems, 0 warnings: apply the fixes, then run bant check again\.\n$/);
   });
 
   it('exits 1 listing HubSpot options that earn no points by name', async () => {
@@ -116,7 +126,7 @@ describe('bant check against the local portal', () => {
     const { code, stdout } = await runCli(['check'], '', local.env());
     expect(code).toBe(0);
     expect(stdout).toContain('  warning contact.bant_need (criteria[2].sources[0]): contact.bant_need lacks the option "low" (Low match, 5 points)');
-    expect(stdout).toMatch(/All 29 property mappings fit the model, with 1 warning\.\n$/);
+    expect(stdout).toMatch(/All 30 property mappings fit the model, with 1 warning\.\n$/);
   });
 
   it('prints one JSON report with --json', async () => {
@@ -132,7 +142,7 @@ describe('bant check against the local portal', () => {
         source: 'the bundled model bant-default@1: no model version is published in this portal yet (bant model push, then bant model publish)',
       },
       modelSource: 'bundled',
-      portal: { checked: true, url: local.url(), mappings: 29 },
+      portal: { checked: true, url: local.url(), mappings: 30 },
       problems: [expect.objectContaining({ severity: 'error', code: 'incompatible_type', object: 'contact', property: 'bant_score', path: 'derived' })],
       warnings: [],
       modelVersions: { problems: [] },

@@ -15,7 +15,7 @@ const SCHEMAS = 'GET /crm-object-schemas/v3/schemas';
 const CREATE_SCHEMA = 'POST /crm-object-schemas/v3/schemas';
 
 describe('bant setup against the local portal', () => {
-  it('creates the group and all 27 properties in an empty portal, one request each', async () => {
+  it('creates the group and all 28 properties in an empty portal, one request each', async () => {
     const { code, stdout, stderr } = await runCli(['setup'], '', local.env());
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -25,7 +25,7 @@ describe('bant setup against the local portal', () => {
     expect(local.portal().requests.at(-1)?.body).toEqual(MODEL_VERSION_SCHEMA);
     expect(stdout).toContain('  create  group bant_qualification "BANT qualification"\n');
     expect(stdout).toContain('  create  bant_authority                 enumeration / select with 4 options, "BANT authority"\n');
-    expect(stdout).toContain('Created 27 properties and the group bant_qualification.\n');
+    expect(stdout).toContain('Created 28 properties and the group bant_qualification.\n');
     expect(stdout).toMatch(/\nModel versions: the custom object bant_model_version\n {2}created the object bant_model_version \(2-\d+\)\n$/);
     const stored = local.portal().store.properties.contacts;
     expect(stored.get('bant_score')).toMatchObject({ type: 'number', fieldType: 'number', groupName: 'bant_qualification', label: 'BANT score' });
@@ -39,8 +39,8 @@ describe('bant setup against the local portal', () => {
     const { code, stdout } = await runCli(['setup'], '', local.env());
     expect(code).toBe(0);
     expect(local.requests()).toEqual([...READS, SCHEMAS]);
-    expect(stdout).toContain('  ok      27 properties already in place, and the group bant_qualification\n');
-    expect(stdout).toContain('Nothing to change: the group bant_qualification and all 27 properties are in place.\n');
+    expect(stdout).toContain('  ok      28 properties already in place, and the group bant_qualification\n');
+    expect(stdout).toContain('Nothing to change: the group bant_qualification and all 28 properties are in place.\n');
     expect(stdout).toMatch(/ {2}ok {6}the object and its 14 properties are in place\n$/);
   });
 
@@ -49,7 +49,7 @@ describe('bant setup against the local portal', () => {
     expect(code).toBe(0);
     expect(local.requests()).toEqual([...READS, SCHEMAS]);
     expect(stdout).toContain('  create  bant_budget                    number / number, "BANT budget"\n');
-    expect(stdout).toContain('Dry run: nothing was changed. Without --dry-run, bant setup would create the group bant_qualification and 27 properties.\n');
+    expect(stdout).toContain('Dry run: nothing was changed. Without --dry-run, bant setup would create the group bant_qualification and 28 properties.\n');
     expect(stdout).toMatch(/ {2}Dry run: nothing was changed\. Without --dry-run, bant setup would create it with 14 properties\.\n$/);
     expect(local.portal().store.schemas.size).toBe(0);
     expect(local.portal().store.properties.contacts.has('bant_budget')).toBe(false);
@@ -73,7 +73,7 @@ describe('bant setup against the local portal', () => {
         '  error   contact.bant_score (derived output): contact.bant_score is a "string" property (field type "text"), but the app writes it as a number property.\n'
         + '          fix: HubSpot cannot change a property\'s type in place: export its values if you need them, rename or archive "Lead score (old)" (bant_score) in HubSpot, then run bant setup to create it as a number property. bant setup never changes or deletes an existing property.\n',
       );
-      expect(stdout).toContain('Created 26 properties and the group bant_qualification. 1 conflict left as it is: bant setup never changes an existing property; apply the fix above, then run bant setup again.\n');
+      expect(stdout).toContain('Created 27 properties and the group bant_qualification. 1 conflict left as it is: bant setup never changes an existing property; apply the fix above, then run bant setup again.\n');
       expect(portal.store.properties.contacts.get('bant_score')).toMatchObject({ type: 'string', fieldType: 'text', label: 'Lead score (old)', groupName: 'contactinformation' });
       expect(portal.getRecord('contacts', contact.id)?.properties.bant_score).toBe('hot');
     });
@@ -164,7 +164,7 @@ describe('bant setup against the local portal', () => {
       const again = await runCli(['setup', ...MEDDIC, '--add-options'], '', local.env());
       expect(again.code).toBe(0);
       expect(local.requests()).toEqual([...FILE_READS, SCHEMAS]);
-      expect(again.stdout).toMatch(/Nothing to change: the group bant_qualification and all 33 properties are in place\.\n/);
+      expect(again.stdout).toMatch(/Nothing to change: the group bant_qualification and all 34 properties are in place\.\n/);
     });
 
     it('keeps the existing options of an answer as they are (labels, order, hidden) and appends the model ones', async () => {
@@ -211,7 +211,7 @@ describe('bant setup against the local portal', () => {
       expect(portal.store.properties.contacts.get('bant_grade')?.options.map((o) => o.value)).toEqual(['A', 'B', 'C', 'D']);
       expect(portal.store.properties.contacts.get('bant_score')).toMatchObject({ type: 'string', fieldType: 'text', label: 'Lead score (old)', groupName: 'contactinformation' });
       expect(stdout).toContain('  error   contact.bant_score (derived output): contact.bant_score is a "string" property');
-      expect(stdout).toMatch(/Created 25 properties and the group bant_qualification\. Added 1 option to 1 property\. 1 conflict left as it is: bant setup never changes the type of an existing property; apply the fix above, then run bant setup again\.\n/);
+      expect(stdout).toMatch(/Created 26 properties and the group bant_qualification\. Added 1 option to 1 property\. 1 conflict left as it is: bant setup never changes the type of an existing property; apply the fix above, then run bant setup again\.\n/);
     });
 
     it('with --dry-run prints the options it would add and sends nothing but the reads', async () => {

@@ -8,7 +8,7 @@ const GROUP = { name: 'bant_qualification', label: 'BANT qualification', display
 const ALL = propertySpecs(BANT_DEFAULT).map((s) => s.name);
 
 describe('planning bant setup', () => {
-  it('creates the group and all 27 properties in an empty portal', () => {
+  it('creates the group and all 28 properties in an empty portal', () => {
     const plan = planSetup(BANT_DEFAULT, { groups: [], properties: [] });
     expect(plan.group).toEqual({ name: 'bant_qualification', label: 'BANT qualification', exists: false });
     expect(plan.create.map((s) => s.name)).toEqual(ALL);

@@ -18,6 +18,7 @@ describe('the properties of the default model', () => {
       ['bant_answered_by', 'derived'], ['bant_budget_answered_at', 'derived'], ['bant_authority_answered_at', 'derived'],
       ['bant_need_answered_at', 'derived'], ['bant_timeline_answered_at', 'derived'],
       ['bant_override', 'override'], ['bant_override_reason', 'override'], ['bant_override_by', 'override'], ['bant_override_until', 'override'],
+      ['bant_dismissed_suggestions', 'derived'],
     ]);
   });
 
@@ -110,5 +111,19 @@ describe('the HubSpot type of an answer follows its rule', () => {
         if (spec.definition.type === 'enumeration') expect(spec.definition.options?.length, `${preset.id} ${spec.name}`).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('the property of suggested answers', () => {
+  it('keeps dismissals in a text property the card writes, when the model takes suggestions', () => {
+    expect(byName('bant_dismissed_suggestions')).toMatchObject({ label: 'BANT dismissed suggestions', type: 'string', fieldType: 'textarea', formField: false });
+    expect(byName('bant_dismissed_suggestions').description).toMatch(/Written by the BANT card; do not edit by hand\.$/);
+  });
+
+  it('is not created for a model whose criteria take no suggestions', () => {
+    const silent = structuredClone(BANT_DEFAULT);
+    silent.criteria = silent.criteria.map((c) => ({ ...c, sources: c.sources.filter((s) => s.object !== 'contact') }));
+    silent.suggestions = {};
+    expect(propertySpecs(silent).map((s) => s.name)).not.toContain('bant_dismissed_suggestions');
   });
 });

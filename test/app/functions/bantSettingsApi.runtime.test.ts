@@ -41,7 +41,7 @@ describe("the built bant_settings_api in HubSpot's local runtime", () => {
     running.portal.requests.clear();
     const response = (await run({ action: 'overview' })) as SettingsResponse<SettingsOverview>;
     expect(response.ok && response.data.model?.version).toBe('bant-default@1');
-    expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 29, problems: [], warnings: [] });
+    expect(response.ok && response.data.check).toEqual({ checked: true, mappings: 30, problems: [], warnings: [] });
     expect(response.ok && response.data.modelSource).toMatchObject({ kind: 'bundled', version: null, description: expect.stringMatching(/^the bundled model bant-default@1: this portal has no bant_model_version object yet/) });
     // Which model is published (none: no versions object yet), the properties for the checks and the source picker, and the versions.
     expect(running.portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([

@@ -9,7 +9,6 @@ import { bantPortal, callsOf } from '../../support/bantPortal';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const { portal, crm, server } = bantPortal(BANT_DEFAULT);
-portal.defineProperty('contacts', { name: 'bant_dismissed_suggestions', label: 'BANT dismissed suggestions', type: 'string', fieldType: 'textarea', groupName: BANT_DEFAULT.propertyGroup.name });
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());

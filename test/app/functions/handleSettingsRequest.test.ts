@@ -44,7 +44,7 @@ describe('the settings function: overview', () => {
       ok: true,
       data: {
         model: BANT_DEFAULT, modelProblems: [], modelSource: { kind: 'bundled', version: null, description: 'the model bant-default@1' },
-        check: { checked: true, mappings: 29, problems: [], warnings: [] }, versions: [], rescore: null,
+        check: { checked: true, mappings: 30, problems: [], warnings: [] }, versions: [], rescore: null,
         properties: { contact: expect.arrayContaining([expect.objectContaining({ name: 'bant_budget', type: 'number' })]), deal: expect.arrayContaining([expect.objectContaining({ name: 'amount' })]), company: expect.any(Array) },
         languageModel: { state: 'off' },
         subscriptions: {
@@ -64,7 +64,7 @@ describe('the settings function: overview', () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
     const response = await overview();
     expect(response.ok && response.data.check).toEqual({
-      checked: true, mappings: 29, warnings: [],
+      checked: true, mappings: 30, warnings: [],
       problems: [expect.objectContaining({ code: 'unmapped_option', property: 'bant_authority', fix: expect.stringContaining('{"value": "vp", "label": "vp", "points": <points>}') })],
     });
   });
