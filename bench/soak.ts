@@ -42,6 +42,8 @@ interface Section {
   batchesGivenUp: number;
   apiCalls: number;
   apiCallsPerEvent: number;
+  /** HubSpot requests by operation per delivery answered 200: where a delivery's time goes. */
+  callsPerDelivery: Record<string, number>;
   status429: number;
   status500: number;
   hung: number;
@@ -171,6 +173,12 @@ async function soakOnce({ events, contacts, concurrency, faults }: { events: num
 
   const contactsWrong = contactIds.filter((id) => !matchesEngine(portal, id)).length;
   const apiCalls = portal.requests.length;
+  const byOperation: Record<string, number> = {};
+  for (const r of portal.requests) {
+    const name = `${r.method} ${r.path.replace(/\/crm\/v\d\/(objects|associations)\//, '').replace(/\d+/g, 'N')}`;
+    byOperation[name] = (byOperation[name] ?? 0) + 1;
+  }
+  const answered = deliveries - Object.values(refused).reduce((a, b) => a + b, 0);
   await receiver.close();
   await running.close();
   return {
@@ -182,6 +190,7 @@ async function soakOnce({ events, contacts, concurrency, faults }: { events: num
     batchesGivenUp,
     apiCalls,
     apiCallsPerEvent: round(apiCalls / events, 3),
+    callsPerDelivery: Object.fromEntries(Object.entries(byOperation).map(([name, count]) => [name, round(count / answered, 2)])),
     status429: portal.requests.filter((r) => r.status === 429).length,
     status500: portal.requests.filter((r) => r.status === 500).length,
     hung: portal.requests.filter((r) => r.status === 0).length,
