@@ -46,7 +46,7 @@ Replies carry counts only. Ctrl-C or SIGTERM: stops accepting, gives deliveries 
 finish, answers the rest 500 (HubSpot redelivers), exits 130 / 143.`;
 
 /** A HubSpot request's timeout in the receiver: short enough that one retry fits in a delivery's 4 s. */
-const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
+export const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
 /** How long deliveries in flight may finish after Ctrl-C: the command exits well within 2 s. */
 const STOP_GRACE_MS = 1_000;
 

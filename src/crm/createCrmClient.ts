@@ -137,8 +137,11 @@ export interface CrmClient {
    * The same client (limiters, retries, statistics shared) whose calls also stop when `signal` aborts:
    * for work with its own deadline, such as one webhook delivery. With `withinMs` (the work's time
    * left), a retry whose wait would end past that deadline is not waited for: the call fails at once.
+   * With `oldestFirst`, every call of the work queues in the shared limiters as of now (when the work
+   * begins), so pieces of work sharing them finish in the order they began instead of all slowing
+   * down together.
    */
-  withSignal(signal: AbortSignal, options?: { withinMs?: number }): CrmClient;
+  withSignal(signal: AbortSignal, options?: { withinMs?: number; oldestFirst?: boolean }): CrmClient;
 }
 
 /** The app's one door to HubSpot: batched, rate limited, retried, timed out, with errors mapped to CrmError. */
@@ -173,7 +176,7 @@ interface SharedParts {
   stats: ReturnType<typeof createStats>;
 }
 
-function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadline?: number): CrmClient {
+function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadline?: number, since?: number): CrmClient {
   const { clock, policy, concurrency, stats } = shared;
   const transport = createTransport({ timeoutMs: shared.timeoutMs, signal });
   const sdk = createSdkApis({ accessToken: shared.accessToken, basePath: shared.baseUrl, transport });
@@ -183,7 +186,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
   const decorate = composeDecorators(
     mapErrors,
     countRequests(stats, clock, shared.onRequest),
-    limitRate(shared.limitersFor, signal),
+    limitRate(shared.limitersFor, signal, since),
     retryCalls(policy, clock, shared.random, (operation) => stats.retry(operation), signal, deadline),
   );
 
@@ -476,10 +479,11 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    withSignal: (extra, { withinMs } = {}) => buildClient(
+    withSignal: (extra, { withinMs, oldestFirst } = {}) => buildClient(
       shared,
       signal ? AbortSignal.any([signal, extra]) : extra,
       withinMs === undefined ? deadline : Math.min(deadline ?? Infinity, clock.now() + withinMs),
+      oldestFirst ? clock.now() : since,
     ),
   };
 }

@@ -91,15 +91,17 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
 /**
  * Takes a slot in every limiter that applies to the operation for each request (retries too, queued by
  * their first try's time so they keep their place), until its response is back (or it failed or timed
- * out). A caller that aborts while waiting leaves the queue. A 429 saying the account's window is used
- * up (no requests remaining, or no count given) holds the limiter of that policy for its Retry-After,
- * so nothing else is sent into a full window.
+ * out). A caller that aborts while waiting leaves the queue. With `workSince` (when the work these calls
+ * belong to began), every call queues as of then, so the oldest work is served first. A 429 saying the
+ * account's window is used up (no requests remaining, or no count given) holds the limiter of that
+ * policy for its Retry-After, so nothing else is sent into a full window.
  */
-export function limitRate(limitersFor: (operation: string) => RateLimiter[], signal?: AbortSignal): CallDecorator {
+export function limitRate(limitersFor: (operation: string) => RateLimiter[], signal?: AbortSignal, workSince?: number): CallDecorator {
   return (operation, call) => async (...args) => {
     const releases: Array<() => void> = [];
     const limiters = limitersFor(operation);
-    const since = currentAttempt.getStore()?.since;
+    // A retry's first try came after its work began: the work's time is the earlier.
+    const since = workSince ?? currentAttempt.getStore()?.since;
     try {
       for (const limiter of limiters) {
         try {

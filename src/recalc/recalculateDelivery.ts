@@ -10,7 +10,7 @@ export const DELIVERY_DEADLINE_MS = 4_000;
 
 export interface DeliveryDeps extends Omit<BodyDeps, 'crm'> {
   /** The CRM client; each delivery uses it with its own deadline. */
-  crm: RecalcDeps['crm'] & { withSignal(signal: AbortSignal, options?: { withinMs?: number }): RecalcDeps['crm'] };
+  crm: RecalcDeps['crm'] & { withSignal(signal: AbortSignal, options?: { withinMs?: number; oldestFirst?: boolean }): RecalcDeps['crm'] };
 }
 
 export interface DeliveryLimits extends DeliveryOptions {
@@ -34,7 +34,9 @@ export async function recalculateDelivery(kind: BodyKind | 'auto', json: unknown
   limits.signal?.addEventListener('abort', onStop, { once: true });
   if (limits.signal?.aborted) onStop();
   try {
-    const crm = deps.crm.withSignal(controller.signal, { withinMs: deadlineMs });
+    // Deliveries share the limiter oldest first: each finishes about as soon as it would alone behind
+    // the ones before it, instead of every delivery in flight slowing down together (the soak's p95).
+    const crm = deps.crm.withSignal(controller.signal, { withinMs: deadlineMs, oldestFirst: true });
     const stopped = new Promise<RecalcReply>((resolve) => {
       const answer = () => resolve(interrupted(controller.signal.reason, deadlineMs));
       if (controller.signal.aborted) answer();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/crm';
-import type { CrmRequestEvent } from '../../src/crm';
+import type { CrmRequestEvent, RateLimiter } from '../../src/crm';
 import { clientFor, createVirtualClock, rejection, usePortalServer } from './support';
 
 const usePortal = usePortalServer();
@@ -186,5 +186,52 @@ describe('a deadline for the work', () => {
 
     expect((await client.readContacts([id], ['email'])).get(id)?.email).toBe('ann@example.com');
     expect(clock.sleeps).toEqual([1_000]);
+  });
+});
+
+describe('work served oldest first', () => {
+  /** A limiter that grants at once and notes the time each request queued as. */
+  function recordingLimiter() {
+    const since: Array<number | undefined> = [];
+    const limiter: RateLimiter = {
+      limit: 100, windowMs: 10_000, policyName: undefined, waiting: 0,
+      acquire: async (options = {}) => {
+        since.push(options.since);
+        return () => {};
+      },
+      run: (task) => task(),
+      holdFor: () => {},
+    };
+    return { limiter, since };
+  }
+
+  it('queues every call of a piece of work, retries included, as of when the work began', async () => {
+    const portal = usePortal();
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const clock = createVirtualClock();
+    const { limiter, since } = recordingLimiter();
+    const client = clientFor({ clock, limiter });
+    const began = clock.now();
+    const delivery = client.withSignal(new AbortController().signal, { withinMs: 4_000, oldestFirst: true });
+    await clock.sleep(300);
+    portal.failNext({ path: BATCH_READ, status: 500 });
+    await delivery.readContacts([id], ['email']);
+    await clock.sleep(300);
+    await delivery.readContacts([id], ['email']);
+    expect(since).toEqual([began, began, began]);
+  });
+
+  it('leaves other calls queued as of their first try', async () => {
+    const portal = usePortal();
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const clock = createVirtualClock();
+    const { limiter, since } = recordingLimiter();
+    const client = clientFor({ clock, limiter, random: () => 0 });
+    const scoped = client.withSignal(new AbortController().signal, { withinMs: 4_000 });
+    await clock.sleep(300);
+    const firstTry = clock.now();
+    portal.failNext({ path: BATCH_READ, status: 500 });
+    await scoped.readContacts([id], ['email']);
+    expect(since).toEqual([firstTry, firstTry]);
   });
 });
