@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBacktestCsv } from '../backtest/readBacktestCsv';
@@ -16,7 +17,9 @@ export const DEMO_NOW = new Date('2026-11-23T09:00:00.000Z');
 /** Demo contacts seeded; about a third of them end up with a closed deal: the seed's 100–200 leads. */
 export const DEMO_CONTACTS = 400;
 export const DEMO_SEED = 1;
-export const DEMO_CSV = join(import.meta.dirname, 'backtest-demo.csv');
+/** Beside this file in the sources; from the bundle in dist/cli (npm start), in the sources it was built from. */
+export const DEMO_CSV = [join(import.meta.dirname, 'backtest-demo.csv'), join(import.meta.dirname, '../../src/demo/backtest-demo.csv')].find((file) => existsSync(file))
+  ?? join(import.meta.dirname, 'backtest-demo.csv');
 
 const ANSWER_COLUMNS = ['bant_budget', 'bant_authority', 'bant_need', 'bant_timeline'];
 

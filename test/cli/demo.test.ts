@@ -1,4 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,13 +19,24 @@ describe('bant demo (npm start)', () => {
     expect(stderr.split('\n').filter((line) => line && !line.startsWith('rescore: '))).toEqual([]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Local HubSpot portal on http:\/\/127\.0\.0\.1:\d+: 120 contacts/);
-    expect(stdout).toContain('$ bant setup');
-    expect(stdout).toContain('$ bant model push src/models/bant-model.json --note "The bundled model, as the first version"\nversion 1\nPushed bant-default@1 as a draft');
+    // The bundled model with deal committees turned on, set up (deal properties too), pushed and published.
+    const modelFile = join('.bant', 'demo', 'bant-model.json');
+    expect(stdout).toContain(`$ bant setup --model ${modelFile}`);
+    expect(stdout).toMatch(/bant setup: model bant-default@1 \(BANT \(default\)\), deal properties of /);
+    expect(stdout).toContain(`$ bant model push ${modelFile} --note "The bundled model, rolling up deal committees"\nversion 1\nPushed bant-default@1 as a draft`);
     expect(stdout).toContain('$ bant model publish 1 --note "Go live"\nPublished bant-default@1.\n');
     expect(stdout).toContain(`$ bant rescore --checkpoint ${join('.bant', 'demo', 'rescore-checkpoint.json')} --restart`);
     expect(stdout).toMatch(/rescored 120 contacts with bant-default@1 .*: 120 written, 0 unchanged/);
+    expect(stdout).toContain(`$ bant rescore --object deals --checkpoint ${join('.bant', 'demo', 'rescore-deals-checkpoint.json')} --restart`);
+    expect(stdout).toMatch(/rescored \d+ deals with bant-default@1 .*: \d+ written, 0 unchanged/);
     expect(stdout).toMatch(/• A rep raises a deal amount: ".+" amount [\d,]+ → 150,000\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 \d+ contact\(s\) recalculated, [1-9]\d* written/);
     expect(stdout).toMatch(/score \d+ → \d+, grade [A-D] → [A-D]/);
+    // The committee story: a deal held back only by its authority qualifies as a director joins, in one delivery.
+    const joined = /• A director joins a deal's buying committee, which completes it: Dana Reyes \(Director of Operations\) joins "(.+)" \((\d+) contacts, score (\d+), not qualified: No one at Director level or above yet\)\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 1 contact\(s\) recalculated, 1 written, 0 unchanged; 1 committee\(s\) rolled up, 1 written; 0 event\(s\) ignored, 0 duplicate\(s\)\n {4}Dana Reyes \(\d+\): written, score — → \d+, grade — → [A-D]\n {4}deal "(.+)" \(\d+\): written, score (\d+) → (\d+), not qualified → qualified, committee (\d+) → (\d+) contacts\n {6}Authority: Director, from Dana Reyes\n {2}→ 200 \(\d+ API calls\)/.exec(stdout);
+    expect(joined).not.toBeNull();
+    const [, dealName, size, score, sameDeal, before, after, sizeBefore, sizeAfter] = joined!;
+    expect([sameDeal, before, sizeBefore, Number(sizeAfter)]).toEqual([dealName, score, size, Number(size) + 1]);
+    expect(Number(after)).toBeGreaterThan(Number(before));
     expect(stdout).toMatch(/• The app's own write comes back as an event and is ignored: .*\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored, 0 duplicate\(s\)\n {2}→ 200 \(0 API calls\)/);
     expect(stdout).toMatch(/• HubSpot delivers the first event again: .*\n {2}\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 1 event\(s\) already handled; nothing to do; 1 replayed event\(s\) answered without a CRM call\n {2}→ 200 \(0 API calls\)/);
     expect(stdout).toMatch(/Backtest of the demo export \(129 closed leads, 30 won\): win rate by grade A 42%, B 31%, C 25%, D 13%\.\n {2}Report with the precision–recall curve: .*backtest-report\.html/);
@@ -52,6 +65,20 @@ describe('bant demo (npm start)', () => {
     const { code, stdout } = await finished;
     expect(code).toBe(130);
     expect(stdout.slice(stdout.indexOf('Serving until'))).toMatch(/\d\d:\d\d:\d\d receiver: POST \/webhooks → 200 0 contact\(s\) recalculated, 0 written, 0 unchanged; 1 event\(s\) ignored/);
+  });
+
+  it('runs from the built bundle as npm start does, from any folder, its files beside the bundle\'s sources', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'bant-demo-'));
+    try {
+      const bin = join(import.meta.dirname, '../../bin/bant.js');
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        execFile(process.execPath, [bin, 'demo', '--once', '--portal-port', '0', '--port', '0', '--contacts', '20'], { cwd, timeout: 120_000 }, (error, out) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out }));
+      });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/Backtest of the demo export \(129 closed leads, 30 won\)/);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 
   it('names the problem when a port is taken, before doing any work', async () => {
