@@ -153,6 +153,9 @@ describe('the verdict set by hand, beside the model\'s', () => {
       'Set by hand: Qualified by Dana Reyes, until Dec 31, 2026. “Budget approved on the call” The model says Not qualified; the next step follows the verdict set by hand.',
     );
     expect(card.findByTestId(Button, 'bant-override-open').text).toBe('Change verdict set by hand');
+    // The headline follows the verdict that counts, and says the model's beside it.
+    expect(textOf(card.findByTestId(Text, 'bant-headline'))).toBe('Send to sales now');
+    expect(textOf(card.findByTestId(Text, 'bant-why'))).toBe('Qualified by hand; the model says: Not qualified: Need below the minimum.');
   });
 
   it('says when routing follows the model instead', async () => {
