@@ -18,7 +18,8 @@ import { remoteBuild } from '@hubspot/ui-extensions-dev-server/build';
 import { BantCard } from '../src/app/cards/BantCard';
 import { handleCardRequest } from '../src/app/functions/handleCardRequest';
 import { createAccountCache } from '../src/app/functions/accountDetails';
-import type { CardResponse, CardSuggestion } from '../src/app/cards/lib/cardApi';
+import { createUserNamesCache } from '../src/app/functions/cardHistory';
+import type { CardHistory, CardResponse, CardSuggestion } from '../src/app/cards/lib/cardApi';
 import { cardData, failed, ok, SEED_CONTACT } from '../test/app/fixtures';
 import { createCrmClient } from '../src/crm';
 import { MODEL_VERSION_SCHEMA } from '../src/modelstore';
@@ -80,13 +81,15 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
   await versions.publish(1, { by: 'bench', note: '', at: new Date().toISOString() });
   const models = createModelResolver({ bundled: ACTIVE_MODEL });
   let account = createAccountCache();
+  // The names of the people in a contact's history, kept while the function is warm, as installed.
+  let names = createUserNamesCache();
   portal.requests.clear();
 
   const original = hubspot.serverless;
   let calls = 0;
   hubspot.serverless = (async (_name: string, options?: { parameters?: unknown }) => {
     calls += 1;
-    return handleCardRequest(options?.parameters, { crm: () => crm, model: models, now: new Date(), account });
+    return handleCardRequest(options?.parameters, { crm: () => crm, model: models, now: new Date(), account, names });
   }) as typeof hubspot.serverless;
 
   try {
@@ -126,6 +129,7 @@ async function measureCalls(): Promise<Pick<CardBench, 'functionCalls' | 'hubspo
     }
     const withActivities = await requestsOfOpen(talked.id);
     account = createAccountCache();
+    names = createUserNamesCache();
     const coldWithActivities = await requestsOfOpen(talked.id);
     if (coldWithActivities > REQUEST_BUDGET) throw new Error(`a card open took ${coldWithActivities} HubSpot requests; the budget is ${REQUEST_BUDGET}`);
     return {
@@ -158,10 +162,19 @@ const SUGGESTIONS: CardSuggestion[] = [
   { criterion: 'timeline', property: 'bant_timeline', value: '1_3_months', evidence: 'decision by end of January', confidence: 0.85, source: CALL },
 ];
 
+const HISTORY: CardHistory = {
+  scores: [{ at: '2026-11-03T10:00:00.000Z', score: 55 }, { at: '2026-11-04T12:00:00.000Z', score: 80 }],
+  changes: [{ kind: 'answer', at: '2026-11-03T10:00:00.000Z', criterion: 'budget', property: 'bant_budget', from: '40000', to: '100000', source: { via: 'card', userId: '7' } }],
+  older: 0,
+  users: { 7: 'Dana Reyes' },
+};
+
 /** Renders the card in each state a rep meets and counts what it shows. */
 async function measureComponents(): Promise<CardBench['components']> {
   const states: Record<string, CardResponse | null> = {
     qualified: ok(cardData({ contact: SEED_CONTACT })),
+    // With its history (folded until opened) and the verdict set by hand beside the model's.
+    qualifiedWithHistory: ok({ ...cardData({ contact: { ...SEED_CONTACT, bant_override: 'qualified', bant_override_reason: 'Budget approved', bant_override_by: '7' } }), history: HISTORY }),
     // A suggestion beside every criterion (each contradicting a passing answer: folded until opened).
     qualifiedWithSuggestions: ok({ ...cardData({ contact: SEED_CONTACT }), suggestions: SUGGESTIONS }),
     // A new contact whose calls suggest answers: the criteria with the suggestions open instead of the empty state.

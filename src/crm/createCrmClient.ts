@@ -422,10 +422,8 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
       try {
         const { data } = await calls.objectRead(type, id, [...names], [...propertiesWithHistory], idProperty, [...associations]);
         const associated = Object.fromEntries(Object.entries(data.associations ?? {}).map(([name, page]) => [name, [...new Set(page.results.map((r) => r.id))]]));
-        const history = Object.fromEntries(Object.entries(data.propertiesWithHistory ?? {}).map(([name, versions]) => [name, versions.map((version) => ({
-          value: version.value, timestamp: toIso(version.timestamp), sourceType: version.sourceType,
-          ...(version.sourceId === undefined ? {} : { sourceId: version.sourceId }),
-        }))]));
+        // Every field HubSpot gives a version, the user and the source's label included (who changed what).
+        const history = Object.fromEntries(Object.entries(data.propertiesWithHistory ?? {}).map(([name, versions]) => [name, versions.map(toVersion)]));
         return { id: data.id, properties: { ...data.properties }, createdAt: toIso(data.createdAt), updatedAt: toIso(data.updatedAt), history, ...(associations.length > 0 ? { associations: associated } : {}) };
       } catch (error) {
         if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;

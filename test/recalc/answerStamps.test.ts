@@ -115,3 +115,22 @@ describe('answerStamps', () => {
     expect(ownWrite(answerChange('7', 'bant_need', { appId: undefined }))).toBe(false);
   });
 });
+
+describe('an override past its last day', () => {
+  it('stops applying at the next recalculation: the model\'s verdict and routing are stored again', async () => {
+    const contact = portal.createContact({
+      bant_budget: '150000', bant_authority: 'director', bant_need: 'low', bant_timeline: '1_3_months',
+      bant_override: 'qualified', bant_override_reason: 'Verbal yes from the CFO', bant_override_until: '2026-11-30',
+    }).id;
+    await refreshContacts(crm, BANT_DEFAULT, [contact], new Date('2026-11-30T23:59:00.000Z'));
+    expect(stored(contact)).toMatchObject({ bant_verdict: 'qualified', bant_qualified: 'false', bant_next_action: 'sales_now' });
+    portal.requests.clear();
+    // The first event after its last day (UTC) rescoring the contact: a rep edits the need elsewhere.
+    const report = await recalculateFromEvents([answerChange(contact, 'bant_need', { occurredAt: Date.parse('2026-12-01T08:00:00.000Z') })], { ...deps, now: () => new Date('2026-12-01T09:00:00.000Z') });
+    expect(report.contacts.map((c) => c.status)).toEqual(['written']);
+    expect(stored(contact)).toMatchObject({ bant_verdict: 'not_qualified', bant_qualified: 'false' });
+    expect(stored(contact).bant_next_action).not.toBe('sales_now');
+    // The override stays on the contact for the history; it no longer counts.
+    expect(stored(contact).bant_override).toBe('qualified');
+  });
+});

@@ -27,12 +27,15 @@ import { CriterionLine, mergeExtras } from './components/CriterionLine';
 import { NextStep } from './components/NextStep';
 import type { CriterionExtra } from './components/CriterionLine';
 import { Verdict } from './components/Verdict';
-import { useBantCard } from './hooks/useBantCard';
+import { OVERRIDE_PANEL_ID, useBantCard } from './hooks/useBantCard';
 import type { UseBantCardOptions } from './hooks/useBantCard';
 import { CardLanguageProvider, createCardLanguage, useCardLanguage } from './hooks/useCardLanguage';
 import type { CardLanguage } from './hooks/useCardLanguage';
 import type { CardActions } from './lib/cardActions';
 import { suggestionExtras } from './components/suggest/suggestionExtras';
+import { OverrideSection } from './components/trust/OverrideSection';
+import { ScoreHistory } from './components/trust/ScoreHistory';
+import { staleExtras } from './components/trust/staleExtras';
 import { answerFields } from './lib/answerFields';
 import { currencyOf } from './lib/currencyOf';
 import type { CardData } from './lib/cardApi';
@@ -54,12 +57,16 @@ const systemNow = () => new Date();
 function criterionExtras(data: CardData, language: CardLanguage, act: CardActions): Record<string, CriterionExtra> {
   return mergeExtras([
     suggestionExtras(data, language, act),
+    staleExtras(data, language, act),
   ]);
 }
 
-/** SECTION SLOT: the sections below the criteria. */
-function extraSections(_data: CardData): ReactNode[] {
-  return [];
+/** SECTION SLOT: the sections below the criteria (one line per part). */
+function extraSections(data: CardData, _language: CardLanguage, act: CardActions): ReactNode[] {
+  return [
+    <OverrideSection key="override" data={data} canEdit={act.canEdit} onOverride={act.override} onClose={act.closeOverride} />,
+    <ScoreHistory key="history" data={data} />,
+  ];
 }
 
 export function BantCard({ context, actions, now = systemNow }: BantCardProps) {
@@ -103,7 +110,11 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
   // A contact with no answers yet but suggestions from its conversations shows them beside the criteria.
   const empty = result.criteria.every((c) => c.status === 'unknown') && (data.suggestions ?? []).length === 0;
   const asked = model.criteria.find((c) => c.questions?.length)?.questions?.[0];
-  const extras = criterionExtras(data, language, { canEdit: card.readOnly === null, edits, fill: card.setAnswer, dismiss: card.dismiss });
+  const act: CardActions = {
+    canEdit: card.readOnly === null, edits, fill: card.setAnswer, dismiss: card.dismiss,
+    confirm: card.confirm, override: card.override, closeOverride: () => actions.closeOverlay?.(OVERRIDE_PANEL_ID),
+  };
+  const extras = criterionExtras(data, language, act);
 
   const editor = card.readOnly === null && (
     <Button
@@ -169,7 +180,7 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
           />
         );
       })}
-      {extraSections(data)}
+      {extraSections(data, language, act)}
       <Flex direction="row" gap="sm" align="center" justify="between">
         {editor}
         <Tag variant="default" testId="bant-scored-at" {...(exactly ? { overlay: <Tooltip testId="bant-scored-at-exactly">{exactly}</Tooltip> } : {})}>

@@ -10,6 +10,7 @@ import type { FunctionContext } from './functionCrm';
 import type { CardResponse } from '../cards/lib/cardApi';
 import { handleCardRequest } from './handleCardRequest';
 import { createAccountCache } from './accountDetails';
+import { createUserNamesCache } from './cardHistory';
 
 /** A card must not wait past HubSpot's 15 s function limit: retry briefly, then report. */
 const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDelayMs: 1_000 };
@@ -20,6 +21,8 @@ const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDel
 const MODELS = createModelResolver({ bundled: ACTIVE_MODEL });
 /** The company currency and time zone, read once per portal while the function stays warm. */
 const ACCOUNT = createAccountCache();
+/** The account's user names for the history, read once per portal every 10 minutes while warm. */
+const NAMES = createUserNamesCache();
 
 export async function main(context: FunctionContext = {}): Promise<CardResponse> {
   return handleCardRequest(context.parameters, {
@@ -27,5 +30,6 @@ export async function main(context: FunctionContext = {}): Promise<CardResponse>
     model: MODELS,
     now: new Date(),
     account: ACCOUNT,
+    names: NAMES,
   });
 }

@@ -5,7 +5,8 @@
  * the lists below instead of making its own request (the card's budget is 10 HubSpot requests per
  * open, counted by `npm run bench -- card`).
  */
-import { derivedPropertyNames, propertiesRead, stampsRead } from '../../engine';
+import { ANSWERED_BY, derivedPropertyNames, propertiesRead, stampsRead } from '../../engine';
+import { historyProperties } from '../../recalc/readLeadHistory';
 import type { Model } from '../../engine';
 import { CrmError } from '../../crm';
 import type { CrmClient, CrmRecordDetail } from '../../crm';
@@ -16,6 +17,8 @@ export const CARD_CONTACT_PROPERTIES: readonly string[] = [
   // Suggestions: authority from the job title; the suggestions reps dismissed.
   'jobtitle',
   DISMISSED_PROPERTY,
+  // Trust: who answered last, named beside a stale answer.
+  ANSWERED_BY,
 ];
 
 /** The ids of associated records the same read returns, by HubSpot object type. */
@@ -36,10 +39,11 @@ export const OPTIONAL_ASSOCIATIONS: readonly string[] = ['calls', 'meetings', 'n
 
 /**
  * Contact properties whose history the card reads for a model (HubSpot gives it on a single read at
- * no extra request). None yet: the history the card shows adds its names here.
+ * no extra request): the score, verdict and model version, the answers with their stamps, who
+ * answered and the override, for the history section (src/history).
  */
-export function cardHistoryProperties(_model: Model): string[] {
-  return [];
+export function cardHistoryProperties(model: Model): string[] {
+  return historyProperties(model).contact;
 }
 
 export interface ContactReadSpec {

@@ -16,7 +16,10 @@ import { functionTranslator } from './messages';
 import type { Speaking } from './answersSchema';
 import { accountDetails } from './accountDetails';
 import { confirmAnswers, overrideVerdict, saveStamps, trustParameters, userIdSchema } from './trustActions';
+import type { HistoryFor } from './trustActions';
 import type { AccountCache } from './accountDetails';
+import { cardHistoryFor } from './cardHistory';
+import type { UserNamesCache } from './cardHistory';
 
 export interface CardRequestDeps {
   /** Built only once the parameters are valid: a bad request needs no token. */
@@ -26,6 +29,8 @@ export interface CardRequestDeps {
   now: Date;
   /** Keeps the account's currency and time zone between calls; without it they are not read. */
   account?: AccountCache;
+  /** Keeps the names of the account's users between calls, for the history. */
+  names?: UserNamesCache;
 }
 
 const recordId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+$/, 'must be a HubSpot record id (digits only, e.g. "101")'));
@@ -66,16 +71,19 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     : request.action === 'confirm' ? 'trust.doingConfirm' : request.action === 'override' ? 'trust.doingOverride' : 'cardApi.doingSave');
   try {
     const crm = deps.crm();
+    const spentBefore = crm.stats().totalCalls;
     const model = await modelInUse(deps.model, crm);
     if (!model.ok) return modelInvalid(model.problems, t);
     const { account } = deps;
     const details = account ? () => accountDetails(crm, account, request.portalId, deps.now) : undefined;
-    if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details);
-    if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details);
-    if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details);
+    // Who changed what, from the history riding on the card's reads (src/history); names from one cached owners read.
+    const history: HistoryFor = (snapshot, written) => cardHistoryFor(crm, model.model, snapshot, written, deps.now, { cache: deps.names, portalId: request.portalId, spent: () => crm.stats().totalCalls - spentBefore });
+    if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details, history);
+    if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details, history);
+    if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details, history);
     return request.action === 'load'
-      ? await load(crm, model.model, request, deps.now, speaking, details)
-      : await save(crm, model.model, request, deps.now, speaking, details);
+      ? await load(crm, model.model, request, deps.now, speaking, details, history)
+      : await save(crm, model.model, request, deps.now, speaking, details, history);
   } catch (error) {
     console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
     return { ok: false, error: toCardError(error, doing, t) };
@@ -84,7 +92,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
 
 type ReadAccount = Parameters<typeof readContact>[3];
 
-async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount): Promise<CardResponse> {
+async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
   const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined).catch((error: unknown) => {
@@ -102,11 +110,12 @@ async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParamete
     }
   }
   const data = toCardData(model, contactId, { ...snapshot, contact }, now, t);
-  return { ok: true, data: { ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(autofilled.length > 0 ? { autofilled } : {}) } };
+  const shown = await history(snapshot, autofilled.length > 0 && found?.autofill ? found.autofill.properties : {});
+  return { ok: true, data: { ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(autofilled.length > 0 ? { autofilled } : {}), history: shown } };
 }
 
 /** Keeps the dismissal on the contact (every rep sees the same), then answers like a load. */
-async function dismiss(crm: CardCrm, model: Model, { contactId, criterion, sourceId }: DismissParameters, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
+async function dismiss(crm: CardCrm, model: Model, { contactId, criterion, sourceId }: DismissParameters, now: Date, speaking: Speaking, account: ReadAccount, history: HistoryFor): Promise<CardResponse> {
   const { t } = speaking;
   const contact = await crm.readObject('contacts', contactId, [DISMISSED_PROPERTY]);
   if (!contact) return notFound(contactId, t);
@@ -114,10 +123,10 @@ async function dismiss(crm: CardCrm, model: Model, { contactId, criterion, sourc
   const { failed } = await crm.updateContacts([{ id: contactId, properties: { [DISMISSED_PROPERTY]: value } }]);
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, t('suggestions.doingDismiss'), t) };
-  return load(crm, model, { contactId }, now, speaking, account);
+  return load(crm, model, { contactId }, now, speaking, account, history);
 }
 
-async function save(crm: CardCrm, model: Model, { contactId, answers: sent, userId }: Pick<SaveParameters, 'contactId' | 'userId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount): Promise<CardResponse> {
+async function save(crm: CardCrm, model: Model, { contactId, answers: sent, userId }: Pick<SaveParameters, 'contactId' | 'userId'> & { answers: Record<string, unknown> }, now: Date, speaking: Speaking, account: ReadAccount, history: HistoryFor): Promise<CardResponse> {
   const { t } = speaking;
   const checked = validateAnswers(model, sent, now, speaking);
   if (!checked.ok) return refused(checked.fields, t);
@@ -137,7 +146,8 @@ async function save(crm: CardCrm, model: Model, { contactId, answers: sent, user
   const { failed } = await crm.updateContacts([{ id: contactId, properties }]);
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, t('cardApi.doingSave'), t) };
-  return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now, t), written: Object.keys(properties) };
+  const data = toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now, t);
+  return { ok: true, data: { ...data, history: await history(snapshot, properties) }, written: Object.keys(properties) };
 }
 
 function modelInvalid(problems: ModelProblem[], t: Speaking['t']): CardResponse {

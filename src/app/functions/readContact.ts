@@ -1,6 +1,8 @@
 import { derivedPropertiesChanged, propertiesRead, scoreLead, selectDeal, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
-import type { CrmClient, CrmPropertyDefinition } from '../../crm';
+import type { CrmClient, CrmPropertyDefinition, CrmRecordWithHistory } from '../../crm';
+import type { PropertyHistory } from '../../history';
+import { historyProperties } from '../../recalc/readLeadHistory';
 import { answerSource } from '../cards/lib/answerFields';
 import type { AnswerProperty, CardData } from '../cards/lib/cardApi';
 import type { FunctionTranslate } from './messages';
@@ -9,7 +11,7 @@ import { readCardContact } from './contactRead';
 import type { CardContactRecord } from './contactRead';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readDeals' | 'readCompanies' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo'>;
+export type CardCrm = Pick<CrmClient, 'readDeals' | 'readCompanies' | 'readWithHistory' | 'listOwners' | 'stats' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo'>;
 
 /** A deal's own currency in a portal with several (HubSpot's `deal_currency_code`): its amount is shown in it. */
 const DEAL_CURRENCY = 'deal_currency_code';
@@ -24,6 +26,8 @@ export interface ContactSnapshot {
   account?: AccountDetails;
   /** The card's one contact read as HubSpot answered it: associated ids (activities, leads) and history. */
   record: CardContactRecord;
+  /** The history of what the deals' and the company's fields the model reads, from the same batch reads. */
+  histories: { deals: Map<string, PropertyHistory>; company: PropertyHistory | null };
 }
 
 /**
@@ -45,10 +49,15 @@ export async function readContact(crm: CardCrm, model: Model, contactId: string,
   const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
   const dealIds = reads('deal') ? record.associations.deals ?? [] : [];
   const companyId = reads('company') ? record.associations.companies?.[0] : undefined;
-  const [deals, companies] = await Promise.all([
-    dealIds.length > 0 ? crm.readDeals(dealIds, [...new Set([...read.deal, DEAL_CURRENCY])]) : new Map<string, RawProperties>(),
-    companyId ? crm.readCompanies([companyId], read.company) : new Map<string, RawProperties>(),
+  // The history of the fields the model reads rides on the same batch reads (50 deals per read, HubSpot's limit with history).
+  const wanted = historyProperties(model);
+  const none = new Map<string, CrmRecordWithHistory>();
+  const [dealRecords, companyRecords] = await Promise.all([
+    dealIds.length > 0 ? crm.readWithHistory('deals', dealIds, [...new Set([...read.deal, DEAL_CURRENCY])], wanted.deal) : none,
+    companyId ? crm.readWithHistory('companies', [companyId], read.company, wanted.company) : none,
   ]);
+  const deals = new Map([...dealRecords].map(([id, record]) => [id, record.properties]));
+  const companies = new Map([...companyRecords].map(([id, record]) => [id, record.properties]));
   return {
     contact: record.properties,
     deals: dealIds.flatMap((id) => {
@@ -59,6 +68,10 @@ export async function readContact(crm: CardCrm, model: Model, contactId: string,
     properties: answerProperties(model, definitions),
     ...(details ? { account: details } : {}),
     record,
+    histories: {
+      deals: new Map([...dealRecords].map(([id, r]) => [id, r.history])),
+      company: (companyId ? companyRecords.get(companyId)?.history : undefined) ?? null,
+    },
   };
 }
 

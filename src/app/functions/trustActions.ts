@@ -8,7 +8,7 @@ import { ANSWERED_BY, answeredAt, OVERRIDE, OVERRIDE_BY, OVERRIDE_REASON, OVERRI
 import type { Model, RawProperties } from '../../engine';
 import { resolveText } from '../../i18n';
 import { answerSource } from '../cards/lib/answerFields';
-import type { CardResponse, FieldError } from '../cards/lib/cardApi';
+import type { CardHistory, CardResponse, FieldError } from '../cards/lib/cardApi';
 import type { Speaking } from './answersSchema';
 import { notEditableReason, readContact, toCardData } from './readContact';
 import type { CardCrm, ContactSnapshot } from './readContact';
@@ -58,6 +58,9 @@ export interface OverrideRequest {
 
 type Account = Parameters<typeof readContact>[3];
 
+/** The history section for a snapshot and the properties just written from it. */
+export type HistoryFor = (snapshot: ContactSnapshot, written: Record<string, string>) => Promise<CardHistory>;
+
 /**
  * The stamps of a save: `bant_<key>_answered_at` = now for every criterion whose answer the rep
  * sent (an answer cleared clears its stamp: no answer, no age), and `bant_answered_by` = the rep.
@@ -80,7 +83,7 @@ export function saveStamps(model: Model, answers: Record<string, string>, userId
  * the derived properties the new ages change (a stale answer stops being stale), in one write.
  * Refused, naming the criterion, when one has no answer of the rep's own to confirm.
  */
-export async function confirmAnswers(crm: CardCrm, model: Model, request: ConfirmRequest, now: Date, speaking: Speaking, account: Account): Promise<CardResponse> {
+export async function confirmAnswers(crm: CardCrm, model: Model, request: ConfirmRequest, now: Date, speaking: Speaking, account: Account, history?: HistoryFor): Promise<CardResponse> {
   const { t, locale } = speaking;
   const known = model.criteria.map((c) => c.key);
   const unknownKeys = request.criteria.filter((key) => !known.includes(key));
@@ -110,7 +113,7 @@ export async function confirmAnswers(crm: CardCrm, model: Model, request: Confir
   }
   if (fields.length > 0) return refused(fields, 'trust.nothingConfirmed', speaking);
   stamps[ANSWERED_BY] = request.userId;
-  return write(crm, model, snapshot, request.contactId, stamps, now, t('trust.doingConfirm'), speaking);
+  return write(crm, model, snapshot, request.contactId, stamps, now, t('trust.doingConfirm'), speaking, history);
 }
 
 /**
@@ -119,7 +122,7 @@ export async function confirmAnswers(crm: CardCrm, model: Model, request: Confir
  * Writes `bant_override`, `_reason`, `_by`, `_until` and the derived properties (`bant_verdict`,
  * and `bant_next_action` when routing follows the override) in one batch update.
  */
-export async function overrideVerdict(crm: CardCrm, model: Model, request: OverrideRequest, now: Date, speaking: Speaking, account: Account): Promise<CardResponse> {
+export async function overrideVerdict(crm: CardCrm, model: Model, request: OverrideRequest, now: Date, speaking: Speaking, account: Account, history?: HistoryFor): Promise<CardResponse> {
   const { t } = speaking;
   if (model.overrides?.who !== 'editors') return { ok: false, error: { code: 'not_allowed', retryable: false, message: t('trust.overrideNotAllowed') } };
   const checked = checkOverride(request, now, speaking);
@@ -129,7 +132,7 @@ export async function overrideVerdict(crm: CardCrm, model: Model, request: Overr
   const blocked = notEditableReason(snapshot.properties, t);
   if (blocked) return { ok: false, error: { code: 'configuration', retryable: false, message: blocked } };
   const doing = t(request.verdict === null ? 'trust.doingClear' : 'trust.doingOverride');
-  return write(crm, model, snapshot, request.contactId, checked.properties, now, doing, speaking);
+  return write(crm, model, snapshot, request.contactId, checked.properties, now, doing, speaking, history);
 }
 
 /** The override's properties as HubSpot stores them, or the refused fields in the rep's words. */
@@ -151,14 +154,15 @@ function checkOverride(request: OverrideRequest, now: Date, { t }: Speaking): { 
 }
 
 /** Writes the rep's properties with the derived ones they lead to, in one batch update, and answers like a load. */
-async function write(crm: CardCrm, model: Model, snapshot: ContactSnapshot, contactId: string, own: Record<string, string>, now: Date, doing: string, { t }: Speaking): Promise<CardResponse> {
+async function write(crm: CardCrm, model: Model, snapshot: ContactSnapshot, contactId: string, own: Record<string, string>, now: Date, doing: string, { t }: Speaking, history?: HistoryFor): Promise<CardResponse> {
   const contact = { ...snapshot.contact, ...own };
   const result = scoreLead(model, lead(snapshot, contact), now);
   const properties = { ...own, ...toDerivedProperties(model, result, now) };
   const { failed } = await crm.updateContacts([{ id: contactId, properties }]);
   const failure = failed[0];
   if (failure) return { ok: false, error: crmFailureToCardError(failure, doing, t) };
-  return { ok: true, data: toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now, t), written: Object.keys(properties) };
+  const data = toCardData(model, contactId, { ...snapshot, contact: { ...snapshot.contact, ...properties } }, now, t);
+  return { ok: true, data: history ? { ...data, history: await history(snapshot, properties) } : data, written: Object.keys(properties) };
 }
 
 function lead(snapshot: ContactSnapshot, contact: RawProperties) {

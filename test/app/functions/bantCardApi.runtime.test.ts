@@ -56,6 +56,8 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
       `GET /crm/v3/objects/contacts/${contactId} 200`,
       // Which model is published: this portal has no bant_model_version object yet, so the bundled model scores.
       'GET /crm/v3/objects/p_bant_model_version/published 400',
+      // The names of who changed the answers (the history rides on the contact read): read once, then kept.
+      'GET /crm/v3/owners/ 200',
       'GET /crm/v3/properties/contacts 200',
     ]);
   });

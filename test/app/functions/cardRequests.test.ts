@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { handleCardRequest } from '../../../src/app/functions/handleCardRequest';
 import { createAccountCache } from '../../../src/app/functions/accountDetails';
 import type { AccountCache } from '../../../src/app/functions/accountDetails';
+import { createUserNamesCache } from '../../../src/app/functions/cardHistory';
+import type { UserNamesCache } from '../../../src/app/functions/cardHistory';
 import { CARD_ASSOCIATIONS, contactReadSpec } from '../../../src/app/functions/contactRead';
 import type { CardData, CardResponse } from '../../../src/app/cards/lib/cardApi';
 import { validateModel } from '../../../src/engine';
@@ -33,6 +35,7 @@ function withCompanySource(): Model {
 
 let contactId: string;
 let account: AccountCache;
+let names: UserNamesCache;
 const PUBLISHED = 'GET /crm/v3/objects/p_bant_model_version/published';
 
 beforeEach(() => {
@@ -40,6 +43,7 @@ beforeEach(() => {
   const deal = portal.createDeal({ dealname: 'Acme renewal', amount: '120000', closedate: '2027-01-15', dealstage: 'appointmentscheduled' });
   portal.associate('contacts', contactId, 'deals', deal.id);
   account = createAccountCache();
+  names = createUserNamesCache();
   portal.requests.clear();
 });
 
@@ -47,7 +51,7 @@ beforeEach(() => {
 async function open(model: Model = BANT_DEFAULT): Promise<CardData> {
   const response: CardResponse = await handleCardRequest(
     { action: 'load', portalId: 123, contactId },
-    { crm: () => crm, model: createModelResolver({ bundled: { ok: true, model } }), now: NOW, account },
+    { crm: () => crm, model: createModelResolver({ bundled: { ok: true, model } }), now: NOW, account, names },
   );
   if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
   return response.data;
@@ -73,15 +77,19 @@ describe('the HubSpot requests of one card open', () => {
     expect(CARD_ASSOCIATIONS).toEqual(list('associations'));
   });
 
-  it('cold (the first open in a new function): the published model, the contact, its definitions, the account, its deals', async () => {
-    await open();
+  it('cold (the first open in a new function): the published model, the contact, its definitions, the account, its deals, the names in its history', async () => {
+    const data = await open();
     expect(callsOf(portal).sort()).toEqual([
       'GET /account-info/v3/details',
       `GET /crm/v3/objects/contacts/${contactId}`,
       PUBLISHED,
+      'GET /crm/v3/owners/',
       'GET /crm/v3/properties/contacts',
       'POST /crm/v3/objects/deals/batch/read',
     ]);
+    // The history rides on the contact and deal reads: the answers' versions, named.
+    expect(data.history?.changes.some((c) => c.kind === 'answer')).toBe(true);
+    expect(Object.values(data.history?.users ?? {})).toHaveLength(1);
   });
 
   it('warm: the account\'s details are kept, 4 requests', async () => {
@@ -104,6 +112,7 @@ describe('the HubSpot requests of one card open', () => {
       'GET /account-info/v3/details',
       `GET /crm/v3/objects/contacts/${contactId}`,
       PUBLISHED,
+      'GET /crm/v3/owners/',
       'GET /crm/v3/properties/contacts',
       'POST /crm/v3/objects/calls/batch/read',
       'POST /crm/v3/objects/deals/batch/read',
@@ -122,6 +131,14 @@ describe('the HubSpot requests of one card open', () => {
     expect(callsOf(portal)).toContain('POST /crm/v3/objects/companies/batch/read');
     expect(callsOf(portal).length).toBeLessThanOrEqual(BUDGET);
     expect(callsOf(portal)).toHaveLength(10);
+    // The budget is spent: the names wait for the next open, which has the account's details already.
+    expect(callsOf(portal)).not.toContain('GET /crm/v3/owners/');
+    expect(data.history?.users).toEqual({});
+    portal.requests.clear();
+    const again = await open(withCompanySource());
+    expect(callsOf(portal)).toContain('GET /crm/v3/owners/');
+    expect(callsOf(portal)).toHaveLength(10);
+    expect(Object.keys(again.history?.users ?? {})).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,7 @@ import { createCrmClient } from '../../../src/crm';
 import { createPortal, DEFAULT_PORTAL_TOKEN } from '../../../src/portal';
 import { defineBantProperties } from '../../support/bantPortal';
 import { createAccountCache } from '../../../src/app/functions/accountDetails';
+import { createUserNamesCache } from '../../../src/app/functions/cardHistory';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const MODEL = { ok: true as const, model: BANT_DEFAULT };
@@ -61,6 +62,8 @@ describe('load', () => {
     expect(callsOf().sort()).toEqual([
       // The contact ONCE: its properties and the ids of its deals, company, activities and leads.
       `GET /crm/v3/objects/contacts/${contactId}`,
+      // The names of the people in the contact's history (riding on the reads above).
+      'GET /crm/v3/owners/',
       'GET /crm/v3/properties/contacts',
       'POST /crm/v3/objects/deals/batch/read',
     ]);
@@ -237,7 +240,8 @@ describe("in the rep's language", () => {
 describe("the account's currency and time zone", () => {
   it('reads them once per portal, beside the contact, and keeps them for the next opens', async () => {
     const account = createAccountCache();
-    const open = () => handleCardRequest({ action: 'load', portalId: 123, contactId }, { crm: () => crm, model: MODEL, now: NOW, account });
+    const names = createUserNamesCache();
+    const open = () => handleCardRequest({ action: 'load', portalId: 123, contactId }, { crm: () => crm, model: MODEL, now: NOW, account, names });
     const first = data(await open());
     expect([first.currency, first.timeZone]).toEqual(['USD', 'US/Eastern']);
     expect(callsOf()).toContain('GET /account-info/v3/details');

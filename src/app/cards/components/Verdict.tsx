@@ -36,6 +36,10 @@ export function Verdict({ model, result }: VerdictProps) {
         : t('verdict.whyScore', { score: result.score, needed: model.qualification.minScore });
   }
   const provisional = said.kind === 'finish';
+  // A verdict set by hand that counts leads, with the model's beside it: the headline never contradicts it.
+  if (!provisional && result.override?.status === 'applies') {
+    why = t('trust.whyByHand', { verdict: t(result.override.verdict === 'qualified' ? 'trust.qualified' : 'trust.notQualified'), model: why });
+  }
   const grade = model.grades.find((g) => g.grade === result.grade);
   const gradeText = grade?.label ? t('verdict.gradeLabel', { grade: result.grade, label: text(grade.label) }) : t('verdict.grade', { grade: result.grade });
 

@@ -9,9 +9,13 @@ import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
 import type { CardApiParameters, CardData, CardError, CardResponse, FieldError } from '../lib/cardApi';
 import type { CardLanguage } from './useCardLanguage';
+import type { CardActions } from '../lib/cardActions';
 
 /** The id of the "Edit answers" panel, which a save closes. */
 export const EDITOR_PANEL_ID = 'bant-edit-answers';
+
+/** The id of the "Set the verdict by hand" panel, which a save closes. */
+export const OVERRIDE_PANEL_ID = 'bant-override';
 
 /** Why the rep cannot save: the app is not set up (missing or locked properties), or HubSpot refused a save (403). */
 export type ReadOnlyCause = 'setup' | 'forbidden';
@@ -56,6 +60,10 @@ export interface BantCardModel {
   save: () => Promise<void>;
   /** Hides a suggestion for every rep (the function keeps it on the contact) and shows the card it answers with. */
   dismiss: (criterion: string, sourceId: string) => Promise<void>;
+  /** "Still true": the function stamps the answers as confirmed by the rep; the card shows what it answers with. */
+  confirm: CardActions['confirm'];
+  /** Sets or removes the verdict set by hand; on success the panel closes and the card shows the stored result. */
+  override: CardActions['override'];
 }
 
 export function useBantCard(options: UseBantCardOptions): BantCardModel {
@@ -167,6 +175,34 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     setState({ status: 'ready', data: response.data });
   }, [portalId, contactId, addAlert, language.locale]);
 
+  const confirm = useCallback(async (criteria: string[]) => {
+    const response = await callCardApi({ action: 'confirm', portalId, contactId, locale: language.locale, userId: userId ?? '', criteria });
+    if (!mounted.current) return;
+    if (!response.ok) {
+      addAlert({ type: 'danger', message: response.error.message });
+      return;
+    }
+    setState({ status: 'ready', data: response.data });
+    const { model } = response.data;
+    const labels = criteria.map((key) => model.criteria.find((c) => c.key === key)).map((c, i) => (c ? language.text(c.label) : criteria[i] ?? ''));
+    addAlert({ type: 'success', message: language.t('trust.confirmedAlert', { label: language.format.list(labels) }) });
+    refreshObjectProperties();
+  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, language]);
+
+  const override = useCallback<CardActions['override']>(async (request) => {
+    const response = await callCardApi({ action: 'override', portalId, contactId, locale: language.locale, userId: userId ?? '', ...request });
+    if (!mounted.current || !response.ok) return response;
+    setState({ status: 'ready', data: response.data });
+    closeOverlay?.(OVERRIDE_PANEL_ID);
+    const { t } = language;
+    addAlert({
+      type: 'success',
+      message: request.verdict === null ? t('trust.removed') : t('trust.saved', { verdict: t(request.verdict === 'qualified' ? 'trust.qualified' : 'trust.notQualified') }),
+    });
+    refreshObjectProperties();
+    return response;
+  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, language]);
+
   const fieldErrors = useMemo(
     () => Object.fromEntries((saveError?.fields ?? []).map((field) => [field.property, field])),
     [saveError],
@@ -174,7 +210,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
 
   const readOnly: ReadOnlyCause | null = refused ? 'forbidden' : data && !data.canEdit ? 'setup' : null;
 
-  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save, dismiss };
+  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save, dismiss, confirm, override };
 }
 
 /** Calls the card's app function; a function that cannot be reached comes back as a retryable error. */

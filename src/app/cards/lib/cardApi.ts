@@ -5,6 +5,7 @@
  */
 import type { DealRecord, LeadResult, Model, ModelProblem, RawProperties } from '@bant/engine';
 import type { Suggestion } from '../../../extract/types';
+import type { HistoryItem, ScorePoint } from '../../../history/types';
 
 /** The uid of the card's app function, as declared in src/app/functions/bant-card-api-hsmeta.json. */
 export const CARD_API_UID = 'bant_card_api';
@@ -112,6 +113,20 @@ export interface CardData {
   suggestions?: CardSuggestion[];
   /** The criteria the app filled from a suggestion on this open (RevOps turned on auto-fill). */
   autofilled?: string[];
+  /** Who changed what and the score over time, from HubSpot's property history; absent when not read. */
+  history?: CardHistory;
+}
+
+/** The score's and answers' history as HubSpot keeps it, for the card's history section. */
+export interface CardHistory {
+  /** The score over time, oldest first: the chart's line (the latest points). */
+  scores: ScorePoint[];
+  /** The last changes, newest first, as the core describes them (src/history). */
+  changes: HistoryItem[];
+  /** How many older changes HubSpot keeps that are not sent. */
+  older: number;
+  /** Names of the HubSpot users the history, the stamps and the override mention, by user id; a user without one is "a user". */
+  users: Record<string, string>;
 }
 
 export type CardErrorCode =
