@@ -32,7 +32,7 @@ export interface SettingsUser {
 /** HubSpot's permission for managing apps: only users holding it are offered changes. */
 export const EDIT_PERMISSION = 'integrations-management-write';
 
-export function BantSettings({ user }: { user: SettingsUser }) {
+export function BantSettings({ user, portal }: { user: SettingsUser; portal?: { id: number } }) {
   const language = useMemo(() => settingsLanguage(user.locale), [user.locale]);
   const page = useSettings(user.id, language);
   const { overview } = page;
@@ -58,10 +58,10 @@ export function BantSettings({ user }: { user: SettingsUser }) {
       </ErrorState>
     );
   }
-  return <SettingsTabs page={page} data={overview.data} model={model} language={language} canEdit={(user.permissions ?? []).includes(EDIT_PERMISSION)} />;
+  return <SettingsTabs page={page} data={overview.data} model={model} language={language} canEdit={(user.permissions ?? []).includes(EDIT_PERMISSION)} portalId={portal?.id} />;
 }
 
-function SettingsTabs({ page, data, model, language, canEdit }: { page: SettingsPageModel; data: SettingsOverview; model: Model; language: SettingsLanguage; canEdit: boolean }) {
+function SettingsTabs({ page, data, model, language, canEdit, portalId }: { page: SettingsPageModel; data: SettingsOverview; model: Model; language: SettingsLanguage; canEdit: boolean; portalId: number | undefined }) {
   const { t } = language;
   const draft = useModelDraft(model);
   const [note, setNote] = useState('');
@@ -113,7 +113,7 @@ function SettingsTabs({ page, data, model, language, canEdit }: { page: Settings
         </Tab>
         <Tab tabId="try" title={t('page.tabTry')}>
           <ContactPreview model={model} lookup={page.lookup} onLookup={page.setLookup} onScore={page.scoreContact} preview={page.preview} language={language} />
-          <DraftTrial trial={page.trial} canTry={draft.model !== null} onTry={() => draft.value && page.tryDraft(draft.value as JsonObject)} language={language} />
+          <DraftTrial trial={page.trial} canTry={draft.model !== null} onTry={() => draft.value && page.tryDraft(draft.value as JsonObject)} language={language} portalId={portalId} />
         </Tab>
         <Tab tabId="versions" title={t('page.tabVersions')}>
           <Versions versions={data.versions} rescore={data.rescore} canEdit={canEdit} language={language} note={publishNote} onNote={setPublishNote} onPublish={publish} busy={busy} result={published} />
@@ -123,4 +123,4 @@ function SettingsTabs({ page, data, model, language, canEdit }: { page: Settings
   );
 }
 
-hubspot.extend<'settings'>(({ context }) => <BantSettings user={context.user} />);
+hubspot.extend<'settings'>(({ context }) => <BantSettings user={context.user} portal={context.portal} />);

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Button, ErrorState, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { BantSettings } from '../../../src/app/settings/BantSettings';
-import type { ContactPreview, MappingCheck, PublishResult, PushResult, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
+import type { ContactPreview, DraftTrial, MappingCheck, PublishResult, PushResult, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
 import { answerServerless, change, textOf } from '../support';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
-type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
+type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
 const ADMIN = { id: 7, locale: 'en-US', permissions: ['integrations-management-write'] };
 const REP = { id: 8, locale: 'en-US', permissions: [] };
 
@@ -290,5 +290,31 @@ describe('the background rescore after a publish', () => {
     const stopped = renderPage(overview(OK_CHECK, { rescore: { ...base, state: 'stopped', done: 4_000, total: 4_000, message: 'x', parts: [{ ...parts[0]!, state: 'stopped', message: 'HubSpot failed (500)' }, parts[1]!] } }));
     await ready(stopped);
     expect(textOf(stopped.findByTestId(Text, 'bant-rescore-deals'))).toBe('Buying committees of deals: stopped after 200: HubSpot failed (500)');
+  });
+});
+
+describe('trying a draft before publishing', () => {
+  it('shows the change in words, the impact with examples that open the contact in a new tab, and the sample backtest', async () => {
+    const trial: SettingsResponse<DraftTrial> = {
+      ok: true,
+      data: {
+        diff: ['Budget ≥ 100,000 now earns 25 instead of 30'],
+        impact: { sample: 100, gradeChanged: 3, scoreChanged: 12, gainedQualified: 0, lostQualified: 2, examples: [{ id: '101', name: 'Ada Lovelace', before: { score: 75, grade: 'A', qualified: true }, after: { score: 70, grade: 'A', qualified: false } }] },
+        backtest: { contactsRead: 500, published: { leads: 40, won: 12, precision: 0.5, recall: 0.75, f1: 0.6 }, draft: { leads: 40, won: 12, precision: 0.6, recall: 0.5, f1: 0.55 } },
+      } as DraftTrial,
+    };
+    const serverless = answerServerless([overview(), trial]);
+    const page = createRenderer('settings');
+    page.render(<BantSettings user={ADMIN} portal={{ id: 123 }} />);
+    await ready(page as unknown as ReturnType<typeof renderPage>);
+    page.findByTestId(Button, 'bant-trial-run').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(List, 'bant-trial-diff'));
+    expect(serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'try', model: expect.objectContaining({ id: 'bant-default' }) } });
+    expect(textOf(page.findByTestId(List, 'bant-trial-diff'))).toBe('Budget ≥ 100,000 now earns 25 instead of 30');
+    expect(textOf(page.findByTestId(Text, 'bant-trial-impact'))).toBe('On the first 100 contacts: 3 change grade, 0 would become qualified, 2 would stop being qualified.');
+    const example = page.findByTestId(Link, 'bant-trial-example-101');
+    expect(example.props.href).toEqual({ url: 'https://app.hubspot.com/contacts/123/record/0-1/101', external: true });
+    expect(textOf(example)).toBe('Ada Lovelace: 75 → 70 points, grade A → A');
+    expect(textOf(page.findByTestId(Text, 'bant-trial-backtest'))).toBe('Closed deals among the first 500 contacts: 40 leads, 12 won.');
   });
 });
