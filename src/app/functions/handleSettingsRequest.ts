@@ -15,6 +15,8 @@ import type { PortalProperty } from '../../setup/types';
 import { missingSubscriptions } from '../../sync/missingSubscriptions';
 import type { LanguageModelSetting } from './languageModel';
 import { ACTIVITY_DAYS, ACTIVITY_LIMIT } from './readActivities';
+import { functionTranslator } from './messages';
+import type { FunctionTranslate } from './messages';
 import type {
   ContactPreview, DraftTrial, LanguageModelStatus, MappingCheck, SubscriptionCoverage, WatchedObject, ModelSourceInfo, PublishResult, PushResult, SettingsError, SettingsOverview, SettingsResponse, VerdictMetrics,
 } from '../settings/lib/settingsApi';
@@ -48,12 +50,14 @@ const NAME_PROPERTIES = ['email', 'firstname', 'lastname'];
 
 const userId = z.number().int().positive('must be the user id of the page, context.user.id');
 const model = z.record(z.string(), z.unknown());
+/** The user's language (`context.user.locale`): the function's messages are written in it. */
+const locale = z.string().max(35).optional();
 const parametersSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('overview') }),
-  z.strictObject({ action: z.literal('preview'), contact: z.string().trim().min(1, 'enter a contact id or an email address') }),
-  z.strictObject({ action: z.literal('try'), model }),
-  z.strictObject({ action: z.literal('push'), userId, model, note: z.string(), basedOn: z.number().int().positive().nullable() }),
-  z.strictObject({ action: z.literal('publish'), userId, number: z.number().int().positive(), note: z.string(), expected: z.number().int().positive().nullable() }),
+  z.strictObject({ action: z.literal('overview'), locale }),
+  z.strictObject({ action: z.literal('preview'), locale, contact: z.string().trim().min(1, 'enter a contact id or an email address') }),
+  z.strictObject({ action: z.literal('try'), locale, model }),
+  z.strictObject({ action: z.literal('push'), locale, userId, model, note: z.string(), basedOn: z.number().int().positive().nullable() }),
+  z.strictObject({ action: z.literal('publish'), locale, userId, number: z.number().int().positive(), note: z.string(), expected: z.number().int().positive().nullable() }),
 ]);
 
 export type AnySettingsResponse = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PushResult> | SettingsResponse<PublishResult>;
@@ -64,21 +68,23 @@ export type AnySettingsResponse = SettingsResponse<SettingsOverview> | SettingsR
  * email) scored with the model, beside what HubSpot stores for it. Never throws.
  */
 export async function handleSettingsRequest(parameters: unknown, deps: SettingsRequestDeps): Promise<AnySettingsResponse> {
+  const asked = parameters && typeof parameters === 'object' && 'locale' in parameters && typeof parameters.locale === 'string' ? parameters.locale : null;
+  const t = functionTranslator(asked);
   const parsed = parametersSchema.safeParse(parameters);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'parameters'}: ${issue.message}`).join('; ');
-    return failure('invalid_parameters', `The settings page sent a request the function cannot read (${details}).`);
+    return failure('invalid_parameters', t('settingsApi.badRequest', { details }));
   }
   const request = parsed.data;
   if (request.action === 'push' || request.action === 'publish') {
     try {
-      return await change(deps.crm(), request, deps.now);
+      return await change(deps.crm(), request, deps.now, t);
     } catch (error) {
       console.error(`bant_settings_api ${request.action} failed:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-      return failure(...crmFailure(error, request.action === 'push' ? 'saving the draft' : 'publishing'));
+      return failure(...crmFailure(error, t(request.action === 'push' ? 'settingsApi.doingSave' : 'settingsApi.doingPublish'), t));
     }
   }
-  const doing = request.action === 'overview' ? 'reading the published model' : request.action === 'try' ? 'trying the draft' : 'scoring the contact';
+  const doing = t(request.action === 'overview' ? 'settingsApi.doingModel' : request.action === 'try' ? 'settingsApi.doingTry' : 'settingsApi.doingPreview');
   let crm: SettingsCrm;
   let model: ModelInUse;
   try {
@@ -86,20 +92,20 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
     model = await modelInUse(deps.model, crm);
   } catch (error) {
     console.error(`bant_settings_api ${request.action}: could not read the published model:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return failure(...crmFailure(error, doing));
+    return failure(...crmFailure(error, doing, t));
   }
   if (request.action === 'overview') {
     if (!model.ok) {
       return {
         ok: true,
         data: {
-          model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
+          model: null, modelProblems: model.problems, modelSource: sourceOf(model), check: { checked: false, reason: t('settingsApi.notChecked') },
           properties: { contact: [], deal: [], company: [] }, ...await versionsOf(crm),
           languageModel: languageModelStatus(deps.languageModel), subscriptions: { watched: watchedBy(deps.deployedWebhooks), missing: [] },
         },
       };
     }
-    const [checked, versions] = await Promise.all([check(crm, model.model), versionsOf(crm)]);
+    const [checked, versions] = await Promise.all([check(crm, model.model, t), versionsOf(crm)]);
     return {
       ok: true,
       data: {
@@ -110,14 +116,14 @@ export async function handleSettingsRequest(parameters: unknown, deps: SettingsR
     };
   }
   if (!model.ok) {
-    return failure('model_invalid', `The model in use is invalid (first problem: ${formatProblem(model.problems[0] ?? { path: '', message: '?' })}).`);
+    return failure('model_invalid', t('settingsApi.modelInvalid', { problem: formatProblem(model.problems[0] ?? { path: '', message: '?' }) }));
   }
   try {
-    if (request.action === 'try') return await tryDraft(crm, model.model, request.model, deps.now);
-    return await preview(crm, model.model, request.contact.trim(), deps.now);
+    if (request.action === 'try') return await tryDraft(crm, model.model, request.model, deps.now, t);
+    return await preview(crm, model.model, request.contact.trim(), deps.now, t);
   } catch (error) {
     console.error(`bant_settings_api ${request.action} failed:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return failure(...crmFailure(error, doing));
+    return failure(...crmFailure(error, doing, t));
   }
 }
 
@@ -163,9 +169,9 @@ function isMissingObject(error: unknown): boolean {
  * portal (IMPACT_SAMPLE), and both models backtested on the closed leads among the first
  * BACKTEST_SAMPLE contacts (the page says how many). Nothing is written.
  */
-async function tryDraft(crm: SettingsCrm, published: Model, input: unknown, now: Date): Promise<SettingsResponse<DraftTrial>> {
+async function tryDraft(crm: SettingsCrm, published: Model, input: unknown, now: Date, t: FunctionTranslate): Promise<SettingsResponse<DraftTrial>> {
   const checked = validateModel(input);
-  if (!checked.ok) return { ok: false, error: { code: 'model_invalid', retryable: false, problems: checked.problems, message: `The draft has ${checked.problems.length} problem(s); fix them first.` } };
+  if (!checked.ok) return { ok: false, error: { code: 'model_invalid', retryable: false, problems: checked.problems, message: t('settingsApi.draftInvalid', { count: checked.problems.length }) } };
   const draft = checked.model;
   const page = await crm.listContacts({ limit: IMPACT_SAMPLE, properties: NAME_PROPERTIES });
   const ids = page.results.map((contact) => contact.id);
@@ -209,11 +215,11 @@ async function change(
   crm: SettingsCrm,
   request: { action: 'push'; userId: number; model: unknown; note: string; basedOn: number | null } | { action: 'publish'; userId: number; number: number; note: string; expected: number | null },
   now: Date,
+  t: FunctionTranslate,
 ): Promise<SettingsResponse<PushResult> | SettingsResponse<PublishResult>> {
   const user = await crm.getUser(String(request.userId));
   if (!user?.superAdmin) {
-    const who = user ? `${user.email} is not a super admin of this HubSpot account` : `HubSpot has no user ${request.userId} in this account`;
-    return failure('forbidden', `Only a super admin of this HubSpot account can change the BANT model: ${who}. Ask a super admin to make the change, or to give you super admin rights.`);
+    return failure('forbidden', user ? t('settingsApi.notSuperAdmin', { email: user.email }) : t('settingsApi.noUser', { id: String(request.userId) }));
   }
   const by = `${user.email} (HubSpot user ${user.id})`;
   const store = createVersionStore(crm);
@@ -221,7 +227,7 @@ async function change(
     if (request.action === 'push') {
       const pushed = await store.push(request.model, { by, note: request.note, basedOn: request.basedOn });
       if (pushed.state === 'invalid') {
-        return { ok: false, error: { code: 'model_invalid', retryable: false, problems: pushed.problems, message: `Nothing was saved: the draft has ${pushed.problems.length} problem(s).` } };
+        return { ok: false, error: { code: 'model_invalid', retryable: false, problems: pushed.problems, message: t('settingsApi.notSaved', { count: pushed.problems.length }) } };
       }
       const pointer = await store.readPointer();
       const published = pointer.state === 'published' ? validateModel(JSON.parse(pointer.pointer.json)) : null;
@@ -230,10 +236,20 @@ async function change(
       return { ok: true, data: { state: pushed.state, number: pushed.version.number, name: pushed.version.name, diff } };
     }
     const published = await store.publish(request.number, { by, note: request.note, at: now.toISOString(), expected: request.expected });
-    if (published.state === 'refused') return failure(published.code === 'not_found' ? 'not_found' : 'refused', published.message);
+    if (published.state === 'refused') {
+      const number = request.number;
+      const words = {
+        not_found: () => t('settingsApi.noVersion', { number }),
+        note_missing: () => t('settingsApi.publishNote', { number }),
+        stale: () => t('settingsApi.publishStale', { detail: published.message.replace(/\. Review it, then publish again \(nothing was published\)$/, '') }),
+        already_published: () => t('settingsApi.alreadyPublished', { number }),
+        stored_model_invalid: () => t('settingsApi.storedInvalid', { number, reason: published.message }),
+      }[published.code];
+      return failure(published.code === 'not_found' ? 'not_found' : 'refused', words());
+    }
     return { ok: true, data: { number: published.plan.pointer.number, name: published.plan.pointer.name, rollback: published.plan.rollback } };
   } catch (error) {
-    if (isMissingObject(error)) return failure('no_versions', 'This HubSpot account cannot store model versions yet: the app\'s admin runs bant setup once (it needs an Enterprise account), then versions can be saved here.');
+    if (isMissingObject(error)) return failure('no_versions', t('settingsApi.noVersions'));
     throw error;
   }
 }
@@ -246,7 +262,7 @@ function sourceOf(model: ModelInUse): ModelSourceInfo {
   return { kind: resolved.source, version: resolved.version, description: resolved.description };
 }
 
-async function check(client: SettingsCrm, model: Model): Promise<{ check: MappingCheck; properties: SettingsOverview['properties'] }> {
+async function check(client: SettingsCrm, model: Model, t: FunctionTranslate): Promise<{ check: MappingCheck; properties: SettingsOverview['properties'] }> {
   const properties: SettingsOverview['properties'] = { contact: [], deal: [], company: [] };
   try {
     const portal: Partial<Record<CrmObject, PortalProperty[]>> = {};
@@ -260,25 +276,25 @@ async function check(client: SettingsCrm, model: Model): Promise<{ check: Mappin
     return { check: { checked: true, mappings: checked, problems, warnings }, properties };
   } catch (error) {
     console.error('bant_settings_api could not check the mappings:', error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
-    return { check: { checked: false, reason: crmFailure(error, 'reading the property definitions')[1] }, properties };
+    return { check: { checked: false, reason: crmFailure(error, t('settingsApi.doingProperties'), t)[1] }, properties };
   }
 }
 
-async function preview(crm: SettingsCrm, model: Model, lookup: string, now: Date): Promise<SettingsResponse<ContactPreview>> {
+async function preview(crm: SettingsCrm, model: Model, lookup: string, now: Date, t: FunctionTranslate): Promise<SettingsResponse<ContactPreview>> {
   let id: string;
   if (/^\d+$/.test(lookup)) {
     id = lookup;
   } else if (/^[^\s@]+@[^\s@]+$/.test(lookup)) {
     const page = await crm.searchContacts({ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: lookup }] }], properties: ['email'], limit: 1 });
     const found = page.results[0];
-    if (!found) return failure('not_found', `No contact has the email address ${lookup}. Check the spelling, or enter the contact's record id.`);
+    if (!found) return failure('not_found', t('settingsApi.noEmail', { email: lookup }));
     id = found.id;
   } else {
-    return failure('invalid_parameters', `"${lookup}" is neither a contact record id (digits, e.g. 101) nor an email address.`);
+    return failure('invalid_parameters', t('settingsApi.notALookup', { lookup }));
   }
 
   const lead = (await readLeads(crm, model, [id], NAME_PROPERTIES)).get(id);
-  if (!lead) return failure('not_found', `Contact ${id} does not exist in HubSpot (deleted or merged?). Check the id.`);
+  if (!lead) return failure('not_found', t('settingsApi.contactGone', { id }));
   const { contact } = lead;
   const result = scoreLead(model, lead, now);
   const name = [contact.firstname, contact.lastname].filter((part) => part && part.trim()).join(' ');
@@ -300,12 +316,12 @@ function failure(code: SettingsError['code'], message: string, retryable = false
 }
 
 /** A CRM failure as the page shows it: what went wrong while doing what, and what to do. */
-function crmFailure(error: unknown, doing: string): [SettingsError['code'], string, boolean] {
+function crmFailure(error: unknown, doing: string, t: FunctionTranslate): [SettingsError['code'], string, boolean] {
   if (error instanceof CrmError) {
     if (error.code === 'CONFIGURATION' || error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') {
-      return ['crm', `HubSpot refused the app while ${doing}: ${error.message}`, false];
+      return ['crm', t('settingsApi.refused', { doing, detail: error.message }), false];
     }
-    return [error.isTransport ? 'unreachable' : 'crm', `HubSpot failed while ${doing}: ${error.message}`, error.retryable];
+    return [error.isTransport ? 'unreachable' : 'crm', t('settingsApi.failed', { doing, detail: error.message }), error.retryable];
   }
-  return ['internal', `Unexpected failure while ${doing}; the app function logs of bant_settings_api have the details.`, false];
+  return ['internal', t('settingsApi.unexpected', { doing }), false];
 }

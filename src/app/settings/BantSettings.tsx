@@ -70,14 +70,13 @@ function SettingsTabs({ page, data, model, language, canEdit, portalId }: { page
   const [saved, setSaved] = useState<{ variant: 'success' | 'danger'; message: string } | null>(null);
   const [published, setPublished] = useState<{ variant: 'success' | 'danger'; message: string } | null>(null);
   const current = data.modelSource.version?.number ?? null;
-  const refusal = (code: string, message: string) => (code === 'forbidden' ? t('errors.forbidden') : message);
 
   const save = () => {
     if (!draft.value) return;
     setBusy(true);
     void page.saveDraft(draft.value as JsonObject, note, current).then((response) => {
       setBusy(false);
-      if (!response.ok) return setSaved({ variant: 'danger', message: refusal(response.error.code, response.error.message) });
+      if (!response.ok) return setSaved({ variant: 'danger', message: response.error.message });
       setSaved({ variant: 'success', message: t(response.data.state === 'pushed' ? 'editor.saved' : 'editor.identical', { name: response.data.name }) });
       setNote('');
       page.reload();
@@ -87,7 +86,7 @@ function SettingsTabs({ page, data, model, language, canEdit, portalId }: { page
     setBusy(true);
     void page.publish(number, why, current).then((response) => {
       setBusy(false);
-      if (!response.ok) return setPublished({ variant: 'danger', message: refusal(response.error.code, response.error.message) });
+      if (!response.ok) return setPublished({ variant: 'danger', message: response.error.message });
       setPublished({ variant: 'success', message: t('versions.published', { name: response.data.name }) });
       setPublishNote('');
       page.reload();

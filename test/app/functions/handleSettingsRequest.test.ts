@@ -82,7 +82,7 @@ describe('the settings function: overview', () => {
       ok: true,
       data: {
         model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
-        modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its mappings were not checked.' },
+        modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its property mappings were not checked.' },
         properties: { contact: [], deal: [], company: [] }, versions: [], rescore: null,
         languageModel: { state: 'off' }, subscriptions: { watched: expect.any(Object), missing: [] },
       },
@@ -108,6 +108,19 @@ describe('the settings function: what the page says about recalculation and the 
     expect(JSON.stringify(on)).not.toContain('sk-secret');
     const wrong = await overview({ languageModel: languageModelSetting({ BANT_LLM_URL: 'https://llm.example.com/v1' }) });
     expect(wrong.ok && wrong.data.languageModel).toEqual({ state: 'invalid', problem: expect.stringMatching(/^BANT_LLM_KEY and BANT_LLM_MODEL are empty/) as string });
+  });
+});
+
+describe('the settings function in the user\'s language', () => {
+  it('answers in the language the page asks for, English otherwise', async () => {
+    const finnish = await handleSettingsRequest({ action: 'preview', locale: 'fi', contact: 'Ada Lovelace' }, deps());
+    expect(finnish).toMatchObject({ ok: false, error: { code: 'invalid_parameters', message: '”Ada Lovelace” ei ole kontaktin tietuetunnus (numeroita, kuten 101) eikä sähköpostiosoite.' } });
+    const norwegian = await handleSettingsRequest({ action: 'try', locale: 'nb-NO', model: { id: 'x' } }, deps());
+    expect(!norwegian.ok && norwegian.error.message).toMatch(/^Utkastet har \d+ problemer; rett dem først\.$/);
+    const unknown = await handleSettingsRequest({ action: 'preview', locale: 'sv', contact: 'Ada Lovelace' }, deps());
+    expect(!unknown.ok && unknown.error.message).toBe('“Ada Lovelace” is neither a contact record ID (digits, such as 101) nor an email address.');
+    const bad = await handleSettingsRequest({ action: 'nothing', locale: 'ar' }, deps());
+    expect(!bad.ok && bad.error.message).toMatch(/^أرسلت صفحة الإعدادات طلبًا/);
   });
 });
 
@@ -145,17 +158,17 @@ describe('the settings function: preview', () => {
   it('says no contact has an unknown email address', async () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
     expect(await preview('nobody@example.com')).toEqual({
-      ok: false, error: { code: 'not_found', retryable: false, message: 'No contact has the email address nobody@example.com. Check the spelling, or enter the contact\'s record id.' },
+      ok: false, error: { code: 'not_found', retryable: false, message: 'No contact has the email address nobody@example.com. Check the spelling, or enter the contact\'s record ID.' },
     });
   });
 
   it('says a record id does not exist', async () => {
     defineBantProperties(local.portal(), BANT_DEFAULT);
-    expect(await preview('999')).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Contact 999 does not exist in HubSpot (deleted or merged?). Check the id.' } });
+    expect(await preview('999')).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Contact 999 does not exist in HubSpot (deleted or merged?). Check the ID.' } });
   });
 
   it('refuses input that is neither an id nor an email, asking HubSpot nothing', async () => {
-    expect(await preview('Ada Lovelace')).toMatchObject({ ok: false, error: { code: 'invalid_parameters', message: '"Ada Lovelace" is neither a contact record id (digits, e.g. 101) nor an email address.' } });
+    expect(await preview('Ada Lovelace')).toMatchObject({ ok: false, error: { code: 'invalid_parameters', message: '“Ada Lovelace” is neither a contact record ID (digits, such as 101) nor an email address.' } });
     expect(await handleSettingsRequest({ action: 'preview', contact: '  ' }, deps())).toMatchObject({ ok: false, error: { code: 'invalid_parameters' } });
     expect(await handleSettingsRequest({ action: 'delete' }, deps())).toMatchObject({ ok: false, error: { code: 'invalid_parameters' } });
     expect(local.requests()).toEqual([]);

@@ -49,7 +49,7 @@ describe('opening the settings page', () => {
   it('shows a spinner, then loads everything with one function call', async () => {
     const page = renderPage(new Promise<never>(() => {}));
     await vi.waitFor(() => expect(page.serverless).toHaveBeenCalledTimes(1));
-    expect(page.serverless).toHaveBeenCalledWith('bant_settings_api', { parameters: { action: 'overview' } });
+    expect(page.serverless).toHaveBeenCalledWith('bant_settings_api', { parameters: { action: 'overview', locale: 'en' } });
     expect(page.findByTestId(LoadingSpinner, 'bant-settings-loading').props.label).toBe('Loading the BANT model');
   });
 
@@ -131,7 +131,7 @@ describe('trying the model on a contact', () => {
     await page.waitFor(() => expect(page.findByTestId(Input, 'bant-preview-input').props.value).toBe(' ada@example.com '));
     page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
     await page.waitFor(() => page.findByTestId(Text, 'bant-preview-summary'));
-    expect(page.serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'preview', contact: 'ada@example.com' } });
+    expect(page.serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'preview', locale: 'en', contact: 'ada@example.com' } });
     expect(textOf(page.findByTestId(Text, 'bant-preview-summary'))).toBe('Ada Lovelace (ada@example.com): 45 of 100 points, grade C, not qualified (Budget and Timeline not met). Next: Nurture with marketing.');
     expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot stores the same score and grade (bant-default@1).');
     expect(rows(page, 'bant-preview-criteria')[1]).toBe('Budget0/30Below minimum20,000Below the minimum: needs 15 points.');
@@ -309,7 +309,7 @@ describe('trying a draft before publishing', () => {
     await ready(page as unknown as ReturnType<typeof renderPage>);
     page.findByTestId(Button, 'bant-trial-run').trigger('onClick');
     await page.waitFor(() => page.findByTestId(List, 'bant-trial-diff'));
-    expect(serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'try', model: expect.objectContaining({ id: 'bant-default' }) } });
+    expect(serverless).toHaveBeenLastCalledWith('bant_settings_api', { parameters: { action: 'try', locale: 'en', model: expect.objectContaining({ id: 'bant-default' }) } });
     expect(textOf(page.findByTestId(List, 'bant-trial-diff'))).toBe('Budget ≥ 100,000 now earns 25 instead of 30');
     expect(textOf(page.findByTestId(Text, 'bant-trial-impact'))).toBe('On the first 100 contacts: 3 change grade, 0 would become qualified, 2 would stop being qualified.');
     const example = page.findByTestId(Link, 'bant-trial-example-101');

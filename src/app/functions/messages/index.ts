@@ -7,6 +7,7 @@ import { combineCatalogs, createTranslator, resolveLocale } from '../../../i18n'
 import type { CombinedCatalog, Translate } from '../../../i18n';
 import { cardApiMessages } from './cardApi';
 import { committeeMessages } from './committee';
+import { settingsApiMessages } from './settingsApi';
 import { suggestionsMessages } from './suggestions';
 import { trustMessages } from './trust';
 
@@ -15,6 +16,7 @@ const FEATURES = [
   suggestionsMessages,
   trustMessages,
   committeeMessages,
+  settingsApiMessages,
 ] as const;
 
 export type FunctionCatalog = CombinedCatalog<typeof FEATURES>;

@@ -25,7 +25,7 @@ export interface SettingsPageModel {
 }
 
 export function useSettings(userId: number, language: SettingsLanguage): SettingsPageModel {
-  const { t } = language;
+  const { t, locale } = language;
   const [trial, setTrial] = useState<Loadable<DraftTrial>>({ status: 'idle' });
   const [overview, setOverview] = useState<Loadable<SettingsOverview>>({ status: 'loading' });
   const [preview, setPreview] = useState<Loadable<ContactPreview>>({ status: 'idle' });
@@ -38,10 +38,10 @@ export function useSettings(userId: number, language: SettingsLanguage): Setting
   const reload = useCallback(() => {
     // A refresh after a save or a publish keeps the page (and what it just said) while it loads.
     setOverview((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    void call<SettingsOverview>({ action: 'overview' }, t).then((response) => {
+    void call<SettingsOverview>({ action: 'overview', locale }, t).then((response) => {
       if (mounted.current) setOverview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, [t]);
+  }, [t, locale]);
   useEffect(reload, [reload]);
 
   const scoreContact = useCallback(() => {
@@ -51,19 +51,19 @@ export function useSettings(userId: number, language: SettingsLanguage): Setting
       return;
     }
     setPreview({ status: 'loading' });
-    void call<ContactPreview>({ action: 'preview', contact }, t).then((response) => {
+    void call<ContactPreview>({ action: 'preview', locale, contact }, t).then((response) => {
       if (mounted.current) setPreview(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, [lookup, t]);
+  }, [lookup, t, locale]);
 
   const tryDraft = useCallback((model: JsonObject) => {
     setTrial({ status: 'loading' });
-    void call<DraftTrial>({ action: 'try', model }, t).then((response) => {
+    void call<DraftTrial>({ action: 'try', locale, model }, t).then((response) => {
       if (mounted.current) setTrial(response.ok ? { status: 'ready', data: response.data } : { status: 'error', error: response.error });
     });
-  }, [t]);
-  const saveDraft = useCallback((model: JsonObject, note: string, basedOn: number | null) => call<PushResult>({ action: 'push', userId, model, note, basedOn }, t), [userId, t]);
-  const publish = useCallback((number: number, note: string, expected: number | null) => call<PublishResult>({ action: 'publish', userId, number, note, expected }, t), [userId, t]);
+  }, [t, locale]);
+  const saveDraft = useCallback((model: JsonObject, note: string, basedOn: number | null) => call<PushResult>({ action: 'push', locale, userId, model, note, basedOn }, t), [userId, t, locale]);
+  const publish = useCallback((number: number, note: string, expected: number | null) => call<PublishResult>({ action: 'publish', locale, userId, number, note, expected }, t), [userId, t, locale]);
 
   return { overview, reload, preview, lookup, setLookup, scoreContact, trial, tryDraft, saveDraft, publish };
 }

@@ -5,6 +5,8 @@ import { SETTINGS_CATALOGS } from '../messages';
 import type { SettingsCatalog } from '../messages';
 
 export interface SettingsLanguage {
+  /** The app's language for this user (en, fi, nb or ar): the settings function answers in it too. */
+  locale: string;
   t: Translate<SettingsCatalog>;
   format: Formatter;
   text: (text: LocalizedText) => string;
@@ -12,5 +14,5 @@ export interface SettingsLanguage {
 
 export function settingsLanguage(userLocale: string | null | undefined): SettingsLanguage {
   const { locale, intl } = resolveLocale(userLocale);
-  return { t: createTranslator(SETTINGS_CATALOGS, locale, intl), format: createFormatter(intl), text: (text) => resolveText(text, locale) };
+  return { locale, t: createTranslator(SETTINGS_CATALOGS, locale, intl), format: createFormatter(intl), text: (text) => resolveText(text, locale) };
 }

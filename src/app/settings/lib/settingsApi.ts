@@ -9,15 +9,15 @@ import type { ImpactPreview } from '../../../modelstore/previewImpact';
 /** The uid of the settings page's app function, as declared in src/app/functions/bant-settings-api-hsmeta.json. */
 export const SETTINGS_API_UID = 'bant_settings_api';
 
-/* Parameters are types, not interfaces: they must be assignable to the SDK's JsonValue. */
-export type OverviewParameters = { action: 'overview' };
+/* Parameters are types, not interfaces: they must be assignable to the SDK's JsonValue. `locale`: the language the function answers in. */
+export type OverviewParameters = { action: 'overview'; locale?: string };
 /** `contact`: a contact's record id (digits) or its email address. */
-export type PreviewParameters = { action: 'preview'; contact: string };
+export type PreviewParameters = { action: 'preview'; locale?: string; contact: string };
 /** A draft tried against the portal: the diff in words, the impact on a sample of contacts, a backtest on a sample of closed leads. */
-export type TryParameters = { action: 'try'; model: JsonObject };
+export type TryParameters = { action: 'try'; locale?: string; model: JsonObject };
 /** `userId`: context.user.id of the page; the function checks it against HubSpot's users (super admin). */
-export type PushParameters = { action: 'push'; userId: number; model: JsonObject; note: string; basedOn: number | null };
-export type PublishParameters = { action: 'publish'; userId: number; number: number; note: string; expected: number | null };
+export type PushParameters = { action: 'push'; locale?: string; userId: number; model: JsonObject; note: string; basedOn: number | null };
+export type PublishParameters = { action: 'publish'; locale?: string; userId: number; number: number; note: string; expected: number | null };
 export type SettingsParameters = OverviewParameters | PreviewParameters | TryParameters | PushParameters | PublishParameters;
 
 /** A JSON object, as the page sends a model. */
