@@ -210,6 +210,19 @@ describe('in the user\'s language', () => {
     expect(page.findByTestId(NumberInput, 'bant-edit-criteria[3].sources[1].rule.windows[0].points').props.label).toBe('Pisteet: closedate 3 kuukauden sisällä');
   });
 
+  it('names a contact\'s chosen answers in Norwegian when trying a contact', async () => {
+    const result = scoreLead(BANT_DEFAULT, { contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect' } }, NOW);
+    const page = renderPageAs({ ...REP, locale: 'nb-NO' }, overview(), { ok: true, data: { contact: { id: '101', email: null, name: 'Ada' }, result, stored: { score: null, grade: null, scoredAt: null, modelVersion: null } } });
+    await ready(page);
+    type(page, '101');
+    await page.waitFor(() => expect(page.findByTestId(Input, 'bant-preview-input').props.value).toBe('101'));
+    page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Table, 'bant-preview-criteria'));
+    const authority = BANT_DEFAULT.criteria[1]!.rule.type === 'options' ? BANT_DEFAULT.criteria[1]!.rule.options.find((o) => o.value === 'director')!.label : '';
+    expect(rows(page, 'bant-preview-criteria')[2]).toBe(`Beslutningsmyndighet20/25Oppfylt${typeof authority === 'string' ? authority : authority.nb}Når minstekravet på 15 poeng.`);
+    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot har ingen lagrede poeng for denne kontakten ennå; de lagres ved neste omberegning.');
+  });
+
   it('writes grade ranges with the language\'s own digits grouping, never a hand-made one', async () => {
     const page = renderPageAs({ ...REP, locale: 'fi-FI' }, overview(OK_CHECK, { model: { ...BANT_DEFAULT, grades: [{ grade: 'A', min: 70_000 }, { grade: 'B', min: 0 }], criteria: BANT_DEFAULT.criteria.map((c, i) => (i === 0 ? { ...c, max: 99_930 } : c)) } }));
     await ready(page);
