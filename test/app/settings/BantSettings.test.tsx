@@ -263,7 +263,7 @@ describe('webhook subscriptions, which change only with an upload', () => {
     const page = renderPage(overview(OK_CHECK, { subscriptions: { watched: WATCHED, missing: [{ objectType: 'deal', propertyName: 'hs_forecast_amount' }, { objectType: 'company', propertyName: null }] } }));
     await ready(page);
     expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('changes to the deal property “hs_forecast_amount” and company association changes. Cards, rescoring and backtests use them already;');
-    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('(bant model pull --out src/models/bant-model.json, npm run build, hs project upload)');
+    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('(bant model pull, then npm run build and hs project upload)');
   });
 
   it('says on the source field that a property the subscriptions do not send needs the app rebuilt and uploaded', async () => {
@@ -273,7 +273,7 @@ describe('webhook subscriptions, which change only with an upload', () => {
     expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBeUndefined();
     (page.findByTestId(Select, 'bant-edit-budget-source-1').trigger as (name: 'onChange', value: unknown) => void)('onChange', 'hs_forecast_amount');
     await page.waitFor(() => expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.value).toBe('hs_forecast_amount'));
-    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again (for your developer: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Cards, rescoring and backtests use it at once.');
+    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again: your developer copies the published model into the project (bant model pull), then runs npm run build and hs project upload. Cards, rescoring and backtests use it at once.');
   });
 });
 
