@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Button, ErrorState, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, Flex, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { BantSettings } from '../../../src/app/settings/BantSettings';
 import type { ContactPreview, DraftTrial, MappingCheck, PublishResult, PushResult, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
 import { answerServerless, change, textOf } from '../support';
+import type { VersionHistoryRow } from '../../../src/modelstore';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
-type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
+type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PublishResult> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
 const ADMIN = { id: 7, locale: 'en-US', permissions: ['integrations-management-write'] };
 const REP = { id: 8, locale: 'en-US', permissions: [] };
 
@@ -329,5 +330,48 @@ describe('trying a draft before publishing', () => {
     expect(example.props.href).toEqual({ url: 'https://app.hubspot.com/contacts/123/record/0-1/101', external: true });
     expect(textOf(example)).toBe('Ada Lovelace: 75 → 70 points, grade A → A');
     expect(textOf(page.findByTestId(Text, 'bant-trial-backtest'))).toBe('Closed deals among the first 500 contacts: 40 leads, 12 won.');
+  });
+});
+
+describe('versions and publishing', () => {
+  const row = (number: number, status: VersionHistoryRow['status'], note: string): VersionHistoryRow => ({
+    recordId: String(100 + number), number, name: `bant-default@${number}`, modelId: 'bant-default', checksum: `c${number}`, createdBy: 'ann@example.com (HubSpot user 7)',
+    createdAt: '2026-12-01T10:00:00.000Z', note, basedOn: number > 1 ? number - 1 : null,
+    status, lastPublished: status === 'draft' ? null : { number, name: `bant-default@${number}`, checksum: `c${number}`, by: 'ann@example.com (HubSpot user 7)', at: '2026-12-02T10:00:00.000Z', note: `go ${number}` },
+  });
+  const versions = [row(3, 'draft', 'budget worth less'), row(2, 'published', 'second'), row(1, 'previously published', 'first')];
+  const withVersions = () => overview(OK_CHECK, { versions, modelSource: { ...PUBLISHED, version: { ...PUBLISHED.version, number: 2, name: 'bant-default@2' } } });
+
+  it('lists every version with its status, who and why, and offers nothing to change to a user without the permission', async () => {
+    const page = renderPage(withVersions());
+    await ready(page);
+    expect(textOf(page.findByTestId(Flex, 'bant-version-3'))).toBe('bant-default@3: draft, by ann@example.com (HubSpot user 7). budget worth less');
+    expect(textOf(page.findByTestId(Flex, 'bant-version-2'))).toBe('bant-default@2: published, by ann@example.com (HubSpot user 7). go 2');
+    expect(page.maybeFindByTestId(Button, 'bant-version-3-publish')).toBeNull();
+    expect(page.maybeFindByTestId(Button, 'bant-versions-rollback')).toBeNull();
+  });
+
+  it('publishes a draft only with a note, expecting the version the page showed', async () => {
+    const page = renderPageAs(ADMIN, withVersions(), { ok: true, data: { number: 3, name: 'bant-default@3', rollback: false } }, withVersions());
+    await ready(page);
+    expect(page.findByTestId(Button, 'bant-version-3-publish').props.disabled).toBe(true);
+    change(page.findByTestId(Input, 'bant-versions-note'), 'Friday: budget worth less');
+    await page.waitFor(() => expect(page.findByTestId(Button, 'bant-version-3-publish').props.disabled).toBe(false));
+    page.findByTestId(Button, 'bant-version-3-publish').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Alert, 'bant-versions-result'));
+    expect(page.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'publish', locale: 'en', userId: 7, number: 3, note: 'Friday: budget worth less', expected: 2 } });
+    expect(textOf(page.findByTestId(Alert, 'bant-versions-result'))).toBe('bant-default@3 is published. Cards score with it at once; stored scores catch up in the background.');
+  });
+
+  it('rolls back with one click to the version published before, and shows a refusal in the function\'s words', async () => {
+    const refusal = { ok: false as const, error: { code: 'refused' as const, retryable: false, message: 'Someone published another version since this page loaded (when you looked, version 2 was published). Reload the page, look at what changed, then publish again. Nothing was published.' } };
+    const page = renderPageAs(ADMIN, withVersions(), refusal);
+    await ready(page);
+    expect(textOf(page.findByTestId(Button, 'bant-versions-rollback'))).toBe('Roll back to bant-default@1');
+    page.findByTestId(Button, 'bant-versions-rollback').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Alert, 'bant-versions-result'));
+    expect(page.serverless.mock.calls[1]?.[1]).toMatchObject({ parameters: { action: 'publish', number: 1, note: 'Rolled back to bant-default@1 from the settings page', expected: 2 } });
+    expect(page.findByTestId(Alert, 'bant-versions-result').props.variant).toBe('danger');
+    expect(textOf(page.findByTestId(Alert, 'bant-versions-result'))).toBe(refusal.error.message);
   });
 });
