@@ -76,7 +76,8 @@ export async function suggestAnswers(input: ExtractInput, options: SuggestOption
     return extractSuggestions(input);
   }
   const prompt = languageModelPrompt(input, setting.config.model);
-  if (!prompt || prompt.sent.length === 0 && !input.contactTitle?.trim()) return extractSuggestions(input);
+  // Nothing to read: no request.
+  if (!prompt || (prompt.sent.length === 0 && !input.contactTitle?.trim())) return extractSuggestions(input);
   const why = await ask(setting.config, prompt.request, options.fetch ?? fetch).then((content) => {
     const answer = languageModelAnswer(content, input);
     if (!answer.ok) return answer.reason;

@@ -106,6 +106,12 @@ describe('the language-model path of suggested answers', () => {
     expect(lines[0]).not.toContain('sk-test-secret');
   });
 
+  it('asks nothing when there is nothing to read', async () => {
+    const suggestions = await suggestAnswers({ ...INPUT, texts: [], contactTitle: null }, { setting: on(), log: () => {} });
+    expect(suggestions).toEqual([]);
+    expect(received).toEqual([]);
+  });
+
   it('falls back to the rules, saying why, when the secrets are set up wrongly', async () => {
     const { suggestions, lines } = await suggest(languageModelSetting({ BANT_LLM_URL: base, BANT_LLM_KEY: 'sk-test-secret' }));
     expect(suggestions).toEqual(RULES);

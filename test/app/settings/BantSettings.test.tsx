@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Button, ErrorState, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, Flex, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { BantSettings } from '../../../src/app/settings/BantSettings';
 import type { ContactPreview, DraftTrial, MappingCheck, PublishResult, PushResult, SettingsOverview, SettingsResponse } from '../../../src/app/settings/lib/settingsApi';
 import { answerServerless, change, textOf } from '../support';
+import type { VersionHistoryRow } from '../../../src/modelstore';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
-type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
+type Reply = SettingsResponse<SettingsOverview> | SettingsResponse<ContactPreview> | SettingsResponse<DraftTrial> | SettingsResponse<PublishResult> | SettingsResponse<PushResult> | SettingsResponse<PublishResult> | Error | Promise<never>;
 const ADMIN = { id: 7, locale: 'en-US', permissions: ['integrations-management-write'] };
 const REP = { id: 8, locale: 'en-US', permissions: [] };
 
@@ -210,6 +211,19 @@ describe('in the user\'s language', () => {
     expect(page.findByTestId(NumberInput, 'bant-edit-criteria[3].sources[1].rule.windows[0].points').props.label).toBe('Pisteet: closedate 3 kuukauden sisällä');
   });
 
+  it('names a contact\'s chosen answers in Norwegian when trying a contact', async () => {
+    const result = scoreLead(BANT_DEFAULT, { contact: { bant_budget: '20000', bant_authority: 'director', bant_need: 'perfect' } }, NOW);
+    const page = renderPageAs({ ...REP, locale: 'nb-NO' }, overview(), { ok: true, data: { contact: { id: '101', email: null, name: 'Ada' }, result, stored: { score: null, grade: null, scoredAt: null, modelVersion: null } } });
+    await ready(page);
+    type(page, '101');
+    await page.waitFor(() => expect(page.findByTestId(Input, 'bant-preview-input').props.value).toBe('101'));
+    page.findByTestId(Button, 'bant-preview-button').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Table, 'bant-preview-criteria'));
+    const authority = BANT_DEFAULT.criteria[1]!.rule.type === 'options' ? BANT_DEFAULT.criteria[1]!.rule.options.find((o) => o.value === 'director')!.label : '';
+    expect(rows(page, 'bant-preview-criteria')[2]).toBe(`Beslutningsmyndighet20/25Oppfylt${typeof authority === 'string' ? authority : authority.nb}Når minstekravet på 15 poeng.`);
+    expect(textOf(page.findByTestId(Text, 'bant-preview-stored'))).toBe('HubSpot har ingen lagrede poeng for denne kontakten ennå; de lagres ved neste omberegning.');
+  });
+
   it('writes grade ranges with the language\'s own digits grouping, never a hand-made one', async () => {
     const page = renderPageAs({ ...REP, locale: 'fi-FI' }, overview(OK_CHECK, { model: { ...BANT_DEFAULT, grades: [{ grade: 'A', min: 70_000 }, { grade: 'B', min: 0 }], criteria: BANT_DEFAULT.criteria.map((c, i) => (i === 0 ? { ...c, max: 99_930 } : c)) } }));
     await ready(page);
@@ -250,7 +264,7 @@ describe('webhook subscriptions, which change only with an upload', () => {
     const page = renderPage(overview(OK_CHECK, { subscriptions: { watched: WATCHED, missing: [{ objectType: 'deal', propertyName: 'hs_forecast_amount' }, { objectType: 'company', propertyName: null }] } }));
     await ready(page);
     expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('changes to the deal property “hs_forecast_amount” and company association changes. Cards, rescoring and backtests use them already;');
-    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('(bant model pull --out src/models/bant-model.json, npm run build, hs project upload)');
+    expect(textOf(page.findByTestId(Alert, 'bant-check-coverage'))).toContain('(bant model pull, then npm run build and hs project upload)');
   });
 
   it('says on the source field that a property the subscriptions do not send needs the app rebuilt and uploaded', async () => {
@@ -260,7 +274,7 @@ describe('webhook subscriptions, which change only with an upload', () => {
     expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBeUndefined();
     (page.findByTestId(Select, 'bant-edit-budget-source-1').trigger as (name: 'onChange', value: unknown) => void)('onChange', 'hs_forecast_amount');
     await page.waitFor(() => expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.value).toBe('hs_forecast_amount'));
-    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again (for your developer: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Cards, rescoring and backtests use it at once.');
+    expect(page.findByTestId(Select, 'bant-edit-budget-source-1').props.description).toBe('Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again: your developer copies the published model into the project (bant model pull), then runs npm run build and hs project upload. Cards, rescoring and backtests use it at once.');
   });
 });
 
@@ -316,5 +330,48 @@ describe('trying a draft before publishing', () => {
     expect(example.props.href).toEqual({ url: 'https://app.hubspot.com/contacts/123/record/0-1/101', external: true });
     expect(textOf(example)).toBe('Ada Lovelace: 75 → 70 points, grade A → A');
     expect(textOf(page.findByTestId(Text, 'bant-trial-backtest'))).toBe('Closed deals among the first 500 contacts: 40 leads, 12 won.');
+  });
+});
+
+describe('versions and publishing', () => {
+  const row = (number: number, status: VersionHistoryRow['status'], note: string): VersionHistoryRow => ({
+    recordId: String(100 + number), number, name: `bant-default@${number}`, modelId: 'bant-default', checksum: `c${number}`, createdBy: 'ann@example.com (HubSpot user 7)',
+    createdAt: '2026-12-01T10:00:00.000Z', note, basedOn: number > 1 ? number - 1 : null,
+    status, lastPublished: status === 'draft' ? null : { number, name: `bant-default@${number}`, checksum: `c${number}`, by: 'ann@example.com (HubSpot user 7)', at: '2026-12-02T10:00:00.000Z', note: `go ${number}` },
+  });
+  const versions = [row(3, 'draft', 'budget worth less'), row(2, 'published', 'second'), row(1, 'previously published', 'first')];
+  const withVersions = () => overview(OK_CHECK, { versions, modelSource: { ...PUBLISHED, version: { ...PUBLISHED.version, number: 2, name: 'bant-default@2' } } });
+
+  it('lists every version with its status, who and why, and offers nothing to change to a user without the permission', async () => {
+    const page = renderPage(withVersions());
+    await ready(page);
+    expect(textOf(page.findByTestId(Flex, 'bant-version-3'))).toBe('bant-default@3: draft, by ann@example.com (HubSpot user 7). budget worth less');
+    expect(textOf(page.findByTestId(Flex, 'bant-version-2'))).toBe('bant-default@2: published, by ann@example.com (HubSpot user 7). go 2');
+    expect(page.maybeFindByTestId(Button, 'bant-version-3-publish')).toBeNull();
+    expect(page.maybeFindByTestId(Button, 'bant-versions-rollback')).toBeNull();
+  });
+
+  it('publishes a draft only with a note, expecting the version the page showed', async () => {
+    const page = renderPageAs(ADMIN, withVersions(), { ok: true, data: { number: 3, name: 'bant-default@3', rollback: false } }, withVersions());
+    await ready(page);
+    expect(page.findByTestId(Button, 'bant-version-3-publish').props.disabled).toBe(true);
+    change(page.findByTestId(Input, 'bant-versions-note'), 'Friday: budget worth less');
+    await page.waitFor(() => expect(page.findByTestId(Button, 'bant-version-3-publish').props.disabled).toBe(false));
+    page.findByTestId(Button, 'bant-version-3-publish').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Alert, 'bant-versions-result'));
+    expect(page.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'publish', locale: 'en', userId: 7, number: 3, note: 'Friday: budget worth less', expected: 2 } });
+    expect(textOf(page.findByTestId(Alert, 'bant-versions-result'))).toBe('bant-default@3 is published. Cards score with it at once; stored scores catch up in the background.');
+  });
+
+  it('rolls back with one click to the version published before, and shows a refusal in the function\'s words', async () => {
+    const refusal = { ok: false as const, error: { code: 'refused' as const, retryable: false, message: 'Someone published another version since this page loaded (when you looked, version 2 was published). Reload the page, look at what changed, then publish again. Nothing was published.' } };
+    const page = renderPageAs(ADMIN, withVersions(), refusal);
+    await ready(page);
+    expect(textOf(page.findByTestId(Button, 'bant-versions-rollback'))).toBe('Roll back to bant-default@1');
+    page.findByTestId(Button, 'bant-versions-rollback').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Alert, 'bant-versions-result'));
+    expect(page.serverless.mock.calls[1]?.[1]).toMatchObject({ parameters: { action: 'publish', number: 1, note: 'Rolled back to bant-default@1 from the settings page', expected: 2 } });
+    expect(page.findByTestId(Alert, 'bant-versions-result').props.variant).toBe('danger');
+    expect(textOf(page.findByTestId(Alert, 'bant-versions-result'))).toBe(refusal.error.message);
   });
 });

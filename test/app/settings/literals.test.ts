@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../../src/i18n';
+import { SETTINGS_CATALOGS } from '../../../src/app/settings/messages';
 
 /**
  * Every word the settings page shows comes from its message catalogs (en, fi, nb, ar): a literal
@@ -71,5 +73,13 @@ describe('the settings page\'s words', () => {
     ['a comment', '  // The app\'s own results are fixed by its setup.'],
   ])('lets %s pass', (_, line) => {
     expect(scan(line, 'sample.tsx')).toEqual([]);
+  });
+});
+
+describe('the settings page\'s steps for admins', () => {
+  it.each(LOCALES)('name no file path in %s: steps are said in words', (locale) => {
+    const paths = Object.entries(SETTINGS_CATALOGS[locale]).flatMap(([key, message]) =>
+      (typeof message === 'string' ? [message] : Object.values(message)).filter((text) => /(^|[\s(])[\w.-]*\/[\w./-]+|\.(json|tsx?|js)\b/.test(text ?? '')).map((text) => `${key}: ${text}`));
+    expect(paths).toEqual([]);
   });
 });

@@ -54,6 +54,15 @@ function PreviewResult({ model, preview, language }: { model: Model; preview: Pr
     : stored.score === String(result.score) && stored.grade === result.grade
       ? t('preview.storedSame', { version })
       : t('preview.storedDiffers', { score: format.number(stored.score), grade: stored.grade ?? '—', version });
+  // A choice in the user's language (the engine's display is English); numbers and dates as the engine shows them.
+  const answer = (c: CriterionResult) => {
+    const criterion = model.criteria.find((k) => k.key === c.key);
+    const source = criterion?.sources.find((k) => k.object === c.source?.object && k.property === c.source?.property);
+    const rule = source?.rule ?? criterion?.rule;
+    const choices = rule?.type === 'options' ? rule.options : rule?.type === 'likert' ? rule.levels : [];
+    const choice = choices.find((o) => o.value === c.value);
+    return choice ? text(choice.label) : c.display ?? c.value ?? '—';
+  };
   const why = (c: CriterionResult) => {
     if (c.status === 'met') return t('preview.whyMet', { minimum: c.minimum });
     if (c.status === 'below') return t('preview.whyBelow', { minimum: c.minimum });
@@ -82,7 +91,7 @@ function PreviewResult({ model, preview, language }: { model: Model; preview: Pr
               <TableCell>
                 <StatusTag variant={VARIANT[c.status]}>{t(`preview.${c.status}`)}</StatusTag>
               </TableCell>
-              <TableCell>{c.display ?? c.value ?? '—'}</TableCell>
+              <TableCell>{answer(c)}</TableCell>
               <TableCell>{why(c)}</TableCell>
             </TableRow>
           ))}

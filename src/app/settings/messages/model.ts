@@ -34,7 +34,7 @@ const en = {
   'editor.no': 'No',
   'editor.within': { one: 'Within {count} month', other: 'Within {count} months' },
   'editor.later': 'Later than every window',
-  'editor.notWatched': 'Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again (for your developer: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Cards, rescoring and backtests use it at once.',
+  'editor.notWatched': 'Automatic recalculation does not follow changes to this property yet: the app must be rebuilt from the published model and uploaded again: your developer copies the published model into the project (bant model pull), then runs npm run build and hs project upload. Cards, rescoring and backtests use it at once.',
 } as const;
 
 export const modelMessages: Catalogs<typeof en> = {
@@ -72,7 +72,7 @@ export const modelMessages: Catalogs<typeof en> = {
     'editor.no': 'Ei',
     'editor.within': { one: '{count} kuukauden sisällä', other: '{count} kuukauden sisällä' },
     'editor.later': 'Myöhemmin kuin mikään aikaikkuna',
-    'editor.notWatched': 'Automaattinen uudelleenlaskenta ei vielä seuraa tämän ominaisuuden muutoksia: sovellus on koottava julkaistusta mallista ja ladattava uudelleen (kehittäjällesi: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Kortit, uudelleenpisteytys ja takautuva testaus käyttävät sitä heti.',
+    'editor.notWatched': 'Automaattinen uudelleenlaskenta ei vielä seuraa tämän ominaisuuden muutoksia: sovellus on koottava julkaistusta mallista ja ladattava uudelleen: kehittäjäsi kopioi julkaistun mallin projektiin (bant model pull) ja ajaa sitten npm run build ja hs project upload. Kortit, uudelleenpisteytys ja takautuva testaus käyttävät sitä heti.',
   },
   nb: {
     'summary.title': 'Modell i bruk: {name}',
@@ -107,7 +107,7 @@ export const modelMessages: Catalogs<typeof en> = {
     'editor.no': 'Nei',
     'editor.within': { one: 'Innen {count} måned', other: 'Innen {count} måneder' },
     'editor.later': 'Senere enn alle vinduene',
-    'editor.notWatched': 'Automatisk omberegning følger ikke endringer i denne egenskapen ennå: appen må bygges fra den publiserte modellen og lastes opp på nytt (for utvikleren: bant model pull --out src/models/bant-model.json, npm run build, hs project upload). Kort, ny poengberegning og tilbaketesting bruker den med en gang.',
+    'editor.notWatched': 'Automatisk omberegning følger ikke endringer i denne egenskapen ennå: appen må bygges fra den publiserte modellen og lastes opp på nytt: utvikleren din kopierer den publiserte modellen inn i prosjektet (bant model pull) og kjører deretter npm run build og hs project upload. Kort, ny poengberegning og tilbaketesting bruker den med en gang.',
   },
   ar: {
     'summary.title': 'النموذج المستخدم: {name}',
@@ -142,6 +142,6 @@ export const modelMessages: Catalogs<typeof en> = {
     'editor.no': 'لا',
     'editor.within': { zero: 'خلال {count} شهر', one: 'خلال شهر واحد ({count})', two: 'خلال شهرين ({count})', few: 'خلال {count} أشهر', many: 'خلال {count} شهرًا', other: 'خلال {count} شهر' },
     'editor.later': 'بعد كل النوافذ الزمنية',
-    'editor.notWatched': 'إعادة الحساب التلقائية لا تتابع تغييرات هذه الخاصية بعد: يجب بناء التطبيق من النموذج المنشور ورفعه من جديد (للمطوّر: bant model pull --out src/models/bant-model.json ثم npm run build ثم hs project upload). البطاقات وإعادة التقييم والاختبار الرجعي تستخدمها فورًا.',
+    'editor.notWatched': 'إعادة الحساب التلقائية لا تتابع تغييرات هذه الخاصية بعد: يجب بناء التطبيق من النموذج المنشور ورفعه من جديد: ينسخ المطوّر النموذج المنشور إلى المشروع (bant model pull) ثم يشغّل npm run build وhs project upload. البطاقات وإعادة التقييم والاختبار الرجعي تستخدمها فورًا.',
   },
 };
