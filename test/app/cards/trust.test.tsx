@@ -284,6 +284,13 @@ describe('answers to re-check', () => {
     expect(card.findByTestId(Button, 'bant-still-true-timeline').text).toBe('Still true');
   });
 
+  it('keeps a qualified lead with a stale answer, its history and an override button within 25 components', async () => {
+    const card = renderCard([ok(stale(120))]);
+    await opened(card);
+    expect(card.findByTestId(Button, 'bant-still-true-timeline')).toBeDefined();
+    expect(countComponents(card.getRootNode())).toBeLessThanOrEqual(25);
+  });
+
   it('is not stale at exactly its maximum age', async () => {
     const card = renderCard([ok(stale(90))]);
     await opened(card);
