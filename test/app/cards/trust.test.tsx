@@ -291,6 +291,18 @@ describe('answers to re-check', () => {
     expect(countComponents(card.getRootNode())).toBeLessThanOrEqual(25);
   });
 
+  it('offers no "Still true" for an answer the card does not edit (written elsewhere): only the flag and its age', async () => {
+    const model = structuredClone(BANT_DEFAULT) as Model;
+    delete model.criteria[3]!.sources[0]!.managed;
+    const checked = validateModel(model);
+    if (!checked.ok) throw new Error('invalid');
+    const data = stale(120);
+    const card = renderCard([ok({ ...data, model: checked.model })]);
+    await opened(card);
+    expect(card.findByTestId(Accordion, 'bant-criterion-timeline').props.title).toContain('re-check');
+    expect(card.maybeFindByTestId(Button, 'bant-still-true-timeline')).toBeNull();
+  });
+
   it('is not stale at exactly its maximum age', async () => {
     const card = renderCard([ok(stale(90))]);
     await opened(card);

@@ -1,5 +1,6 @@
 import { Button, Text } from '@hubspot/ui-extensions';
 import type { CardLanguage } from '../../hooks/useCardLanguage';
+import { answerSource } from '../../lib/answerFields';
 import type { CardData } from '../../lib/cardApi';
 import type { CriterionExtra } from '../CriterionLine';
 import { personName } from './changeText';
@@ -7,7 +8,8 @@ import { personName } from './changeText';
 /**
  * CRITERION SLOT part: a stale answer (older than its criterion's maximum age) is flagged on its
  * line, which opens to say when it was answered and by whom, with "Still true" to re-confirm it
- * (the function stamps it again without changing it). Nothing for answers that are not stale.
+ * (the function stamps it again without changing it) when it is the rep's own answer, one the card
+edits. Nothing for answers that are not stale.
  */
 export function staleExtras(data: CardData, language: CardLanguage, act: { canEdit: boolean; confirm: (criteria: string[]) => Promise<void> }): Record<string, CriterionExtra> {
   const { t, format } = language;
@@ -29,7 +31,7 @@ export function staleExtras(data: CardData, language: CardLanguage, act: { canEd
           <Text variant="microcopy" testId={`bant-stale-${result.key}`}>
             {t('trust.staleDetail', { date: result.answeredAt ? format.date(new Date(result.answeredAt)) : '', by, days: criterion.maxAgeDays ?? 0 })}
           </Text>
-          {act.canEdit && (
+          {act.canEdit && answerSource(criterion)?.property === result.source?.property && (
             <Button size="sm" variant="secondary" onClick={() => void act.confirm([result.key])} testId={`bant-still-true-${result.key}`}>
               {t('trust.stillTrue')}
             </Button>
