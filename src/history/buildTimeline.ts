@@ -177,6 +177,7 @@ export function sourceOf(version: PropertyVersion): ChangeSource {
     case 'IMPORT':
       return { via: 'import', userId };
     case 'AUTOMATION_PLATFORM':
+    case 'WORKFLOW':
     case 'WORKFLOWS':
       return { via: 'workflow', label: version.sourceLabel ?? null };
     case 'INTEGRATION':
