@@ -18,7 +18,7 @@ describe('sources', () => {
     [{ sourceType: 'MOBILE_IOS', sourceId: 'userId:42' }, { via: 'record', userId: '42' }],
     [{ sourceType: 'IMPORT', sourceId: '5501', updatedByUserId: 42 }, { via: 'import', userId: '42' }],
     [{ sourceType: 'AUTOMATION_PLATFORM', sourceId: 'enrollmentId:9', sourceLabel: 'Inbound triage' }, { via: 'workflow', label: 'Inbound triage' }],
-    // PLATFORM.md lists WORKFLOW among the source types HubSpot gives.
+    // HubSpot's docs give WORKFLOW as an example source type.
     [{ sourceType: 'WORKFLOW', sourceId: 'enrollmentId:9' }, { via: 'workflow', label: null }],
     [{ sourceType: 'INTEGRATION', sourceId: '999', sourceLabel: 'Salesforce' }, { via: 'integration', label: 'Salesforce' }],
     [{ sourceType: 'FORM', sourceId: 'abc' }, { via: 'other', sourceType: 'FORM', userId: null }],
