@@ -62,6 +62,18 @@ describe('the built bant_card_api in HubSpot\'s local runtime', () => {
     ]);
   });
 
+  it('sets the verdict by hand and answers with it in the history, named', async () => {
+    const rep = running.portal.defineUser({ firstName: 'Dana', lastName: 'Reyes', email: 'dana@example.com' });
+    const response = await run({ action: 'override', portalId: 123, contactId, userId: rep.id, verdict: 'not_qualified', reason: 'Hiring freeze until spring' });
+    if (!response.ok) throw new Error(response.error.message);
+    expect(response.data.result).toMatchObject({ qualified: true, verdict: 'not_qualified' });
+    // Written with the first score (the contact was never scored): the score comes first, then the override.
+    expect(response.data.history?.changes.map((c) => c.kind).slice(0, 3)).toEqual(['score', 'model', 'override']);
+    expect(response.data.history?.changes.find((c) => c.kind === 'override')).toMatchObject({ verdict: 'not_qualified', reason: 'Hiring freeze until spring', by: rep.id });
+    expect(response.data.history?.users[rep.id]).toBe('Dana Reyes');
+    expect(running.portal.getRecord('contacts', contactId)?.properties).toMatchObject({ bant_override: 'not_qualified', bant_override_by: rep.id, bant_verdict: 'not_qualified' });
+  });
+
   it('saves answers and derived properties in exactly one batch update', async () => {
     const response = await run({ action: 'save', portalId: 123, contactId, answers: { bant_authority: 'director' } });
     expect(response.ok && response.data.result.score).toBe(85);
