@@ -53,9 +53,11 @@ const parametersSchema = z.discriminatedUnion('action', [
 ]);
 
 /**
- * The card's app function, IO passed in: `load` reads and scores one contact; `save` validates the
- * rep's answers against the model, writes them with the derived properties in ONE batch update,
- * and answers with the new result. Never throws: failures come back as `{ ok: false, error }`.
+ * The card's app function, IO passed in: `load` reads and scores one contact, with its history;
+ * `save` validates the rep's answers against the model, writes them with who answered and when and
+ * the derived properties in ONE batch update, and answers with the new result; `dismiss` hides a
+ * suggestion; `confirm` and `override` are the trust actions (./trustActions.ts). Never throws:
+ * failures come back as `{ ok: false, error }`.
  */
 export async function handleCardRequest(parameters: unknown, deps: CardRequestDeps): Promise<CardResponse> {
   const parsed = parametersSchema.safeParse(parameters);
