@@ -1,8 +1,7 @@
 import { scoreLead, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
-import { dismissedKeys, suggestionFacts } from '../../extract';
+import { autofillAnswers, dismissedKeys, suggestionFacts } from '../../extract';
 import type { Suggestion } from '../../extract';
-import { ANSWERED_BY, answeredAt } from '../../history';
 import type { CardSuggestion } from '../cards/lib/cardApi';
 import { suggestAnswers } from './languageModel';
 import { readActivities } from './readActivities';
@@ -34,27 +33,15 @@ export async function loadSuggestions(
   });
   const stored = (s: Suggestion) => (lead.contact[s.property] ?? '').trim();
   const shown = found.filter((s) => stored(s) !== s.value);
-  const autofill = autofillOf(model, shown.filter((s) => stored(s) === ''), lead, now, homeCurrency ?? 'USD');
+  const filled = autofillAnswers(model, shown, lead.contact, now, homeCurrency ?? null);
+  let autofill: ContactSuggestions['autofill'] = null;
+  if (filled) {
+    const contact = { ...lead.contact, ...filled.properties };
+    const result = scoreLead(model, { contact, deals: lead.deals, ...(lead.company ? { company: lead.company } : {}) }, now);
+    autofill = { criteria: filled.criteria, properties: { ...filled.properties, ...toDerivedProperties(model, result, now) } };
+  }
   // Auto-filled ones stay in the list: the card says where the value came from (`autofilled` names them).
   return { suggestions: shown.map(toCardSuggestion), autofill };
-}
-
-function autofillOf(model: Model, empty: Suggestion[], lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null }, now: Date, homeCurrency: string): ContactSuggestions['autofill'] {
-  const rule = model.suggestions?.autofill;
-  if (!rule?.enabled) return null;
-  // An amount in another currency than the portal's is never stored as if it were the portal's: the rep converts it.
-  const usable = empty.filter((s) => s.confidence >= rule.minConfidence && (!s.currency || s.currency === homeCurrency));
-  if (usable.length === 0) return null;
-  const answers: Record<string, string> = {};
-  const stamp = now.toISOString();
-  for (const s of usable) {
-    answers[s.property] = s.value;
-    answers[answeredAt({ key: s.criterion })] = stamp;
-  }
-  answers[ANSWERED_BY] = 'app';
-  const contact = { ...lead.contact, ...answers };
-  const result = scoreLead(model, { contact, deals: lead.deals, ...(lead.company ? { company: lead.company } : {}) }, now);
-  return { criteria: usable.map((s) => s.criterion), properties: { ...answers, ...toDerivedProperties(model, result, now) } };
 }
 
 function toCardSuggestion(s: Suggestion): CardSuggestion {
