@@ -14,7 +14,7 @@ import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, li
 import type {
   CrmAccountInfo, CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmOwner, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition,
   CrmPropertyGroup, CrmPropertyUpdate, CrmPropertyVersion, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser,
-  CrmActivityType, CrmWritableType, CrmWriteFailure, CrmWriteResult,
+  CrmActivityType, CrmCallTranscript, CrmWritableType, CrmWriteFailure, CrmWriteResult,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -43,6 +43,19 @@ const accountInfoSchema = z.object({
   uiDomain: z.string().default('app.hubspot.com'),
   dataHostingLocation: z.string().default(''),
 }) satisfies z.ZodType<CrmAccountInfo, unknown>;
+
+/** A call's transcript (HubSpot's calling extensions API, scope crm.extensions_calling_transcripts.read). */
+const TRANSCRIPTS_PATH = '/crm/extensions/calling/2026-03/transcripts';
+const transcriptSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  engagementId: z.union([z.string(), z.number()]).transform(String),
+  transcriptSource: z.string().default(''),
+  transcriptUtterances: z.array(z.object({
+    speaker: z.object({ id: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().default(''), email: z.string().optional() }).default({ name: '' }),
+    text: z.string().default(''),
+    startTimeMillis: z.number().default(0),
+  })).default([]),
+}) satisfies z.ZodType<CrmCallTranscript, unknown>;
 
 /** The limiters calls wait on: one for every request, one more for search requests. */
 export interface CrmLimiters {
@@ -133,6 +146,8 @@ export interface CrmClient {
   getUser(userId: string): Promise<CrmUser | null>;
   /** The account the token belongs to: its id, time zone and currencies (one request). */
   getAccountInfo(): Promise<CrmAccountInfo>;
+  /** A call's transcript by its id; null when there is none. */
+  getCallTranscript(transcriptId: string): Promise<CrmCallTranscript | null>;
   stats(): CrmStats;
   resetStats(): void;
   /**
@@ -205,6 +220,20 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
       if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
       const parsed = accountInfoSchema.safeParse(body);
       if (!parsed.success) throw new Error(`the account details are not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+      return { httpStatusCode: response.status, data: parsed.data };
+    }),
+    // The SDK has no transcripts API either: one GET the same way.
+    transcriptRead: decorate('transcripts.get', async (id: string) => {
+      const response = await transport({ url: `${shared.baseUrl}${TRANSCRIPTS_PATH}/${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
+      let body: unknown;
+      try {
+        body = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        body = {};
+      }
+      if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
+      const parsed = transcriptSchema.safeParse(body);
+      if (!parsed.success) throw new Error(`the transcript is not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
       return { httpStatusCode: response.status, data: parsed.data };
     }),
     batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
@@ -477,6 +506,15 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     async getAccountInfo() {
       const { data } = await calls.accountInfo();
       return data;
+    },
+    async getCallTranscript(id) {
+      try {
+        const { data } = await calls.transcriptRead(id);
+        return data;
+      } catch (error) {
+        if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),

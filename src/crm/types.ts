@@ -221,3 +221,13 @@ export interface CrmAccountInfo {
   uiDomain: string;
   dataHostingLocation: string;
 }
+
+/** A call's transcript, as HubSpot's calling extensions API returns it (the parts the app reads). */
+export interface CrmCallTranscript {
+  id: string;
+  /** The call (engagement) it belongs to. */
+  engagementId: string;
+  /** HUBSPOT_GENERATED or INTEGRATOR_GENERATED. */
+  transcriptSource: string;
+  transcriptUtterances: Array<{ speaker: { id?: string; name: string; email?: string }; text: string; startTimeMillis: number }>;
+}

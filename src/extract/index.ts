@@ -16,6 +16,8 @@ export { suggestionFacts } from './suggestionFacts';
 export type { SuggestionTarget } from './suggestionFacts';
 export { suggestionKey } from './suggestionKey';
 export { toPlainText } from './toPlainText';
+export { transcriptText } from './transcriptText';
+export type { Utterance } from './transcriptText';
 export { MAX_DISMISSALS, withDismissal } from './withDismissal';
 export { languageModelAnswer } from './languageModelAnswer';
 export type { DroppedSuggestion, LanguageModelAnswer } from './languageModelAnswer';

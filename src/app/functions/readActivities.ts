@@ -4,6 +4,9 @@ import { ACTIVITY_OBJECTS, activityTexts, DISMISSED_PROPERTY, newestActivityIds 
 import type { ActivityRecord, ActivityText } from '../../extract';
 import type { CardContactRecord } from './contactRead';
 
+/** What the card reads of activities (defined with the extraction engine, which reads them the same way in `bant rescore`). */
+export { ACTIVITY_DAYS, ACTIVITY_LIMIT, ACTIVITY_OBJECTS } from '../../extract';
+
 /** The CRM calls reading a contact's activities takes. */
 export type ActivityCrm = Pick<CrmClient, 'readObjects'>;
 
@@ -18,14 +21,40 @@ export async function readActivities(crm: ActivityCrm, contact: Pick<CardContact
   const read = await Promise.all(ACTIVITY_OBJECTS.map(async (object): Promise<ActivityRecord[]> => {
     const ids = newestActivityIds(contact.associations[object.type] ?? []);
     if (ids.length === 0) return [];
-    const records = await crm.readObjects(object.type, ids, [object.date, ...object.text]).catch((error: unknown) => {
+    const extra = object.type === 'calls' ? TRANSCRIPT_PROPERTIES : [];
+    const records = await crm.readObjects(object.type, ids, [object.date, ...object.text, ...extra]).catch((error: unknown) => {
       // A portal that refused this kind's scope (emails need sales-email-read) still has the others.
       if (error instanceof CrmError && error.code === 'FORBIDDEN') return new Map<string, Record<string, string | null>>();
       throw error;
     });
     return [...records].map(([id, properties]) => ({ type: object.type, id, properties }));
   }));
-  return { activities: activityTexts(read.flat(), now), jobTitle: contact.properties.jobtitle ?? null, dismissed: contact.properties[DISMISSED_PROPERTY] ?? null };
+  const activities = activityTexts(read.flat(), now);
+  const shown = new Set(activities.map((a) => a.id));
+  // Calls with a transcript, among those read: the rep may open one (the `transcript` action).
+  const transcripts = read.flat().flatMap((record): CallTranscriptRef[] => {
+    const transcriptId = record.properties[TRANSCRIPT_ID]?.trim();
+    if (record.type !== 'calls' || !transcriptId || !shown.has(record.id)) return [];
+    const date = activities.find((a) => a.id === record.id)?.date;
+    return [{ callId: record.id, transcriptId, ...(date ? { date } : {}) }];
+  });
+  return { activities, jobTitle: contact.properties.jobtitle ?? null, dismissed: contact.properties[DISMISSED_PROPERTY] ?? null, transcripts };
+}
+
+/**
+ * Which call property names its transcript is not documented: `hs_call_transcription_id` (with
+ * `hs_call_has_transcript`) is what the local portal sets, UNCONFIRMED against HubSpot. Where
+ * HubSpot names it otherwise, no call shows a transcript and the card works from call notes.
+ */
+const TRANSCRIPT_ID = 'hs_call_transcription_id';
+const TRANSCRIPT_PROPERTIES = ['hs_call_has_transcript', TRANSCRIPT_ID];
+
+/** A call whose transcript the rep may open. */
+export interface CallTranscriptRef {
+  callId: string;
+  transcriptId: string;
+  /** The call's date (ISO). */
+  date?: string;
 }
 
 /** A contact's activities as text, its job title and the suggestions reps dismissed on it. */
@@ -33,4 +62,6 @@ export interface ContactActivities {
   activities: ActivityText[];
   jobTitle: string | null;
   dismissed: string | null;
+  /** Calls among them with a transcript, which the card reads only when the rep opens one. */
+  transcripts: CallTranscriptRef[];
 }
