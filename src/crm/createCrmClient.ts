@@ -99,6 +99,8 @@ export interface CrmClient {
   companyDeals(companyIds: readonly string[]): Promise<Map<string, string[]>>;
   /** The ids of contacts' activities of one kind (v4 batch association reads, 1,000 contacts per call). */
   contactActivities(contactIds: readonly string[], kind: CrmActivityType): Promise<Map<string, string[]>>;
+  /** The contacts of activities of one kind (the other direction). */
+  activityContacts(activityIds: readonly string[], kind: CrmActivityType): Promise<Map<string, string[]>>;
   /** A contact's HubSpot Leads (object 0-136); a portal without Leads answers FORBIDDEN. */
   contactLeads(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   readLeadRecords(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
@@ -254,7 +256,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     contactsList: decorate('contacts.list', (limit: number, after: string | undefined, names: string[]) =>
       contactsBasic.getPageWithHttpInfo(limit, after, names)),
     contactsSearch: decorate('contacts.search', (request: PublicObjectSearchRequest) => contactsSearch.doSearchWithHttpInfo(request)),
-    associationsRead: decorate('associations.batch.read', (from: CrmWritableType, to: CrmWritableType | CrmActivityType, inputs: Array<{ id: string; after?: string }>) =>
+    associationsRead: decorate('associations.batch.read', (from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, inputs: Array<{ id: string; after?: string }>) =>
       associations.getPageWithHttpInfo(from, to, { inputs })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
     propertiesCreate: decorate('properties.create', (type: string, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
@@ -312,7 +314,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmRecordWithHistory]));
   }
 
-  async function readAssociations(from: CrmWritableType, to: CrmWritableType | CrmActivityType, ids: readonly string[]): Promise<Map<string, string[]>> {
+  async function readAssociations(from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, ids: readonly string[]): Promise<Map<string, string[]>> {
     const operation = 'associations.batch.read';
     const wanted = uniqueIds(ids, operation);
     const result = new Map<string, string[]>(wanted.map((id) => [id, []]));
@@ -388,6 +390,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     companyDeals: (ids) => readAssociations('companies', 'deals', ids),
     contactLeads: (ids) => readAssociations('contacts', 'leads', ids),
     contactActivities: (ids, kind) => readAssociations('contacts', kind, ids),
+    activityContacts: (ids, kind) => readAssociations(kind, 'contacts', ids),
     readLeadRecords: (ids, names) => readRecords('leads', ids, names),
     readWithHistory,
     updateContacts: (updates) => updateRecords('contacts', updates),

@@ -1,11 +1,10 @@
 import type { CrmClient, CrmRecord, CrmSearchPage, CrmSearchRequest } from '../crm';
 import { toCrmError } from '../crm';
 import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, stampsRead, toDerivedProperties } from '../engine';
-import type { LeadRecord, Model, RawProperties } from '../engine';
-import { autofillAnswers, DISMISSED_PROPERTY, dismissedKeys, extractSuggestions, suggestionFacts } from '../extract';
+import type { Model, RawProperties } from '../engine';
 import type { Autofill } from '../extract';
-import { readLeadActivities } from '../recalc/readLeadActivities';
-import type { ActivityReader } from '../recalc/readLeadActivities';
+import { AUTOFILL_CONTACT_PROPERTIES, autofillLeads, autofillOn, homeCurrencyOnce } from '../recalc/autofillLeads';
+import type { AutofillRun } from '../recalc/autofillLeads';
 import { readLeads } from '../recalc/readLeads';
 import type { LeadReader, PropertiesById, RecalcCrm } from '../recalc/RecalcCrm';
 import type { RescoreFailure, RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState } from './types';
@@ -127,15 +126,14 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   const dryRun = options.dryRun === true;
   // The answer stamps come with the answers, so answers go stale as time passes without a history read.
   // Auto-fill (off unless the model turns it on) reads the job title and the dismissals with the contact.
-  const filling = model.suggestions?.autofill?.enabled === true && suggestionFacts(model).length > 0;
+  const filling = autofillOn(model);
   const contactProperties = [...new Set([
-    ...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model), ...(filling ? ['jobtitle', DISMISSED_PROPERTY] : []),
+    ...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model), ...(filling ? AUTOFILL_CONTACT_PROPERTIES : []),
   ])];
   const deals = createDealReuse();
   const selection = options.identity.selection;
   // The portal's currency, read once: an amount in another is never filled in as the portal's.
-  let home: Promise<string | null> | undefined;
-  const autofill = filling ? { crm, home: () => (home ??= crm.getAccountInfo().then((info) => info.companyCurrency || null)) } : undefined;
+  const autofill: AutofillRun | undefined = filling ? { crm, home: homeCurrencyOnce(crm) } : undefined;
   return runRescore(options, {
     searchPage: (cursor, attempts) => searchPage((request) => crm.searchContacts(request), 'lastmodifieddate', selection, cursor, contactProperties, attempts),
     scoreWindow: (window, retry) => scoreWindow(crm, model, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals, autofill),
@@ -281,12 +279,6 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
   return { state, complete: !stopped, ...(stopped ? { stopped } : {}), thisRun: countsSince(before, state), elapsedMs: clock() - started };
 }
 
-/** Auto-fill in a rescore: the CRM calls reading activities, and the portal's currency (read once per run). */
-interface AutofillRun {
-  crm: ActivityReader;
-  home: () => Promise<string | null>;
-}
-
 /** Reads, scores and writes one window; never throws (a failure is the window's result). */
 async function scoreWindow(
   crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse, autofill?: AutofillRun,
@@ -294,7 +286,7 @@ async function scoreWindow(
   try {
     const reader = withReuse(crm, window.found, contactProperties, deals);
     const leads = await readLeads(reader, model, window.ids, contactProperties);
-    const fills = autofill ? await autofillWindow(autofill, model, now, leads) : new Map<string, Autofill>();
+    const fills = autofill ? await autofillLeads(autofill, model, now, leads) : new Map<string, Autofill>();
     const outcomes: Outcome[] = [];
     const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string]; filled: number }> = [];
     for (const id of window.ids) {
@@ -343,29 +335,6 @@ async function scoreWindow(
     if (signal?.aborted || error.code === 'ABORTED') return { kind: 'aborted' };
     return { kind: 'failed', failure: { message: error.message, retryable: error.retryable } };
   }
-}
-
-/**
- * The answers auto-fill writes in one window: contacts with an EMPTY answer a suggestion could fill
- * have their activities read in batches (`readLeadActivities`), and `autofillAnswers` decides, as
- * the card does on open (dismissed suggestions left out, the job title read).
- */
-async function autofillWindow(run: AutofillRun, model: Model, now: Date, leads: Map<string, LeadRecord>): Promise<Map<string, Autofill>> {
-  const targets = suggestionFacts(model);
-  const open = [...leads].filter(([, lead]) => targets.some((t) => (lead.contact[t.source.property] ?? '').trim() === '')).map(([id]) => id);
-  const fills = new Map<string, Autofill>();
-  if (open.length === 0) return fills;
-  const [texts, home] = await Promise.all([readLeadActivities(run.crm, open, now), run.home()]);
-  for (const id of open) {
-    const contact = leads.get(id)?.contact ?? {};
-    const found = extractSuggestions({
-      model, now, texts: texts.get(id) ?? [], contactTitle: contact.jobtitle ?? null, dismissed: dismissedKeys(contact[DISMISSED_PROPERTY]),
-      ...(home ? { homeCurrency: home } : {}),
-    });
-    const fill = autofillAnswers(model, found, contact, now, home);
-    if (fill) fills.set(id, fill);
-  }
-  return fills;
 }
 
 /**
