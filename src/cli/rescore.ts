@@ -28,6 +28,9 @@ installing, after a model change, and nightly: timeline windows move with time. 
 rolls up buying committees ("committee" in the model), a run over every contact then rolls up
 every deal's and company's committee the same way (bant_committee_size and the same properties).
 With --object, only that object: contacts, or the committees of deals or companies.
+When the model turns on auto-fill ("suggestions.autofill"), contacts with an empty answer have their
+calls, meetings, notes and emails read in batches, and answers a suggestion fills above the model's
+threshold are written with the score, stamped as the app's.
 
 Options:
   --object <kind>        only contacts, deals or companies (default: every contact, then the
@@ -301,6 +304,7 @@ function summary(model: Model, result: RescoreResult, options: { object: Rescore
     ? `${group(thisRun.written)} would change, ${group(thisRun.unchanged)} unchanged`
     : `${group(thisRun.written)} written, ${group(thisRun.unchanged)} unchanged`;
   const extra = [
+    thisRun.autofilled > 0 ? `${group(thisRun.autofilled)} ${thisRun.autofilled === 1 ? 'answer' : 'answers'} ${options.dryRun ? 'would be filled' : 'filled'} from conversations` : '',
     thisRun.failed > 0 ? `${group(thisRun.failed)} failed` : '',
     thisRun.missing > 0 ? `${group(thisRun.missing)} not found` : '',
   ].filter(Boolean).join(', ');

@@ -14,7 +14,7 @@ import { composeDecorators, countRequests, createStats, DEFAULT_RETRY_POLICY, li
 import type {
   CrmAccountInfo, CrmObjectSchema, CrmObjectSchemaCreate, CrmObjectType, CrmOwner, CrmPage, CrmPipeline, CrmProperties, CrmPropertyCreate, CrmPropertyDefinition,
   CrmPropertyGroup, CrmPropertyUpdate, CrmPropertyVersion, CrmRecord, CrmRecordDetail, CrmRecordWithHistory, CrmSearchPage, CrmSearchRequest, CrmUpdate, CrmUser,
-  CrmWritableType, CrmWriteFailure, CrmWriteResult,
+  CrmActivityType, CrmCallTranscript, CrmWritableType, CrmWriteFailure, CrmWriteResult,
 } from './types';
 
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
@@ -43,6 +43,19 @@ const accountInfoSchema = z.object({
   uiDomain: z.string().default('app.hubspot.com'),
   dataHostingLocation: z.string().default(''),
 }) satisfies z.ZodType<CrmAccountInfo, unknown>;
+
+/** A call's transcript (HubSpot's calling extensions API, scope crm.extensions_calling_transcripts.read). */
+const TRANSCRIPTS_PATH = '/crm/extensions/calling/2026-03/transcripts';
+const transcriptSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  engagementId: z.union([z.string(), z.number()]).transform(String),
+  transcriptSource: z.string().default(''),
+  transcriptUtterances: z.array(z.object({
+    speaker: z.object({ id: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().default(''), email: z.string().optional() }).default({ name: '' }),
+    text: z.string().default(''),
+    startTimeMillis: z.number().default(0),
+  })).default([]),
+}) satisfies z.ZodType<CrmCallTranscript, unknown>;
 
 /** The limiters calls wait on: one for every request, one more for search requests. */
 export interface CrmLimiters {
@@ -84,6 +97,10 @@ export interface CrmClient {
   companyContacts(companyIds: readonly string[]): Promise<Map<string, string[]>>;
   dealCompanies(dealIds: readonly string[]): Promise<Map<string, string[]>>;
   companyDeals(companyIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** The ids of contacts' activities of one kind (v4 batch association reads, 1,000 contacts per call). */
+  contactActivities(contactIds: readonly string[], kind: CrmActivityType): Promise<Map<string, string[]>>;
+  /** The contacts of activities of one kind (the other direction). */
+  activityContacts(activityIds: readonly string[], kind: CrmActivityType): Promise<Map<string, string[]>>;
   /** A contact's HubSpot Leads (object 0-136); a portal without Leads answers FORBIDDEN. */
   contactLeads(contactIds: readonly string[]): Promise<Map<string, string[]>>;
   readLeadRecords(ids: readonly string[], properties: readonly string[]): Promise<Map<string, CrmProperties>>;
@@ -131,6 +148,8 @@ export interface CrmClient {
   getUser(userId: string): Promise<CrmUser | null>;
   /** The account the token belongs to: its id, time zone and currencies (one request). */
   getAccountInfo(): Promise<CrmAccountInfo>;
+  /** A call's transcript by its id; null when there is none. */
+  getCallTranscript(transcriptId: string): Promise<CrmCallTranscript | null>;
   stats(): CrmStats;
   resetStats(): void;
   /**
@@ -205,6 +224,20 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
       if (!parsed.success) throw new Error(`the account details are not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
       return { httpStatusCode: response.status, data: parsed.data };
     }),
+    // The SDK has no transcripts API either: one GET the same way.
+    transcriptRead: decorate('transcripts.get', async (id: string) => {
+      const response = await transport({ url: `${shared.baseUrl}${TRANSCRIPTS_PATH}/${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
+      let body: unknown;
+      try {
+        body = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        body = {};
+      }
+      if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
+      const parsed = transcriptSchema.safeParse(body);
+      if (!parsed.success) throw new Error(`the transcript is not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+      return { httpStatusCode: response.status, data: parsed.data };
+    }),
     batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
       decorate(`${type}.batch.read`, (ids: string[], names: string[], history: string[] = []) =>
         batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
@@ -223,7 +256,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     contactsList: decorate('contacts.list', (limit: number, after: string | undefined, names: string[]) =>
       contactsBasic.getPageWithHttpInfo(limit, after, names)),
     contactsSearch: decorate('contacts.search', (request: PublicObjectSearchRequest) => contactsSearch.doSearchWithHttpInfo(request)),
-    associationsRead: decorate('associations.batch.read', (from: CrmWritableType, to: CrmWritableType, inputs: Array<{ id: string; after?: string }>) =>
+    associationsRead: decorate('associations.batch.read', (from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, inputs: Array<{ id: string; after?: string }>) =>
       associations.getPageWithHttpInfo(from, to, { inputs })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
     propertiesCreate: decorate('properties.create', (type: string, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
@@ -281,7 +314,7 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     return new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as CrmRecordWithHistory]));
   }
 
-  async function readAssociations(from: CrmWritableType, to: CrmWritableType, ids: readonly string[]): Promise<Map<string, string[]>> {
+  async function readAssociations(from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, ids: readonly string[]): Promise<Map<string, string[]>> {
     const operation = 'associations.batch.read';
     const wanted = uniqueIds(ids, operation);
     const result = new Map<string, string[]>(wanted.map((id) => [id, []]));
@@ -356,6 +389,8 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     dealCompanies: (ids) => readAssociations('deals', 'companies', ids),
     companyDeals: (ids) => readAssociations('companies', 'deals', ids),
     contactLeads: (ids) => readAssociations('contacts', 'leads', ids),
+    contactActivities: (ids, kind) => readAssociations('contacts', kind, ids),
+    activityContacts: (ids, kind) => readAssociations(kind, 'contacts', ids),
     readLeadRecords: (ids, names) => readRecords('leads', ids, names),
     readWithHistory,
     updateContacts: (updates) => updateRecords('contacts', updates),
@@ -474,6 +509,15 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     async getAccountInfo() {
       const { data } = await calls.accountInfo();
       return data;
+    },
+    async getCallTranscript(id) {
+      try {
+        const { data } = await calls.transcriptRead(id);
+        return data;
+      } catch (error) {
+        if (error instanceof CrmError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),

@@ -3,6 +3,9 @@ export type CrmObjectType = 'contacts' | 'deals' | 'companies';
 /** The objects the app writes: contacts, deals and companies, and HubSpot's Leads (object 0-136). */
 export type CrmWritableType = CrmObjectType | 'leads';
 
+/** HubSpot's activity objects (calls 0-48, meetings 0-47, notes 0-46, emails 0-49). */
+export type CrmActivityType = 'calls' | 'meetings' | 'notes' | 'emails';
+
 /** A record's properties as HubSpot returns them: strings, null when a requested property has no value. */
 export type CrmProperties = Record<string, string | null>;
 
@@ -217,4 +220,14 @@ export interface CrmAccountInfo {
   utcOffsetMilliseconds: number;
   uiDomain: string;
   dataHostingLocation: string;
+}
+
+/** A call's transcript, as HubSpot's calling extensions API returns it (the parts the app reads). */
+export interface CrmCallTranscript {
+  id: string;
+  /** The call (engagement) it belongs to. */
+  engagementId: string;
+  /** HUBSPOT_GENERATED or INTEGRATOR_GENERATED. */
+  transcriptSource: string;
+  transcriptUtterances: Array<{ speaker: { id?: string; name: string; email?: string }; text: string; startTimeMillis: number }>;
 }

@@ -5,6 +5,10 @@
  */
 export type * from './types';
 export { ACTIVITY_KINDS } from './types';
+export { ACTIVITY_DAYS, ACTIVITY_LIMIT, ACTIVITY_OBJECTS, activityTexts, newestActivityIds } from './activityTexts';
+export type { ActivityObjectType, ActivityRecord } from './activityTexts';
+export { autofillAnswers } from './autofillAnswers';
+export type { Autofill } from './autofillAnswers';
 export { classifyTitle } from './classifyTitle';
 export { DISMISSED_PROPERTY, dismissedKeys } from './dismissedKeys';
 export { extractSuggestions } from './extractSuggestions';
@@ -12,6 +16,8 @@ export { suggestionFacts } from './suggestionFacts';
 export type { SuggestionTarget } from './suggestionFacts';
 export { suggestionKey } from './suggestionKey';
 export { toPlainText } from './toPlainText';
+export { transcriptText } from './transcriptText';
+export type { Utterance } from './transcriptText';
 export { MAX_DISMISSALS, withDismissal } from './withDismissal';
 export { languageModelAnswer } from './languageModelAnswer';
 export type { DroppedSuggestion, LanguageModelAnswer } from './languageModelAnswer';

@@ -34,7 +34,10 @@ const common = (group: string): PropertyInput[] => [
 export const ACTIVITY_PROPERTIES: Record<ActivityType, PropertyInput[]> = {
   calls: [...common('callinformation'), text('hs_call_title', 'Call title', 'callinformation'), text('hs_call_body', 'Call notes', 'callinformation'),
     { name: 'hs_call_direction', label: 'Call direction', type: 'enumeration', fieldType: 'select', groupName: 'callinformation', hubspotDefined: true, options: [{ label: 'Inbound', value: 'INBOUND' }, { label: 'Outbound', value: 'OUTBOUND' }] },
-    { name: 'hs_call_duration', label: 'Call duration', type: 'number', fieldType: 'number', groupName: 'callinformation', hubspotDefined: true }],
+    { name: 'hs_call_duration', label: 'Call duration', type: 'number', fieldType: 'number', groupName: 'callinformation', hubspotDefined: true },
+    // Which property links a call to its transcript is not documented; these names are UNCONFIRMED.
+    { name: 'hs_call_has_transcript', label: 'Has transcript', type: 'bool', fieldType: 'booleancheckbox', groupName: 'callinformation', hubspotDefined: true, options: [{ label: 'Yes', value: 'true' }, { label: 'No', value: 'false' }] },
+    { name: 'hs_call_transcription_id', label: 'Transcription id', type: 'string', fieldType: 'text', groupName: 'callinformation', hubspotDefined: true }],
   meetings: [...common('meetinginformation'), text('hs_meeting_title', 'Meeting name', 'meetinginformation'), text('hs_meeting_body', 'Meeting description', 'meetinginformation'),
     text('hs_internal_meeting_notes', 'Internal meeting notes', 'meetinginformation'), time('hs_meeting_start_time', 'Start time', 'meetinginformation'), time('hs_meeting_end_time', 'End time', 'meetinginformation')],
   notes: [...common('noteinformation'), text('hs_note_body', 'Note body', 'noteinformation')],

@@ -5,6 +5,8 @@ import type { HubSpotErrorBody } from './errors';
 import { createRandom } from './random';
 import { createRateWindow } from './rateWindow';
 import type { RateWindow } from './rateWindow';
+import { createTranscriptStore } from './transcripts';
+import type { TranscriptUtterance } from './transcripts';
 import { createRoutes } from './routes';
 import type { Route, RouteResponse } from './routes';
 import { createStore } from './store';
@@ -141,6 +143,8 @@ export interface Portal {
   defineSchema(input: SchemaInput): StoredSchema;
   /** A custom object's type id from `2-<n>`, `p<account>_<name>` or `p_<name>`. */
   customObjectType(name: string): AnyObjectType | undefined;
+  /** Attaches a call transcript (HubSpot's calling transcripts API); its id, or null when the call does not exist. */
+  addTranscript(callId: string, utterances: TranscriptUtterance[], source?: 'HUBSPOT_GENERATED' | 'INTEGRATOR_GENERATED'): string | null;
   /** Adds a user to the account (superAdmin false unless given). */
   defineUser(input: Omit<PortalUser, 'id' | 'roleIds' | 'superAdmin'> & Partial<Pick<PortalUser, 'id' | 'roleIds' | 'superAdmin'>>): PortalUser;
 }
@@ -171,6 +175,9 @@ export function createPortal(options: PortalOptions = {}): Portal {
     ? { all: createRateWindow(rateLimit.limit, rateLimit.windowMs), search: createRateWindow(rateLimit.searchLimit, rateLimit.searchWindowMs) }
     : undefined;
   const failRules: Array<Required<Pick<FailNextRule, 'path' | 'count' | 'status'>> & FailNextRule> = [];
+  const transcripts = createTranscriptStore(now, (id) => api.getRecord('calls', id) !== undefined, (callId, transcriptId) => {
+    unwrap(api.updateRecord('calls', callId, { hs_call_has_transcript: 'true', hs_call_transcription_id: transcriptId }, asUser(admin.id)));
+  });
   const requests: RequestLog = Object.assign([] as PortalRequest[], {
     clear() {
       requests.length = 0;
@@ -208,6 +215,8 @@ export function createPortal(options: PortalOptions = {}): Portal {
       ]),
       http.get(`${base}/settings/v3/users/:userId`, serve(routes.getUser)),
       http.get(`${base}/account-info/:version/details`, serve(() => ({ status: 200, body: account }))),
+      http.get(`${base}/crm/extensions/calling/:version/transcripts/:transcriptId`, serve(transcripts.routes.getTranscript)),
+      http.post(`${base}/crm/extensions/calling/:version/transcripts`, serve(transcripts.routes.createTranscript)),
       http.get(`${base}/crm/v3/owners/`, serve(routes.listOwners)),
       http.get(`${base}/crm/v3/owners`, serve(routes.listOwners)),
       http.get(`${base}/crm/v3/owners/:ownerId`, serve(routes.getOwner)),
@@ -343,6 +352,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     asUser,
     archiveRecord: (type, id) => void unwrap(api.archiveRecord(type, id)),
     getRecord: toPlain,
+    addTranscript: (callId, utterances, source) => transcripts.add(callId, utterances, source),
     associate: (fromType, fromId, toType, toId) => unwrap(api.associate(fromType, fromId, toType, toId)),
     dissociate: api.dissociate,
     associatedIds: api.associatedIds,

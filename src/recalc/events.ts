@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** HubSpot object type ids as webhooks send them. */
 export const OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '0-3' } as const;
 
+/** HubSpot's activity objects as webhooks send them (generic subscriptions: CALL, MEETING_EVENT, NOTE, EMAIL). */
+export const ACTIVITY_TYPE_IDS = { calls: '0-48', meetings: '0-47', notes: '0-46', emails: '0-49' } as const;
+
 const notAnId = (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is missing' : `${JSON.stringify(issue.input)} is not a record id (expected a positive whole number such as 12345)`;
 const idCheck = { error: notAnId };
@@ -44,11 +47,22 @@ const associationChange = z.object({
   portalId: z.number().optional(),
 });
 
+/** A record created (`object.creation`, generic subscriptions): for activities, a new call, meeting, note or email. */
+const creation = z.object({
+  eventId: id,
+  subscriptionType: z.literal('object.creation'),
+  objectId: id,
+  objectTypeId: z.string().optional(),
+  occurredAt: z.number().optional(),
+  portalId: z.number().optional(),
+});
+
 const otherEvent = z.object({ eventId: id, subscriptionType: z.string(), portalId: z.number().optional() });
 
 export type PropertyChangeEvent = z.infer<typeof propertyChange>;
 export type AssociationChangeEvent = z.infer<typeof associationChange>;
-export type WebhookEvent = PropertyChangeEvent | AssociationChangeEvent | z.infer<typeof otherEvent>;
+export type CreationEvent = z.infer<typeof creation>;
+export type WebhookEvent = PropertyChangeEvent | AssociationChangeEvent | CreationEvent | z.infer<typeof otherEvent>;
 
 /** A malformed event of a delivery: where it is, its eventId when it has a usable one, and what is wrong. */
 export interface RejectedEvent {
@@ -89,6 +103,7 @@ function schemaFor(raw: unknown): z.ZodType<WebhookEvent, unknown> {
   const type = (raw as { subscriptionType?: unknown } | null)?.subscriptionType;
   if ((propertyChange.shape.subscriptionType.options as readonly unknown[]).includes(type)) return propertyChange;
   if ((associationChange.shape.subscriptionType.options as readonly unknown[]).includes(type)) return associationChange;
+  if (type === 'object.creation') return creation;
   return otherEvent;
 }
 

@@ -1,7 +1,10 @@
 import { ANSWERED_BY, answeredAt, derivedPropertyNames, propertiesRead } from '../engine';
 import type { Model } from '../engine';
-import { OBJECT_TYPE_IDS } from './events';
-import type { AssociationChangeEvent, PropertyChangeEvent, WebhookEvent, WorkflowCallback } from './events';
+import type { CrmActivityType, CrmClient } from '../crm';
+import { ACTIVITY_TYPE_IDS, OBJECT_TYPE_IDS } from './events';
+import type { AssociationChangeEvent, CreationEvent, PropertyChangeEvent, WebhookEvent, WorkflowCallback } from './events';
+import { autofillOn, homeCurrencyOnce } from './autofillLeads';
+import type { ActivityReader } from './readLeadActivities';
 import { advanceStages } from './advanceStages';
 import { answerStamps } from './answerStamps';
 import type { AnswerStamps } from './answerStamps';
@@ -15,7 +18,7 @@ import { refreshContacts } from './refreshContacts';
 import type { ContactOutcome } from './refreshContacts';
 
 export interface RecalcDeps {
-  crm: RecalcCrm & CommitteeCrm & StagesCrm;
+  crm: RecalcCrm & CommitteeCrm & StagesCrm & AutofillCrm;
   model: Model;
   /** The clock, injected: timeline windows are measured from it. */
   now: () => Date;
@@ -64,6 +67,9 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
   const contactIds = new Set<string>();
   const ignored: RecalcReport['ignored'] = [];
   const answerChanges: PropertyChangeEvent[] = [];
+  // A new call, meeting, note or email may fill EMPTY answers (model `suggestions.autofill`).
+  const filling = autofillOn(deps.model);
+  const activities: ActivityHints = { contactIds: new Set(), created: new Map() };
   let duplicates = 0;
   for (const event of events) {
     if (seen.has(event.eventId)) {
@@ -82,6 +88,19 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
       }
       else if (object === 'company' && companyProperties.has(event.propertyName)) companyIds.add(event.objectId);
       else ignore(`${object ?? 'object'}.${event.propertyName} is not read by the model`);
+    } else if (isCreation(event) && activityOf(event.objectTypeId)) {
+      const kind = activityOf(event.objectTypeId)!;
+      if (!filling) ignore('a new activity changes nothing while auto-fill is off');
+      else activities.created.set(kind, [...(activities.created.get(kind) ?? []), event.objectId]);
+    } else if (isAssociationChange(event) && (activityOf(event.fromObjectTypeId) || activityOf(event.toObjectTypeId))) {
+      // An activity logged on a contact: its association to the contact.
+      const contact = event.fromObjectTypeId === OBJECT_TYPE_IDS.contact ? event.fromObjectId : event.toObjectTypeId === OBJECT_TYPE_IDS.contact ? event.toObjectId : null;
+      if (!filling) ignore('a new activity changes nothing while auto-fill is off');
+      else if (!contact || event.associationRemoved) ignore('only an activity added to a contact can fill its answers');
+      else {
+        activities.contactIds.add(contact);
+        contactIds.add(contact);
+      }
     } else if (isAssociationChange(event)) {
       const from = objectOf(event.fromObjectTypeId, event.associationType?.split('_TO_')[0]?.toLowerCase());
       const to = objectOf(event.toObjectTypeId, event.associationType?.split('_TO_')[1]?.toLowerCase());
@@ -98,8 +117,17 @@ export async function recalculateFromEvents(events: WebhookEvent[], deps: Recalc
   const tally = { events: events.length, duplicates, ignored: ignored.filter((i) => !committees.used.has(i.eventId)) };
   // An answer changed elsewhere is dated by its event (SCORING.md §6), so its age is right even when handled late.
   const stamps = answerStamps(deps.model, answerChanges);
-  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, tally, committees, stamps);
+  return refresh({ dealIds: [...dealIds], companyIds: [...companyIds], contactIds: [...contactIds] }, deps, tally, committees, stamps, activities);
 }
+
+/** New activities of a delivery: contacts they were logged on, and activities created (their contacts read in batches). */
+interface ActivityHints {
+  contactIds: Set<string>;
+  created: Map<CrmActivityType, string[]>;
+}
+
+/** The CRM calls auto-fill on activity creation takes. */
+export type AutofillCrm = ActivityReader & Pick<CrmClient, 'activityContacts' | 'getAccountInfo'>;
 
 /** Recalculates for a workflow action: the enrolled deal's contacts, or the enrolled contact. */
 export async function recalculateFromWorkflow(callback: WorkflowCallback, deps: RecalcDeps): Promise<RecalcReport> {
@@ -115,18 +143,22 @@ async function refresh(
   tally: Pick<RecalcReport, 'events' | 'duplicates' | 'ignored'>,
   committeeTargets: CommitteeHints,
   stamps: AnswerStamps = new Map(),
+  activities: ActivityHints = { contactIds: new Set(), created: new Map() },
 ): Promise<RecalcReport> {
   let committees: CommitteeOutcome[] = [];
   let stages: StageOutcome[] = [];
   try {
     const none = Promise.resolve(new Map<string, string[]>());
-    const [fromDeals, fromCompanies] = await Promise.all([
+    const [fromDeals, fromCompanies, ...fromActivities] = await Promise.all([
       hints.dealIds.length > 0 ? deps.crm.dealContacts(hints.dealIds) : none,
       hints.companyIds.length > 0 ? deps.crm.companyContacts(hints.companyIds) : none,
+      ...[...activities.created].map(([kind, ids]) => deps.crm.activityContacts(ids, kind)),
     ]);
-    const contactIds = [...new Set([...hints.contactIds, ...[...fromDeals.values()].flat(), ...[...fromCompanies.values()].flat()])];
+    const filled = new Set([...activities.contactIds, ...fromActivities.flatMap((found) => [...found.values()].flat())]);
+    const contactIds = [...new Set([...hints.contactIds, ...filled, ...[...fromDeals.values()].flat(), ...[...fromCompanies.values()].flat()])];
     const now = deps.now();
-    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, now, stamps);
+    const autofill = filled.size > 0 ? { contactIds: filled, run: { crm: deps.crm, home: homeCurrencyOnce(deps.crm) } } : undefined;
+    const contacts = await refreshContacts(deps.crm, deps.model, contactIds, now, stamps, autofill);
     // Committees and HubSpot's own records follow the contacts' stored scores (see src/recalc/refreshCommittees.ts, advanceStages.ts).
     committees = await refreshCommittees(deps.crm, deps.model, { ...committeeTargets, contactIds: [...new Set([...committeeTargets.contactIds, ...hints.contactIds])] }, now);
     stages = await advanceStages(deps.crm, deps.model, contacts.flatMap((c) => (c.result && (c.status === 'written' || c.status === 'unchanged') ? [{ id: c.id, result: c.result }] : [])));
@@ -154,6 +186,15 @@ async function refresh(
 
 function isPropertyChange(event: WebhookEvent): event is PropertyChangeEvent {
   return event.subscriptionType.endsWith('propertyChange') && 'propertyName' in event;
+}
+
+function isCreation(event: WebhookEvent): event is CreationEvent {
+  return event.subscriptionType === 'object.creation' && 'objectId' in event;
+}
+
+/** The activity kind of an object type id (calls 0-48, meetings 0-47, notes 0-46, emails 0-49), if it is one. */
+function activityOf(typeId: string | undefined): CrmActivityType | undefined {
+  return (Object.entries(ACTIVITY_TYPE_IDS) as Array<[CrmActivityType, string]>).find(([, id]) => id === typeId)?.[0];
 }
 
 function isAssociationChange(event: WebhookEvent): event is AssociationChangeEvent {

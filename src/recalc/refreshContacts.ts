@@ -2,6 +2,9 @@ import { compileModel, derivedPropertiesChanged } from '../engine';
 import type { LeadScore, Model } from '../engine';
 import { readDate } from '../engine';
 import type { AnswerStamps } from './answerStamps';
+import type { Autofill } from '../extract';
+import { AUTOFILL_CONTACT_PROPERTIES, autofillLeads, autofillOn } from './autofillLeads';
+import type { AutofillRun } from './autofillLeads';
 import { readLeads } from './readLeads';
 import type { ContactWriteFailure, RecalcCrm } from './RecalcCrm';
 
@@ -23,11 +26,19 @@ export interface ContactOutcome {
  * newer than the stored one, so a late or replayed event never makes an answer look older or newer
  * than it is.
  */
-export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: string[], now: Date, stamps: AnswerStamps = new Map()): Promise<ContactOutcome[]> {
+export async function refreshContacts(
+  crm: RecalcCrm, model: Model, contactIds: string[], now: Date, stamps: AnswerStamps = new Map(),
+  /** Contacts whose new activity may fill EMPTY answers (model `suggestions.autofill`), and how to read it. */
+  autofill?: { contactIds: Set<string>; run: AutofillRun },
+): Promise<ContactOutcome[]> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return [];
   const stampNames = [...new Set([...stamps.values()].flatMap((contact) => Object.keys(contact)))];
-  const leads = await readLeads(crm, model, ids, stampNames);
+  const filling = autofill && autofill.contactIds.size > 0 && autofillOn(model);
+  const leads = await readLeads(crm, model, ids, [...stampNames, ...(filling ? AUTOFILL_CONTACT_PROPERTIES : [])]);
+  const fills = filling
+    ? await autofillLeads(autofill.run, model, now, new Map([...leads].filter(([id]) => autofill.contactIds.has(id))))
+    : new Map<string, Autofill>();
 
   const compiled = compileModel(model);
   const outcomes: ContactOutcome[] = [];
@@ -39,7 +50,8 @@ export async function refreshContacts(crm: RecalcCrm, model: Model, contactIds: 
       continue;
     }
     const { contact } = lead;
-    const restamped = newerStamps(contact, stamps.get(id) ?? {});
+    // Answers filled from a new activity's suggestions, stamped as the app's, are written with the score they make.
+    const restamped = { ...newerStamps(contact, stamps.get(id) ?? {}), ...fills.get(id)?.properties };
     const result = compiled.score({ ...lead, contact: { ...contact, ...restamped } }, now);
     const next = compiled.derived(result, now);
     const changed = derivedPropertiesChanged(contact, next);

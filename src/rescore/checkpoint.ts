@@ -43,6 +43,7 @@ const stateSchema: z.ZodType<RescoreState> = z.object({
   cursor: z.string().nullable(),
   done: z.number().int().min(0),
   written: z.number().int().min(0),
+  autofilled: z.number().int().min(0).optional(),
   unchanged: z.number().int().min(0),
   missing: z.array(z.string()),
   failed: z.array(z.object({ id: z.string(), message: z.string(), retryable: z.boolean() })),

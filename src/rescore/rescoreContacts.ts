@@ -2,13 +2,16 @@ import type { CrmClient, CrmRecord, CrmSearchPage, CrmSearchRequest } from '../c
 import { toCrmError } from '../crm';
 import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, stampsRead, toDerivedProperties } from '../engine';
 import type { Model, RawProperties } from '../engine';
+import type { Autofill } from '../extract';
+import { AUTOFILL_CONTACT_PROPERTIES, autofillLeads, autofillOn, homeCurrencyOnce } from '../recalc/autofillLeads';
+import type { AutofillRun } from '../recalc/autofillLeads';
 import { readLeads } from '../recalc/readLeads';
 import type { LeadReader, PropertiesById, RecalcCrm } from '../recalc/RecalcCrm';
 import type { RescoreFailure, RescoreIdentity, RescoreProgress, RescoreSelection, RescoreState } from './types';
 
 /** What a rescore needs from the CRM adapter: the lead reads of recalculation, the batch update, and search. */
 export type RescoreCrm = Pick<RecalcCrm, 'readContacts' | 'readDeals' | 'readCompanies' | 'contactDeals' | 'contactCompanies' | 'updateContacts'>
-  & Pick<CrmClient, 'searchContacts'>;
+  & Pick<CrmClient, 'searchContacts' | 'contactActivities' | 'readObjects' | 'getAccountInfo'>;
 
 export interface RescoreOptions extends RescoreRunOptions {
   crm: RescoreCrm;
@@ -43,6 +46,8 @@ export interface RescoreRunOptions {
 export interface RunCounts {
   done: number;
   written: number;
+  /** Answers filled from suggestions (model `suggestions.autofill`) in confirmed writes. */
+  autofilled: number;
   unchanged: number;
   missing: number;
   failed: number;
@@ -88,7 +93,7 @@ export interface RescoreWindow {
 }
 
 export type RescoreOutcome =
-  | { id: string; status: 'written' | 'unchanged'; grades: [string, string] }
+  | { id: string; status: 'written' | 'unchanged'; grades: [string, string]; filled?: number }
   | { id: string; status: 'missing' }
   | { id: string; status: 'failed'; failure: RescoreFailure };
 
@@ -120,12 +125,18 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
   const { crm, model, now } = options;
   const dryRun = options.dryRun === true;
   // The answer stamps come with the answers, so answers go stale as time passes without a history read.
-  const contactProperties = [...new Set([...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model)])];
+  // Auto-fill (off unless the model turns it on) reads the job title and the dismissals with the contact.
+  const filling = autofillOn(model);
+  const contactProperties = [...new Set([
+    ...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model), ...(filling ? AUTOFILL_CONTACT_PROPERTIES : []),
+  ])];
   const deals = createDealReuse();
   const selection = options.identity.selection;
+  // The portal's currency, read once: an amount in another is never filled in as the portal's.
+  const autofill: AutofillRun | undefined = filling ? { crm, home: homeCurrencyOnce(crm) } : undefined;
   return runRescore(options, {
     searchPage: (cursor, attempts) => searchPage((request) => crm.searchContacts(request), 'lastmodifieddate', selection, cursor, contactProperties, attempts),
-    scoreWindow: (window, retry) => scoreWindow(crm, model, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals),
+    scoreWindow: (window, retry) => scoreWindow(crm, model, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals, autofill),
   });
 }
 
@@ -270,29 +281,34 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
 
 /** Reads, scores and writes one window; never throws (a failure is the window's result). */
 async function scoreWindow(
-  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse,
+  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse, autofill?: AutofillRun,
 ): Promise<WindowResult> {
   try {
     const reader = withReuse(crm, window.found, contactProperties, deals);
-    const leads = await readLeads(reader, model, window.ids);
+    const leads = await readLeads(reader, model, window.ids, contactProperties);
+    const fills = autofill ? await autofillLeads(autofill, model, now, leads) : new Map<string, Autofill>();
     const outcomes: Outcome[] = [];
-    const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string] }> = [];
+    const updates: Array<{ id: string; properties: Record<string, string>; grades: [string, string]; filled: number }> = [];
     for (const id of window.ids) {
       const lead = leads.get(id);
       if (!lead) {
         outcomes.push({ id, status: 'missing' });
         continue;
       }
-      const result = scoreLead(model, lead, now);
+      const fill = fills.get(id);
+      const contact = fill ? { ...lead.contact, ...fill.properties } : lead.contact;
+      const result = scoreLead(model, { ...lead, contact }, now);
       const next = toDerivedProperties(model, result, now);
       const grades: [string, string] = [lead.contact.bant_grade || '(none)', result.grade || '(none)'];
       // Scored by the app (a deal change, the card) after the deal data reused here was read: that score is the fresher one.
       const dataFrom = Math.min(...(lead.deals ?? []).map((deal) => deals?.readAt(deal.id) ?? Infinity));
       const scoredAt = Date.parse(lead.contact[SCORED_AT] ?? '');
-      if (derivedPropertiesChanged(lead.contact, next).length === 0 || scoredAt > dataFrom) outcomes.push({ id, status: 'unchanged', grades: [grades[0], grades[0]] });
-      else updates.push({ id, properties: next, grades });
+      // Answers filled from suggestions are always written, with the score they make.
+      if (fill) updates.push({ id, properties: { ...fill.properties, ...next }, grades, filled: fill.criteria.length });
+      else if (derivedPropertiesChanged(lead.contact, next).length === 0 || scoredAt > dataFrom) outcomes.push({ id, status: 'unchanged', grades: [grades[0], grades[0]] });
+      else updates.push({ id, properties: next, grades, filled: 0 });
     }
-    if (dryRun) return { kind: 'done', outcomes: [...outcomes, ...updates.map(({ id, grades }) => ({ id, status: 'written' as const, grades }))] };
+    if (dryRun) return { kind: 'done', outcomes: [...outcomes, ...updates.map(({ id, grades, filled }) => ({ id, status: 'written' as const, grades, filled }))] };
     if (signal?.aborted) return { kind: 'aborted' };
     if (updates.length > 0) {
       const { written, failed } = await crm.updateContacts(updates.map(({ id, properties }) => ({ id, properties })));
@@ -300,9 +316,9 @@ async function scoreWindow(
       if (signal?.aborted || failed.some((f) => f.code === 'ABORTED')) return { kind: 'aborted' };
       const confirmed = new Set(written);
       const refused = new Map(failed.map((f) => [f.id, f]));
-      for (const { id, grades } of updates) {
+      for (const { id, grades, filled } of updates) {
         const failure = refused.get(id);
-        if (confirmed.has(id) && !failure) outcomes.push({ id, status: 'written', grades });
+        if (confirmed.has(id) && !failure) outcomes.push({ id, status: 'written', grades, filled });
         // Deleted between the read and the write: nothing is left to score.
         else if (failure?.code === 'NOT_FOUND') outcomes.push({ id, status: 'missing' });
         else {
@@ -396,8 +412,10 @@ function record(state: RescoreState, outcomes: Outcome[]): void {
     if (outcome.status === 'missing') state.missing.push(outcome.id);
     else if (outcome.status === 'failed') state.failed.push(outcome.failure);
     else {
-      if (outcome.status === 'written') state.written += 1;
-      else state.unchanged += 1;
+      if (outcome.status === 'written') {
+        state.written += 1;
+        if (outcome.filled) state.autofilled = (state.autofilled ?? 0) + outcome.filled;
+      } else state.unchanged += 1;
       const transition = `${outcome.grades[0]}→${outcome.grades[1]}`;
       state.grades[transition] = (state.grades[transition] ?? 0) + 1;
     }
@@ -456,6 +474,7 @@ function countsSince(before: RescoreState, after: RescoreState): RunCounts {
   return {
     done: after.done - before.done,
     written: after.written - before.written,
+    autofilled: (after.autofilled ?? 0) - (before.autofilled ?? 0),
     unchanged: after.unchanged - before.unchanged,
     missing: after.missing.length - before.missing.length,
     failed: after.failed.filter((failure) => !earlierFailures.has(failure.id)).length,

@@ -48,6 +48,8 @@ export interface RescoreState {
   done: number;
   /** Contacts HubSpot confirmed written (in its batch responses), by every run of this checkpoint. */
   written: number;
+  /** Answers filled from suggestions (model `suggestions.autofill`) in writes HubSpot confirmed; absent in older checkpoints. */
+  autofilled?: number;
   unchanged: number;
   /** Contacts that no longer exist (deleted since they were listed, or unknown --ids). */
   missing: string[];

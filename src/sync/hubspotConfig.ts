@@ -1,5 +1,9 @@
 import { derivedPropertyNames, propertiesRead } from '../engine';
 import type { Model } from '../engine';
+import { autofillOn } from '../recalc/autofillLeads';
+
+/** HubSpot's activity objects by their webhook object names (generic subscriptions list CALL, MEETING_EVENT, NOTE, EMAIL). */
+const ACTIVITY_OBJECT_NAMES = ['call', 'meeting_event', 'note', 'email'] as const;
 
 /**
  * The profile variable holding the URL of the recalculation endpoint: the `bant_recalculate`
@@ -53,6 +57,9 @@ export function webhooksComponent(model: Model) {
           ...read.company.map((name) => propertyChange('company', name)),
           { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
           ...(read.company.length > 0 || model.committee?.companies ? [{ subscriptionType: 'object.associationChange', objectType: 'company', active: true }] : []),
+          // With auto-fill on, a new call, meeting, note or email may fill EMPTY answers (HubSpot's generic
+          // subscriptions; the object names of calls and meetings in a project's webhooks are UNCONFIRMED).
+          ...(autofillOn(model) ? ACTIVITY_OBJECT_NAMES.map((objectType) => ({ subscriptionType: 'object.creation', objectType, active: true })) : []),
         ],
       },
     },

@@ -45,6 +45,8 @@ describe('the HubSpot project, as HubSpot parses it', () => {
           'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.objects.leads.read', 'crm.objects.leads.write', 'crm.objects.owners.read',
           // The bodies of emails for suggestions; without it HubSpot redacts them and the card works from calls, meetings and notes.
           'sales-email-read',
+          // Call transcripts, read only when a rep opens one; without it the card works from call notes.
+          'crm.extensions_calling_transcripts.read',
         ],
       },
     });

@@ -36,6 +36,7 @@ import { suggestionExtras } from './components/suggest/suggestionExtras';
 import { OverrideSection } from './components/trust/OverrideSection';
 import { ScoreHistory } from './components/trust/ScoreHistory';
 import { staleExtras } from './components/trust/staleExtras';
+import { TranscriptsSection } from './components/suggest/TranscriptsSection';
 import { answerFields } from './lib/answerFields';
 import { currencyOf } from './lib/currencyOf';
 import type { CardData } from './lib/cardApi';
@@ -62,10 +63,11 @@ function criterionExtras(data: CardData, language: CardLanguage, act: CardAction
 }
 
 /** SECTION SLOT: the sections below the criteria (one line per part). */
-function extraSections(data: CardData, _language: CardLanguage, act: CardActions): ReactNode[] {
+function extraSections(data: CardData, language: CardLanguage, act: CardActions): ReactNode[] {
   return [
     <OverrideSection key="override" data={data} canEdit={act.canEdit} onOverride={act.override} onClose={act.closeOverride} />,
     <ScoreHistory key="history" data={data} />,
+    <TranscriptsSection key="suggest-transcripts" data={data} language={language} actions={act} />,
   ];
 }
 
@@ -113,6 +115,7 @@ function CardContent({ context, actions, now }: Required<BantCardProps>) {
   const act: CardActions = {
     canEdit: card.readOnly === null, edits, fill: card.setAnswer, dismiss: card.dismiss,
     confirm: card.confirm, override: card.override, closeOverride: () => actions.closeOverlay?.(OVERRIDE_PANEL_ID),
+    readTranscript: card.readTranscript,
   };
   const extras = criterionExtras(data, language, act);
 

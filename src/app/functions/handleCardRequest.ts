@@ -9,6 +9,8 @@ import { DISMISSED_PROPERTY, suggestionKey, withDismissal } from '../../extract'
 import type { CardResponse, DismissParameters, FieldError, LoadParameters, SaveParameters } from '../cards/lib/cardApi';
 import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
 import { loadSuggestions } from './loadSuggestions';
+import type { OpenedTranscript } from './loadSuggestions';
+import { openTranscript } from './openTranscript';
 import { readContact, notEditableReason, toCardData } from './readContact';
 import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
@@ -50,6 +52,10 @@ const parametersSchema = z.discriminatedUnion('action', [
     sourceId: z.string().regex(/^[^;:\s]+$/, 'must be the id of the activity the suggestion came from'),
   }),
   ...trustParameters(common),
+  z.strictObject({
+    action: z.literal('transcript'), ...common, callId: recordId,
+    transcriptId: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be the id of the call\'s transcript'),
+  }),
 ]);
 
 /**
@@ -70,7 +76,8 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
   }
   const request = parsed.data;
   const doing = t(request.action === 'load' ? 'cardApi.doingLoad' : request.action === 'dismiss' ? 'suggestions.doingDismiss'
-    : request.action === 'confirm' ? 'trust.doingConfirm' : request.action === 'override' ? 'trust.doingOverride' : 'cardApi.doingSave');
+    : request.action === 'confirm' ? 'trust.doingConfirm' : request.action === 'override' ? 'trust.doingOverride'
+      : request.action === 'transcript' ? 'suggestions.doingTranscript' : 'cardApi.doingSave');
   try {
     const crm = deps.crm();
     const spentBefore = crm.stats().totalCalls;
@@ -81,6 +88,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     // Who changed what, from the history riding on the card's reads (src/history); names from one cached owners read.
     const history: HistoryFor = (snapshot, written) => cardHistoryFor(crm, model.model, snapshot, written, deps.now, { cache: deps.names, portalId: request.portalId, spent: () => crm.stats().totalCalls - spentBefore });
     if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details, history);
+    if (request.action === 'transcript') return await openTranscript(crm, request, t, (opened) => load(crm, model.model, request, deps.now, speaking, details, history, opened));
     if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details, history);
     if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details, history);
     return request.action === 'load'
@@ -94,10 +102,10 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
 
 type ReadAccount = Parameters<typeof readContact>[3];
 
-async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor): Promise<CardResponse> {
+async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor, opened?: OpenedTranscript): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
-  const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined).catch((error: unknown) => {
+  const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined, opened).catch((error: unknown) => {
     // Suggestions are a help, not the card: without them (a scope refused, HubSpot busy) the card still works.
     console.error(`bant_card_api suggestions skipped for contact ${contactId}:`, error instanceof CrmError ? error.message : error);
     return null;
@@ -113,7 +121,13 @@ async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParamete
   }
   const data = toCardData(model, contactId, { ...snapshot, contact }, now, t);
   const shown = await history(snapshot, autofilled.length > 0 && found?.autofill ? found.autofill.properties : {});
-  return { ok: true, data: { ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(autofilled.length > 0 ? { autofilled } : {}), history: shown } };
+  return {
+    ok: true,
+    data: {
+      ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(found && found.transcripts.length > 0 ? { transcripts: found.transcripts } : {}),
+      ...(autofilled.length > 0 ? { autofilled } : {}), history: shown,
+    },
+  };
 }
 
 /** Keeps the dismissal on the contact (every rep sees the same), then answers like a load. */

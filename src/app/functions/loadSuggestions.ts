@@ -1,12 +1,11 @@
 import { scoreLead, toDerivedProperties } from '../../engine';
 import type { DealRecord, Model, RawProperties } from '../../engine';
-import { dismissedKeys, suggestionFacts } from '../../extract';
-import type { Suggestion } from '../../extract';
-import { ANSWERED_BY, answeredAt } from '../../history';
+import { autofillAnswers, dismissedKeys, suggestionFacts } from '../../extract';
+import type { ActivityText, Suggestion } from '../../extract';
 import type { CardSuggestion } from '../cards/lib/cardApi';
 import { suggestAnswers } from './languageModel';
 import { readActivities } from './readActivities';
-import type { ActivityCrm } from './readActivities';
+import type { ActivityCrm, CallTranscriptRef } from './readActivities';
 import type { CardContactRecord } from './contactRead';
 
 export interface ContactSuggestions {
@@ -14,6 +13,14 @@ export interface ContactSuggestions {
   suggestions: CardSuggestion[];
   /** With auto-fill on: the properties to write (answers, their stamps, the new derived properties), or null. */
   autofill: { criteria: string[]; properties: Record<string, string> } | null;
+  /** Calls with a transcript the rep may open (`read` for the one read on this call). */
+  transcripts: Array<CallTranscriptRef & { read?: boolean }>;
+}
+
+/** A call transcript the rep opened, as text. */
+export interface OpenedTranscript {
+  callId: string;
+  text: string;
 }
 
 /**
@@ -25,36 +32,29 @@ export async function loadSuggestions(
   crm: ActivityCrm, model: Model,
   lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null; record: Pick<CardContactRecord, 'properties' | 'associations'> },
   now: Date, homeCurrency?: string,
+  /** A call transcript the rep opened: read with the activities, dated as its call (a call of this contact's only). */
+  opened?: OpenedTranscript,
 ): Promise<ContactSuggestions> {
-  if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null };
+  if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null, transcripts: [] };
   const read = await readActivities(crm, lead.record, now);
+  const call = opened && read.activities.find((a) => a.id === opened.callId && a.kind === 'call_note');
+  const more: ActivityText[] = opened && call ? [{ id: `${opened.callId}-transcript`, kind: 'transcript', date: call.date, text: opened.text }] : [];
   const found = await suggestAnswers({
-    model, now, texts: read.activities, contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
+    model, now, texts: [...more, ...read.activities], contactTitle: read.jobTitle, dismissed: dismissedKeys(read.dismissed),
     ...(homeCurrency ? { homeCurrency } : {}),
   });
   const stored = (s: Suggestion) => (lead.contact[s.property] ?? '').trim();
   const shown = found.filter((s) => stored(s) !== s.value);
-  const autofill = autofillOf(model, shown.filter((s) => stored(s) === ''), lead, now, homeCurrency ?? 'USD');
-  // Auto-filled ones stay in the list: the card says where the value came from (`autofilled` names them).
-  return { suggestions: shown.map(toCardSuggestion), autofill };
-}
-
-function autofillOf(model: Model, empty: Suggestion[], lead: { contact: RawProperties; deals: DealRecord[]; company: RawProperties | null }, now: Date, homeCurrency: string): ContactSuggestions['autofill'] {
-  const rule = model.suggestions?.autofill;
-  if (!rule?.enabled) return null;
-  // An amount in another currency than the portal's is never stored as if it were the portal's: the rep converts it.
-  const usable = empty.filter((s) => s.confidence >= rule.minConfidence && (!s.currency || s.currency === homeCurrency));
-  if (usable.length === 0) return null;
-  const answers: Record<string, string> = {};
-  const stamp = now.toISOString();
-  for (const s of usable) {
-    answers[s.property] = s.value;
-    answers[answeredAt({ key: s.criterion })] = stamp;
+  const filled = autofillAnswers(model, shown, lead.contact, now, homeCurrency ?? null);
+  let autofill: ContactSuggestions['autofill'] = null;
+  if (filled) {
+    const contact = { ...lead.contact, ...filled.properties };
+    const result = scoreLead(model, { contact, deals: lead.deals, ...(lead.company ? { company: lead.company } : {}) }, now);
+    autofill = { criteria: filled.criteria, properties: { ...filled.properties, ...toDerivedProperties(model, result, now) } };
   }
-  answers[ANSWERED_BY] = 'app';
-  const contact = { ...lead.contact, ...answers };
-  const result = scoreLead(model, { contact, deals: lead.deals, ...(lead.company ? { company: lead.company } : {}) }, now);
-  return { criteria: usable.map((s) => s.criterion), properties: { ...answers, ...toDerivedProperties(model, result, now) } };
+  // Auto-filled ones stay in the list: the card says where the value came from (`autofilled` names them).
+  const transcripts = read.transcripts.map((t) => (more.length > 0 && t.callId === opened?.callId ? { ...t, read: true } : t));
+  return { suggestions: shown.map(toCardSuggestion), autofill, transcripts };
 }
 
 function toCardSuggestion(s: Suggestion): CardSuggestion {

@@ -1,54 +1,60 @@
 import { CrmError } from '../../crm';
 import type { CrmClient } from '../../crm';
-import { DISMISSED_PROPERTY, toPlainText } from '../../extract';
-import type { ActivityKind, ActivityText } from '../../extract';
+import { ACTIVITY_OBJECTS, activityTexts, DISMISSED_PROPERTY, newestActivityIds } from '../../extract';
+import type { ActivityRecord, ActivityText } from '../../extract';
 import type { CardContactRecord } from './contactRead';
+
+/** What the card reads of activities (defined with the extraction engine, which reads them the same way in `bant rescore`). */
+export { ACTIVITY_DAYS, ACTIVITY_LIMIT, ACTIVITY_OBJECTS } from '../../extract';
 
 /** The CRM calls reading a contact's activities takes. */
 export type ActivityCrm = Pick<CrmClient, 'readObjects'>;
 
-/** The activity objects a card reads, with the properties that hold their text and date. */
-export const ACTIVITY_OBJECTS = [
-  { type: 'calls', kind: 'call_note', date: 'hs_timestamp', text: ['hs_call_title', 'hs_call_body'] },
-  { type: 'meetings', kind: 'meeting_note', date: 'hs_timestamp', text: ['hs_meeting_title', 'hs_meeting_body', 'hs_internal_meeting_notes'] },
-  { type: 'notes', kind: 'note', date: 'hs_timestamp', text: ['hs_note_body'] },
-  { type: 'emails', kind: 'email', date: 'hs_timestamp', text: ['hs_email_subject', 'hs_email_text'] },
-] as const satisfies ReadonlyArray<{ type: string; kind: ActivityKind; date: string; text: readonly string[] }>;
-
-/** At most this many activities, and none older than this many days: the newest say the most. */
-export const ACTIVITY_LIMIT = 50;
-export const ACTIVITY_DAYS = 90;
-
 /**
  * A contact's calls, meetings, notes and emails as plain text, newest first: the last 90 days or
- * the last 50, whichever is fewer. The card's one contact read (`readCardContact`) brought the ids
- * of all four kinds, the job title and the dismissed suggestions; here one batch read per kind that
- * has any: at most 4 requests. An activity kind the app may not read (a scope the portal refused) is
- * left out.
+ * the last 50, whichever is fewer (`activityTexts`). The card's one contact read (`readCardContact`)
+ * brought the ids of all four kinds, the job title and the dismissed suggestions; here one batch
+ * read per kind that has any: at most 4 requests. An activity kind the app may not read (a scope the
+ * portal refused) is left out.
  */
 export async function readActivities(crm: ActivityCrm, contact: Pick<CardContactRecord, 'properties' | 'associations'>, now: Date): Promise<ContactActivities> {
-  const since = now.getTime() - ACTIVITY_DAYS * 86_400_000;
-  const read = await Promise.all(ACTIVITY_OBJECTS.map(async (object) => {
-    // Ids grow with time: the highest ids are the newest activities.
-    const ids = [...(contact.associations?.[object.type] ?? [])].sort((a, b) => Number(b) - Number(a)).slice(0, ACTIVITY_LIMIT);
+  const read = await Promise.all(ACTIVITY_OBJECTS.map(async (object): Promise<ActivityRecord[]> => {
+    const ids = newestActivityIds(contact.associations[object.type] ?? []);
     if (ids.length === 0) return [];
-    const records = await crm.readObjects(object.type, ids, [object.date, ...object.text]).catch((error: unknown) => {
+    const extra = object.type === 'calls' ? TRANSCRIPT_PROPERTIES : [];
+    const records = await crm.readObjects(object.type, ids, [object.date, ...object.text, ...extra]).catch((error: unknown) => {
       // A portal that refused this kind's scope (emails need sales-email-read) still has the others.
       if (error instanceof CrmError && error.code === 'FORBIDDEN') return new Map<string, Record<string, string | null>>();
       throw error;
     });
-    return [...records].map(([id, properties]): ActivityText => ({
-      id,
-      kind: object.kind,
-      date: readDate(properties[object.date]) ?? new Date(0).toISOString(),
-      text: object.text.map((name) => toPlainText(properties[name] ?? '')).filter((t) => t !== '').join('\n'),
-    }));
+    return [...records].map(([id, properties]) => ({ type: object.type, id, properties }));
   }));
-  const activities = read.flat()
-    .filter((a) => a.text !== '' && Date.parse(a.date) >= since && Date.parse(a.date) <= now.getTime() + 86_400_000)
-    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || Number(b.id) - Number(a.id))
-    .slice(0, ACTIVITY_LIMIT);
-  return { activities, jobTitle: contact.properties.jobtitle ?? null, dismissed: contact.properties[DISMISSED_PROPERTY] ?? null };
+  const activities = activityTexts(read.flat(), now);
+  const shown = new Set(activities.map((a) => a.id));
+  // Calls with a transcript, among those read: the rep may open one (the `transcript` action).
+  const transcripts = read.flat().flatMap((record): CallTranscriptRef[] => {
+    const transcriptId = record.properties[TRANSCRIPT_ID]?.trim();
+    if (record.type !== 'calls' || !transcriptId || !shown.has(record.id)) return [];
+    const date = activities.find((a) => a.id === record.id)?.date;
+    return [{ callId: record.id, transcriptId, ...(date ? { date } : {}) }];
+  });
+  return { activities, jobTitle: contact.properties.jobtitle ?? null, dismissed: contact.properties[DISMISSED_PROPERTY] ?? null, transcripts };
+}
+
+/**
+ * Which call property names its transcript is not documented: `hs_call_transcription_id` (with
+ * `hs_call_has_transcript`) is what the local portal sets, UNCONFIRMED against HubSpot. Where
+ * HubSpot names it otherwise, no call shows a transcript and the card works from call notes.
+ */
+const TRANSCRIPT_ID = 'hs_call_transcription_id';
+const TRANSCRIPT_PROPERTIES = ['hs_call_has_transcript', TRANSCRIPT_ID];
+
+/** A call whose transcript the rep may open. */
+export interface CallTranscriptRef {
+  callId: string;
+  transcriptId: string;
+  /** The call's date (ISO). */
+  date?: string;
 }
 
 /** A contact's activities as text, its job title and the suggestions reps dismissed on it. */
@@ -56,11 +62,6 @@ export interface ContactActivities {
   activities: ActivityText[];
   jobTitle: string | null;
   dismissed: string | null;
-}
-
-/** HubSpot stores activity times as ISO date-times or epoch milliseconds. */
-function readDate(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const date = /^\d+$/.test(raw.trim()) ? new Date(Number(raw)) : new Date(raw);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  /** Calls among them with a transcript, which the card reads only when the rep opens one. */
+  transcripts: CallTranscriptRef[];
 }

@@ -164,3 +164,36 @@ describe('a suggestion beside its criterion', () => {
     expect(card.findByTestId(Button, 'bant-suggestion-timeline-use').text).toBe('Käytä');
   });
 });
+
+describe('call transcripts', () => {
+  const transcripts = [{ callId: '501', transcriptId: '7000001', date: '2026-11-03T15:00:00.000Z' }];
+
+  it('folds the calls with a transcript in one line; opening one reads it with one function call and shows what it suggests', async () => {
+    const data = { ...cardData({ contact: SEED_CONTACT, currency: 'USD' }), suggestions: [], transcripts };
+    const read = { ...data, suggestions: [suggestion('budget', 'bant_budget', '150000', 'Sara: we have about 150k approved', { currency: 'USD', source: { id: '501-transcript', kind: 'transcript', date: CALL.date } })], transcripts: [{ ...transcripts[0]!, read: true }] };
+    const card = renderCard([ok(data), ok(read)]);
+    await opened(card);
+    const section = card.findByTestId(Accordion, 'bant-transcripts');
+    expect(section.props.title).toBe('Call transcripts: 1');
+    expect(card.maybeFindByTestId(Button, 'bant-transcript-501')).toBeNull();
+    section.trigger('onClick');
+    const button = card.findByTestId(Button, 'bant-transcript-501');
+    expect(button.text).toBe('Look for answers in the call of Nov 3, 2026');
+    button.trigger('onClick');
+    await card.waitFor(() => expect(card.findByTestId(Text, 'bant-transcript-501').text).toBe('Call of Nov 3, 2026: read. What it suggests is shown beside the criteria.'));
+    expect(card.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'transcript', portalId: 123, contactId: '123', locale: 'en', callId: '501', transcriptId: '7000001' } });
+    expect(line(card, 'budget').props.title).toContain('suggested: $150,000');
+    line(card, 'budget').trigger('onClick');
+    expect(sentence(card, 'budget')).toBe('Call transcript on Nov 3, 2026: “Sara: we have about 150k approved” suggests Budget $150,000; the stored answer is $100,000.');
+  });
+
+  it('shows nothing when no call has a transcript, and keeps a qualified lead within 25 components when some do', async () => {
+    const none = renderCard([ok(cardData({ contact: SEED_CONTACT }))]);
+    await opened(none);
+    expect(none.maybeFindByTestId(Accordion, 'bant-transcripts')).toBeNull();
+    const some = renderCard([ok({ ...cardData({ contact: SEED_CONTACT }), transcripts: [...transcripts, { callId: '502', transcriptId: '7000002' }] })]);
+    await opened(some);
+    expect(countComponents(some.getRootNode())).toBeLessThanOrEqual(25);
+  });
+});
+

@@ -7,7 +7,7 @@ import { hubspot } from '@hubspot/ui-extensions';
 import { derivedPropertiesChanged, scoreLead } from '@bant/engine';
 import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
-import type { CardApiParameters, CardData, CardError, CardResponse, FieldError } from '../lib/cardApi';
+import type { CardApiParameters, CardData, CardError, CardResponse, DismissParameters, FieldError, TranscriptParameters } from '../lib/cardApi';
 import type { CardLanguage } from './useCardLanguage';
 import type { CardActions } from '../lib/cardActions';
 
@@ -64,6 +64,8 @@ export interface BantCardModel {
   confirm: CardActions['confirm'];
   /** Sets or removes the verdict set by hand; on success the panel closes and the card shows the stored result. */
   override: CardActions['override'];
+  /** Reads a call's transcript (only now: the rep opened it); its suggestions join the others. */
+  readTranscript: (callId: string, transcriptId: string) => Promise<void>;
 }
 
 export function useBantCard(options: UseBantCardOptions): BantCardModel {
@@ -165,8 +167,9 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     refreshObjectProperties();
   }, [data, edits, saving, portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, language]);
 
-  const dismiss = useCallback(async (criterion: string, sourceId: string) => {
-    const response = await callCardApi({ action: 'dismiss', portalId, contactId, locale: language.locale, criterion, sourceId });
+  /** A suggestion action (dismiss, transcript): ONE function call that answers like a load; a refusal in an alert. */
+  const act = useCallback(async (parameters: SuggestionAction) => {
+    const response = await callCardApi({ ...parameters, portalId, contactId, locale: language.locale });
     if (!mounted.current) return;
     if (!response.ok) {
       addAlert({ type: 'danger', message: response.error.message });
@@ -174,6 +177,8 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     }
     setState({ status: 'ready', data: response.data });
   }, [portalId, contactId, addAlert, language.locale]);
+  const dismiss = useCallback((criterion: string, sourceId: string) => act({ action: 'dismiss', criterion, sourceId }), [act]);
+  const readTranscript = useCallback((callId: string, transcriptId: string) => act({ action: 'transcript', callId, transcriptId }), [act]);
 
   const confirm = useCallback(async (criteria: string[]) => {
     const response = await callCardApi({ action: 'confirm', portalId, contactId, locale: language.locale, userId: userId ?? '', criteria });
@@ -210,8 +215,12 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
 
   const readOnly: ReadOnlyCause | null = refused ? 'forbidden' : data && !data.canEdit ? 'setup' : null;
 
-  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save, dismiss, confirm, override };
+  return { state, edits, preview, saving, saveError, fieldErrors, readOnly, reload, setAnswer, discard, save, dismiss, readTranscript, confirm, override };
 }
+
+type SuggestionAction =
+  | Omit<DismissParameters, 'portalId' | 'contactId' | 'locale'>
+  | Omit<TranscriptParameters, 'portalId' | 'contactId' | 'locale'>;
 
 /** Calls the card's app function; a function that cannot be reached comes back as a retryable error. */
 async function callCardApi(parameters: CardApiParameters): Promise<CardResponse> {

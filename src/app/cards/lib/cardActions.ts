@@ -4,7 +4,7 @@ import type { CardResponse } from './cardApi';
 /**
  * What a part of the card in a slot may do besides showing `CardData` (BantCard passes it to the
  * slots): put a value in the rep's unsaved answers (the rep still saves), hide a suggestion,
- * confirm answers as still true, or set the verdict by hand.
+ * read a call transcript, confirm answers as still true, or set the verdict by hand.
  */
 export interface CardActions {
   /** Whether the rep can save answers here. */
@@ -21,4 +21,6 @@ export interface CardActions {
   override: (request: { verdict: Verdict | null; reason?: string; until?: string }) => Promise<CardResponse>;
   /** Closes the override panel without saving. */
   closeOverride: () => void;
+  /** Reads a call's transcript now; its suggestions join the others. */
+  readTranscript: (callId: string, transcriptId: string) => Promise<void>;
 }

@@ -65,7 +65,27 @@ export type DismissParameters = {
   sourceId: string;
 };
 
-export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters | ConfirmParameters | OverrideParameters;
+/** Reads one call's transcript (only when the rep opens it): its suggestions join the others; answers like a load. */
+export type TranscriptParameters = {
+  action: 'transcript';
+  portalId: number;
+  contactId: string;
+  locale?: string;
+  callId: string;
+  transcriptId: string;
+};
+
+export type CardApiParameters = LoadParameters | SaveParameters | DismissParameters | ConfirmParameters | OverrideParameters | TranscriptParameters;
+
+/** A call of the contact with a transcript the rep may open. */
+export interface CardTranscript {
+  callId: string;
+  transcriptId: string;
+  /** The call's date (ISO). */
+  date?: string;
+  /** True once read on this answer: its suggestions are among `suggestions`. */
+  read?: boolean;
+}
 
 /**
  * An answer proposed from the contact's calls, meetings, notes and emails (or job title), with its
@@ -111,6 +131,8 @@ export interface CardData {
   timeZone?: string | null;
   /** Suggested answers for unknown answers and for stored answers they contradict; absent when the model takes none. */
   suggestions?: CardSuggestion[];
+  /** Calls with a transcript, read only when the rep opens one (`transcript` action). */
+  transcripts?: CardTranscript[];
   /** The criteria the app filled from a suggestion on this open (RevOps turned on auto-fill). */
   autofilled?: string[];
   /** Who changed what and the score over time, from HubSpot's property history; absent when not read. */

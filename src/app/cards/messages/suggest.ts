@@ -18,6 +18,9 @@ const en = {
   'suggest.added': 'Added to Edit answers: check it there and save.',
   'suggest.use': 'Use',
   'suggest.dismiss': 'Dismiss',
+  'suggest.transcripts': 'Call transcripts: {count}',
+  'suggest.readTranscript': 'Look for answers in the call of {date}',
+  'suggest.transcriptRead': 'Call of {date}: read. What it suggests is shown beside the criteria.',
 } as const;
 
 export const suggestMessages: Catalogs<typeof en> = {
@@ -39,6 +42,9 @@ export const suggestMessages: Catalogs<typeof en> = {
     'suggest.added': 'Lisätty kohtaan Muokkaa vastauksia: tarkista ja tallenna.',
     'suggest.use': 'Käytä',
     'suggest.dismiss': 'Ohita',
+    'suggest.transcripts': 'Puheluiden litteroinnit: {count}',
+    'suggest.readTranscript': 'Etsi vastauksia puhelusta {date}',
+    'suggest.transcriptRead': 'Puhelu {date} luettu. Sen ehdotukset näkyvät kriteerien kohdalla.',
   },
   nb: {
     'suggest.flag': 'forslag: {value}',
@@ -57,6 +63,9 @@ export const suggestMessages: Catalogs<typeof en> = {
     'suggest.added': 'Lagt inn i Rediger svar: sjekk det der og lagre.',
     'suggest.use': 'Bruk',
     'suggest.dismiss': 'Avvis',
+    'suggest.transcripts': 'Samtaleutskrifter: {count}',
+    'suggest.readTranscript': 'Let etter svar i samtalen {date}',
+    'suggest.transcriptRead': 'Samtalen {date} er lest. Forslagene vises ved kriteriene.',
   },
   ar: {
     'suggest.flag': 'مقترح: {value}',
@@ -75,5 +84,8 @@ export const suggestMessages: Catalogs<typeof en> = {
     'suggest.added': 'أُضيف إلى تعديل الإجابات: راجعه هناك واحفظه.',
     'suggest.use': 'استخدم',
     'suggest.dismiss': 'تجاهل',
+    'suggest.transcripts': 'نصوص المكالمات: {count}',
+    'suggest.readTranscript': 'ابحث عن إجابات في مكالمة {date}',
+    'suggest.transcriptRead': 'تمت قراءة مكالمة {date}. تظهر اقتراحاتها بجانب المعايير.',
   },
 };
