@@ -24,6 +24,7 @@ import type { ReactNode } from 'react';
 import { AnswerPanel } from './components/AnswerPanel';
 import { Loading, LoadError, NoAnswersYet, ReadOnlyNotice, ScoringUnavailable } from './components/CardStates';
 import { CriterionLine, mergeExtras } from './components/CriterionLine';
+import { LeadStage } from './components/committee/LeadStage';
 import { NextStep } from './components/NextStep';
 import type { CriterionExtra } from './components/CriterionLine';
 import { Verdict } from './components/Verdict';
@@ -68,6 +69,7 @@ function extraSections(data: CardData, language: CardLanguage, act: CardActions)
     <OverrideSection key="override" data={data} canEdit={act.canEdit} onOverride={act.override} onClose={act.closeOverride} />,
     <ScoreHistory key="history" data={data} />,
     <TranscriptsSection key="suggest-transcripts" data={data} language={language} actions={act} />,
+    <LeadStage key="lead" lead={data.lead} />,
   ];
 }
 

@@ -11,6 +11,7 @@ import type { CardResponse } from '../cards/lib/cardApi';
 import { handleCardRequest } from './handleCardRequest';
 import { createAccountCache } from './accountDetails';
 import { createUserNamesCache } from './cardHistory';
+import { createLeadStageCache } from './readContactLead';
 
 /** A card must not wait past HubSpot's 15 s function limit: retry briefly, then report. */
 const CARD_RETRY = { maxAttempts: 3, maxTotalMs: 4_000, baseDelayMs: 200, maxDelayMs: 1_000 };
@@ -24,6 +25,9 @@ const ACCOUNT = createAccountCache();
 /** The account's user names for the history, read once per portal every 10 minutes while warm. */
 const NAMES = createUserNamesCache();
 
+/** The labels of custom lead stages, read once per portal while the function stays warm. */
+const LEAD_STAGES = createLeadStageCache();
+
 export async function main(context: FunctionContext = {}): Promise<CardResponse> {
   return handleCardRequest(context.parameters, {
     crm: () => functionCrm(context, CARD_RETRY),
@@ -31,5 +35,6 @@ export async function main(context: FunctionContext = {}): Promise<CardResponse>
     now: new Date(),
     account: ACCOUNT,
     names: NAMES,
+    leadStages: LEAD_STAGES,
   });
 }

@@ -11,6 +11,8 @@ import { choicesMissingInHubSpot, validateAnswers } from './answersSchema';
 import { loadSuggestions } from './loadSuggestions';
 import type { OpenedTranscript } from './loadSuggestions';
 import { openTranscript } from './openTranscript';
+import { readContactLead } from './readContactLead';
+import type { LeadStageCache } from './readContactLead';
 import { readContact, notEditableReason, toCardData } from './readContact';
 import type { CardCrm } from './readContact';
 import { crmFailureToCardError, toCardError } from './toCardError';
@@ -20,7 +22,7 @@ import { accountDetails } from './accountDetails';
 import { confirmAnswers, overrideVerdict, saveStamps, trustParameters, userIdSchema } from './trustActions';
 import type { HistoryFor } from './trustActions';
 import type { AccountCache } from './accountDetails';
-import { cardHistoryFor } from './cardHistory';
+import { CARD_REQUEST_BUDGET, cardHistoryFor } from './cardHistory';
 import type { UserNamesCache } from './cardHistory';
 
 export interface CardRequestDeps {
@@ -33,6 +35,8 @@ export interface CardRequestDeps {
   account?: AccountCache;
   /** Keeps the names of the account's users between calls, for the history. */
   names?: UserNamesCache;
+  /** Keeps the labels of a portal's custom lead stages between calls. */
+  leadStages?: LeadStageCache;
 }
 
 const recordId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+$/, 'must be a HubSpot record id (digits only, e.g. "101")'));
@@ -81,6 +85,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
   try {
     const crm = deps.crm();
     const spentBefore = crm.stats().totalCalls;
+    const lead: LeadRead = { portalId: request.portalId, requestsLeft: () => CARD_REQUEST_BUDGET - (crm.stats().totalCalls - spentBefore), ...(deps.leadStages ? { stages: deps.leadStages } : {}) };
     const model = await modelInUse(deps.model, crm);
     if (!model.ok) return modelInvalid(model.problems, t);
     const { account } = deps;
@@ -92,7 +97,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details, history);
     if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details, history);
     return request.action === 'load'
-      ? await load(crm, model.model, request, deps.now, speaking, details, history)
+      ? await load(crm, model.model, request, deps.now, speaking, details, history, undefined, lead)
       : await save(crm, model.model, request, deps.now, speaking, details, history);
   } catch (error) {
     console.error(`bant_card_api ${request.action} failed for contact ${request.contactId}:`, error instanceof CrmError ? error.message : error); // a CRM failure in one line; anything else with its stack
@@ -102,7 +107,14 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
 
 type ReadAccount = Parameters<typeof readContact>[3];
 
-async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor, opened?: OpenedTranscript): Promise<CardResponse> {
+/** How a load reads the contact's lead: within what is left of the request budget. */
+interface LeadRead {
+  portalId: number;
+  requestsLeft: () => number;
+  stages?: LeadStageCache;
+}
+
+async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor, opened?: OpenedTranscript, leadRead?: LeadRead): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
   const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined, opened).catch((error: unknown) => {
@@ -119,13 +131,15 @@ async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParamete
       autofilled = found.autofill.criteria;
     }
   }
+  // The contact's lead and its stage (HubSpot Leads), when the portal has them and the budget allows.
+  const lead = leadRead ? await readContactLead(crm, model, snapshot.record, { portalId: leadRead.portalId, requestsLeft: leadRead.requestsLeft(), ...(leadRead.stages ? { stages: leadRead.stages } : {}) }) : null;
   const data = toCardData(model, contactId, { ...snapshot, contact }, now, t);
   const shown = await history(snapshot, autofilled.length > 0 && found?.autofill ? found.autofill.properties : {});
   return {
     ok: true,
     data: {
       ...data, ...(found ? { suggestions: found.suggestions } : {}), ...(found && found.transcripts.length > 0 ? { transcripts: found.transcripts } : {}),
-      ...(autofilled.length > 0 ? { autofilled } : {}), history: shown,
+      ...(autofilled.length > 0 ? { autofilled } : {}), history: shown, ...(lead ? { lead } : {}),
     },
   };
 }

@@ -11,7 +11,7 @@ import { readCardContact } from './contactRead';
 import type { CardContactRecord } from './contactRead';
 
 /** The CRM adapter calls the card's function makes. */
-export type CardCrm = Pick<CrmClient, 'readDeals' | 'readCompanies' | 'readWithHistory' | 'listOwners' | 'stats' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo' | 'getCallTranscript'>;
+export type CardCrm = Pick<CrmClient, 'readDeals' | 'readCompanies' | 'readWithHistory' | 'listOwners' | 'stats' | 'getProperties' | 'updateContacts' | 'readObject' | 'readObjects' | 'getAccountInfo' | 'getCallTranscript' | 'readLeadRecords' | 'getPipelines'>;
 
 /** A deal's own currency in a portal with several (HubSpot's `deal_currency_code`): its amount is shown in it. */
 const DEAL_CURRENCY = 'deal_currency_code';

@@ -153,7 +153,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       setSaveError(response.error);
       return;
     }
-    setState({ status: 'ready', data: response.data });
+    setState({ status: 'ready', data: withLead(response.data, data) });
     setEdits({});
     closeOverlay?.(EDITOR_PANEL_ID);
     const { result, model } = response.data;
@@ -175,8 +175,8 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       addAlert({ type: 'danger', message: response.error.message });
       return;
     }
-    setState({ status: 'ready', data: response.data });
-  }, [portalId, contactId, addAlert, language.locale]);
+    setState({ status: 'ready', data: withLead(response.data, data) });
+  }, [portalId, contactId, addAlert, language.locale, data]);
   const dismiss = useCallback((criterion: string, sourceId: string) => act({ action: 'dismiss', criterion, sourceId }), [act]);
   const readTranscript = useCallback((callId: string, transcriptId: string) => act({ action: 'transcript', callId, transcriptId }), [act]);
 
@@ -261,4 +261,9 @@ function isCardResponse(value: unknown): value is CardResponse {
   const candidate = value as { ok?: unknown; data?: { model?: unknown; result?: unknown }; error?: { code?: unknown; message?: unknown } };
   if (candidate.ok === true) return Boolean(candidate.data?.model && candidate.data.result);
   return candidate.ok === false && typeof candidate.error?.code === 'string' && typeof candidate.error.message === 'string';
+}
+
+/** A save or dismissal answers without the contact's lead (only a load reads it): the card keeps showing the one it had. */
+function withLead(next: CardData, shown: CardData | null): CardData {
+  return next.lead === undefined && shown?.lead ? { ...next, lead: shown.lead } : next;
 }

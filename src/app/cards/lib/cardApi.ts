@@ -137,6 +137,26 @@ export interface CardData {
   autofilled?: string[];
   /** Who changed what and the score over time, from HubSpot's property history; absent when not read. */
   history?: CardHistory;
+  /** The contact's HubSpot lead (Leads, Sales Hub Professional and Enterprise); absent when the portal has no Leads or the contact none. */
+  lead?: CardLead | null;
+}
+
+/** HubSpot's default lead pipeline stages, by internal id: the card words them in the user's language. */
+export const DEFAULT_LEAD_STAGES = ['new-stage-id', 'attempting-stage-id', 'connected-stage-id', 'qualified-stage-id', 'unqualified-stage-id'] as const;
+
+/** The contact's open lead (else its newest) and its stage. */
+export interface CardLead {
+  id: string;
+  /** `hs_lead_name`. */
+  name: string | null;
+  /** The stage id (`hs_pipeline_stage`). */
+  stage: string;
+  /** HubSpot's label of a custom stage; null for a default stage (the card words it) or when unknown. */
+  stageLabel: string | null;
+  /** False when every lead of the contact is already Qualified or Unqualified. */
+  open: boolean;
+  /** What the app does with it as the verdict changes (the model's `leads`): nothing, qualify, or qualify and unqualify. */
+  moves: 'qualify' | 'both' | null;
 }
 
 /** The score's and answers' history as HubSpot keeps it, for the card's history section. */

@@ -8,6 +8,7 @@ import type { CombinedCatalog } from '@bant/i18n';
 import { committeeMessages } from './committee';
 import { criteriaMessages } from './criteria';
 import { editorMessages } from './editor';
+import { leadMessages } from './lead';
 import { nextStepMessages } from './nextStep';
 import { statesMessages } from './states';
 import { suggestMessages } from './suggest';
@@ -23,6 +24,7 @@ const FEATURES = [
   suggestMessages,
   trustMessages,
   committeeMessages,
+  leadMessages,
 ] as const;
 
 export type CardCatalog = CombinedCatalog<typeof FEATURES>;
