@@ -7,7 +7,7 @@ export const DEMO_HELP = `bant demo [--portal-port <n>] [--port <n>] [--contacts
 
 The main job on an embedded default (npm start): a local HubSpot-compatible portal seeded with a
 demo account, the bundled model with deal committees turned on (bant setup, model push and publish,
-bant rescore of contacts and deals), the receiver, and a scripted series of deal changes sent as
+bant rescore of contacts, then deals), the receiver, and a scripted series of deal changes sent as
 signed webhooks, printing which contacts and deals changed and their score before → after, ending
 with a director joining a deal's buying committee, which qualifies the deal. Serves until
 Ctrl-C (--once: stop after the script). Ports default to 4010 (portal) and 4020 (receiver).`;

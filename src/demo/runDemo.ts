@@ -128,12 +128,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const rescoreArgs = ['rescore', '--checkpoint', join(reportDir, 'rescore-checkpoint.json'), '--restart'];
     print(`\n$ bant ${rescoreArgs.join(' ')}`);
     const rescore = await options.bant(rescoreArgs, env);
-    // Then every deal's committee, from the contacts just scored.
-    const dealArgs = ['rescore', '--object', 'deals', '--checkpoint', join(reportDir, 'rescore-deals-checkpoint.json'), '--restart'];
-    print(`\n$ bant ${dealArgs.join(' ')}`);
-    const dealRescore = rescore === 0 ? await options.bant(dealArgs, env) : 0;
-    if (setup !== 0 || push !== 0 || publish !== 0 || rescore !== 0 || dealRescore !== 0) {
-      throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant model push ${push}, bant model publish ${publish}, bant rescore ${rescore}, bant rescore --object deals ${dealRescore})`);
+    if (setup !== 0 || push !== 0 || publish !== 0 || rescore !== 0) {
+      throw new Error(`the demo could not prepare the portal (bant setup exited ${setup}, bant model push ${push}, bant model publish ${publish}, bant rescore ${rescore})`);
     }
 
     print(`\nReceiver on ${receiver.url}: playing deal changes as signed HubSpot webhooks.`);
