@@ -100,6 +100,47 @@ describe("a deal's committee, recalculated by the same handler", () => {
   });
 });
 
+describe('committees of 30, and contacts leaving', () => {
+  it('rolls up a deal of 30 contacts from one batch read of them, and drops Authority when its only senior contact leaves', async () => {
+    const id = deal();
+    const members = Array.from({ length: 30 }, (_, i) => contact({ email: `m${i}@acme.example`, bant_authority: i === 7 ? 'c_level' : 'other', bant_need: i % 2 === 0 ? 'partial' : 'perfect' }));
+    for (const member of members) portal.associate('deals', id, 'contacts', member);
+    portal.requests.clear();
+    const report = await recalculateFromEvents([dealChange(id, 'amount')], deps);
+    expect(report.ok).toBe(true);
+    expect(stored('deals', id)).toMatchObject({ ...expectedDeal(id), bant_committee_size: '30', bant_authority_points: '25', bant_qualified: 'true' });
+    expect(portal.requests.filter((r) => r.path === '/crm/v3/objects/contacts/batch/read').map((r) => (r.body as { inputs: unknown[] }).inputs.length)).toEqual([30, 30]);
+
+    portal.dissociate('deals', id, 'contacts', members[7]!);
+    const left = await recalculateFromEvents([linked(['0-3', id], ['0-1', members[7]!], true)], deps);
+    expect(left.committees.find((c) => c.id === id)).toMatchObject({ status: 'written', changes: { bant_qualified: ['true', 'false'], bant_committee_size: ['30', '29'] } });
+    expect(stored('deals', id)).toMatchObject({ ...expectedDeal(id), bant_failed_criteria: 'authority' });
+  });
+});
+
+describe('calls grow with the records touched ÷ 100', () => {
+  it('reads and writes 250 deals of one contact in 3 batch calls per step (1 for associations, 1,000 per call)', async () => {
+    const shared = contact({ email: 'everywhere@acme.example', bant_authority: 'manager' });
+    const deals = Array.from({ length: 250 }, (_, i) => deal({ dealname: `Wide ${i}` }));
+    for (const id of deals) portal.associate('deals', id, 'contacts', shared);
+    portal.updateRecord('contacts', shared, { bant_authority: 'director' });
+    portal.requests.clear();
+    const report = await recalculateFromEvents([contactChange(shared, 'bant_authority')], deps);
+    expect(report.ok).toBe(true);
+    expect(report.committees.filter((c) => c.object === 'deal' && c.status === 'written')).toHaveLength(250);
+    const count = (path: string) => portal.requests.filter((r) => r.path === path).length;
+    // 250 deals: ⌈250 / 100⌉ = 3 calls per batch read or update of deals (3 to score the contact with
+    // its deals, 3 to roll them up), ⌈250 / 1,000⌉ = 1 association read of their contacts; the
+    // contact's deals are asked once to score it and once to find its committees.
+    expect({
+      dealReads: count('/crm/v3/objects/deals/batch/read'),
+      dealContacts: count('/crm/v4/associations/deals/contacts/batch/read'),
+      dealUpdates: count('/crm/v3/objects/deals/batch/update'),
+      contactDeals: count('/crm/v4/associations/contacts/deals/batch/read'),
+    }).toEqual({ dealReads: 3 + 3, dealContacts: 1, dealUpdates: 3, contactDeals: 2 });
+  });
+});
+
 describe("a company's committee", () => {
   it('is rolled up across its contacts and open deals when one joins', async () => {
     const company = portal.createCompany({ name: 'Globex' }).id;
