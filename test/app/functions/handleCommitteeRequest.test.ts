@@ -122,12 +122,14 @@ describe("a company's committee", () => {
     for (const id of [open, closed]) portal.associate('deals', id, 'companies', company);
     for (const id of [maria, sam]) portal.associate('contacts', id, 'companies', company);
     portal.requests.clear();
-    const loaded = data(await call({ action: 'load', portalId: 123, objectTypeId: '0-2', objectId: company }));
+    const loaded = data(await call({ action: 'load', portalId: 123, objectTypeId: '0-2', objectId: company }, createModelResolver({ bundled: { ok: true, model: BANT_DEFAULT } })));
     expect(loaded).toMatchObject({ object: 'company', name: 'Acme', memberCount: 2, openDeals: 1 });
     expect(loaded.result.criteria[0]).toMatchObject({ value: '80000', from: { kind: 'deal', id: open, name: 'Acme expansion' } });
     expect(loaded.result.criteria[1]).toMatchObject({ value: 'c_level', from: { kind: 'contact', id: maria, name: 'Maria Chen' } });
+    // Cold, with the published model looked up: 7.
     expect(callsOf(portal).sort()).toEqual([
       'GET /account-info/v3/details',
+      'GET /crm/v3/objects/p_bant_model_version/published',
       'POST /crm/v3/objects/companies/batch/read',
       'POST /crm/v3/objects/contacts/batch/read',
       'POST /crm/v3/objects/deals/batch/read',

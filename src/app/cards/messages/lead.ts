@@ -2,8 +2,8 @@
 import type { Catalogs } from '@bant/i18n';
 
 const en = {
-  'lead.named': 'Lead “{name}”',
-  'lead.unnamed': 'Lead',
+  'lead.named': 'Lead “{name}”: {stage}',
+  'lead.unnamed': 'Lead: {stage}',
   'lead.stageNew': 'New',
   'lead.stageAttempting': 'Attempting',
   'lead.stageConnected': 'Connected',
@@ -17,8 +17,8 @@ const en = {
 export const leadMessages: Catalogs<typeof en> = {
   en,
   fi: {
-    'lead.named': 'Liidi ”{name}”',
-    'lead.unnamed': 'Liidi',
+    'lead.named': 'Liidi ”{name}”: {stage}',
+    'lead.unnamed': 'Liidi: {stage}',
     'lead.stageNew': 'Uusi',
     'lead.stageAttempting': 'Yhteyttä yritetään',
     'lead.stageConnected': 'Yhteys saatu',
@@ -29,8 +29,8 @@ export const leadMessages: Catalogs<typeof en> = {
     'lead.movesBoth': 'BANT siirtää sen vaiheeseen Kvalifioitu, kun tämä yhteyshenkilö kvalifioituu, tai vaiheeseen Ei kvalifioitu, kun kaikki vastaukset tiedetään eikä hän kvalifioidu.',
   },
   nb: {
-    'lead.named': 'Lead «{name}»',
-    'lead.unnamed': 'Lead',
+    'lead.named': 'Lead «{name}»: {stage}',
+    'lead.unnamed': 'Lead: {stage}',
     'lead.stageNew': 'Ny',
     'lead.stageAttempting': 'Forsøker',
     'lead.stageConnected': 'I kontakt',
@@ -41,8 +41,8 @@ export const leadMessages: Catalogs<typeof en> = {
     'lead.movesBoth': 'BANT flytter den til Kvalifisert når denne kontakten kvalifiserer, eller til Ikke kvalifisert når alle svar er kjent og kontakten ikke kvalifiserer.',
   },
   ar: {
-    'lead.named': 'العميل المحتمل «{name}»',
-    'lead.unnamed': 'العميل المحتمل',
+    'lead.named': 'العميل المحتمل «{name}»: {stage}',
+    'lead.unnamed': 'العميل المحتمل: {stage}',
     'lead.stageNew': 'جديد',
     'lead.stageAttempting': 'جارٍ التواصل',
     'lead.stageConnected': 'تم التواصل',

@@ -1,4 +1,4 @@
-import { Flex, Tag, Text } from '@hubspot/ui-extensions';
+import { Tag, Tooltip } from '@hubspot/ui-extensions';
 import type { CardLead } from '../../lib/cardApi';
 import { useCardLanguage } from '../../hooks/useCardLanguage';
 import type { CardMessageKey } from '../../messages';
@@ -13,21 +13,19 @@ const STAGE_KEYS: Record<string, CardMessageKey> = {
 };
 
 /**
- * The contact's HubSpot lead and its stage ("Lead “Acme – pilot” · Connected"), and what the app
- * does with it when the model moves leads. Nothing when the portal has no Leads or the contact none.
+ * The contact's HubSpot lead and its stage in one tag ("Lead “Acme – pilot”: Connected"), and, on
+ * hover, what the app does with it when the model moves leads. Nothing when the portal has no Leads
+ * or the contact none. One component: the card stays short.
  */
 export function LeadStage({ lead }: { lead: CardLead | null | undefined }) {
   const { t } = useCardLanguage();
   if (!lead) return null;
   const key = STAGE_KEYS[lead.stage];
   const stage = lead.stageLabel ?? (key ? t(key) : t('lead.stageOther'));
+  const moves = lead.open && lead.moves ? t(lead.moves === 'both' ? 'lead.movesBoth' : 'lead.movesQualify') : null;
   return (
-    <Flex direction="column" gap="flush" testId="bant-lead">
-      <Flex direction="row" gap="xs" align="center">
-        <Text format={{ fontWeight: 'demibold' }} testId="bant-lead-name">{lead.name ? t('lead.named', { name: lead.name }) : t('lead.unnamed')}</Text>
-        <Tag variant="default" testId="bant-lead-stage">{stage}</Tag>
-      </Flex>
-      {lead.open && lead.moves && <Text variant="microcopy" testId="bant-lead-moves">{t(lead.moves === 'both' ? 'lead.movesBoth' : 'lead.movesQualify')}</Text>}
-    </Flex>
+    <Tag variant="default" testId="bant-lead" {...(moves ? { overlay: <Tooltip testId="bant-lead-moves">{moves}</Tooltip> } : {})}>
+      {lead.name ? t('lead.named', { name: lead.name, stage }) : t('lead.unnamed', { stage })}
+    </Tag>
   );
 }
