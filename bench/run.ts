@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { benchCard } from './card';
+import { benchCommittee } from './committee';
 import { benchEngine } from './engine';
 import { benchExtract } from './extract';
 import { benchRescore } from './rescore';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
   score: () => benchScore(),
   card: () => benchCard(),
+  committee: () => benchCommittee(),
   soak: () => benchSoak(),
   rescore: () => benchRescore(),
   extract: () => benchExtract(),
