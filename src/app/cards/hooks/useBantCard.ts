@@ -187,17 +187,17 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       addAlert({ type: 'danger', message: response.error.message });
       return;
     }
-    setState({ status: 'ready', data: response.data });
+    setState({ status: 'ready', data: withLead(response.data, data) });
     const { model } = response.data;
     const labels = criteria.map((key) => model.criteria.find((c) => c.key === key)).map((c, i) => (c ? language.text(c.label) : criteria[i] ?? ''));
     addAlert({ type: 'success', message: language.t('trust.confirmedAlert', { label: language.format.list(labels) }) });
     refreshObjectProperties();
-  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, language]);
+  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, language, data]);
 
   const override = useCallback<CardActions['override']>(async (request) => {
     const response = await callCardApi({ action: 'override', portalId, contactId, locale: language.locale, userId: userId ?? '', ...request });
     if (!mounted.current || !response.ok) return response;
-    setState({ status: 'ready', data: response.data });
+    setState({ status: 'ready', data: withLead(response.data, data) });
     closeOverlay?.(OVERRIDE_PANEL_ID);
     const { t } = language;
     addAlert({
@@ -206,7 +206,7 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
     });
     refreshObjectProperties();
     return response;
-  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, language]);
+  }, [portalId, contactId, userId, addAlert, refreshObjectProperties, closeOverlay, language, data]);
 
   const fieldErrors = useMemo(
     () => Object.fromEntries((saveError?.fields ?? []).map((field) => [field.property, field])),
