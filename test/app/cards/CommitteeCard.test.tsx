@@ -134,6 +134,28 @@ describe('short by default', () => {
   });
 });
 
+describe('many gaps', () => {
+  it('shows what to ask first and the first four, the rest on request, staying short', async () => {
+    // 30 contacts, each with an answer that cannot be read (the first two), and no one senior enough.
+    const members = Array.from({ length: 30 }, (_, i) => ({ id: String(200 + i), contact: { firstname: `P${i}`, bant_authority: 'manager', bant_need: 'maybe', ...(i === 0 ? { bant_budget: '-5' } : {}) } }));
+    const card = renderCard([ok(dealData(members))]);
+    await opened(card);
+    // Whom to find first, then the answers to correct.
+    expect(gaps(card)).toEqual([
+      'No one at Director level or above yet',
+      'Correct the Budget answer of P0: “-5” cannot be read',
+      'Correct the Need answer of P0: “maybe” cannot be read',
+      'Correct the Need answer of P1: “maybe” cannot be read',
+    ]);
+    expect(countComponents(card.getRootNode())).toBeLessThanOrEqual(25);
+    const more = card.findByTestId(Button, 'bant-committee-more-gaps');
+    expect(more.text).toBe(`Show ${32 - 4} more`);
+    more.trigger('onClick');
+    await card.waitFor(() => expect(gaps(card)).toHaveLength(32));
+    expect(card.maybeFindByTestId(Button, 'bant-committee-more-gaps')).toBeNull();
+  });
+});
+
 describe('a company', () => {
   it('rolls up its contacts and open deals, and says so', async () => {
     const input: CommitteeInput = { object: 'company', id: '77', company: { id: '77', properties: { name: 'Acme' } }, deals: [DEAL], members: [MARIA] };
