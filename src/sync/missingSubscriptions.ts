@@ -1,10 +1,15 @@
 import type { Model } from '../engine';
 import { webhooksComponent } from './hubspotConfig';
 
-/** A webhook subscription the model needs: a property's changes, or (propertyName null) an object's association changes. */
+/**
+ * A webhook subscription the model needs: a property's changes, or (propertyName null) an object's
+ * association changes, or (`activityCreation`, with auto-fill on) new calls, meetings, notes and
+ * emails logged on contacts, named once for the four.
+ */
 export interface NeededSubscription {
   objectType: 'contact' | 'deal' | 'company';
   propertyName: string | null;
+  activityCreation?: true;
 }
 
 interface Subscription {
@@ -21,9 +26,13 @@ interface Subscription {
  */
 export function missingSubscriptions(model: Model, deployed: unknown): NeededSubscription[] {
   const present = new Set(subscriptionsOf(deployed).map(keyOf));
-  return subscriptionsOf(webhooksComponent(model))
-    .filter((wanted) => !present.has(keyOf(wanted)))
-    .map((wanted) => ({ objectType: wanted.objectType as NeededSubscription['objectType'], propertyName: typeof wanted.propertyName === 'string' ? wanted.propertyName : null }));
+  const lacking = subscriptionsOf(webhooksComponent(model)).filter((wanted) => !present.has(keyOf(wanted)));
+  const created = lacking.filter((wanted) => wanted.subscriptionType === 'object.creation');
+  return [
+    ...lacking.filter((wanted) => wanted.subscriptionType !== 'object.creation')
+      .map((wanted) => ({ objectType: wanted.objectType as NeededSubscription['objectType'], propertyName: typeof wanted.propertyName === 'string' ? wanted.propertyName : null })),
+    ...(created.length > 0 ? [{ objectType: 'contact' as const, propertyName: null, activityCreation: true as const }] : []),
+  ];
 }
 
 /** The active subscriptions of a webhooks component (`config.subscriptions.crmObjects`), whatever the file holds. */

@@ -9,5 +9,7 @@ import { missingSubscriptions } from './missingSubscriptions';
  * @example uncoveredSubscriptions(published, JSON.parse(deployedWebhooksFile)) // ['deal annualrevenue changes']
  */
 export function uncoveredSubscriptions(model: Model, deployed: unknown): string[] {
-  return missingSubscriptions(model, deployed).map((wanted) => (wanted.propertyName ? `${wanted.objectType} ${wanted.propertyName} changes` : `${wanted.objectType} association changes`));
+  return missingSubscriptions(model, deployed).map((wanted) => (wanted.activityCreation
+    ? 'new calls, meetings, notes and emails (auto-fill)'
+    : wanted.propertyName ? `${wanted.objectType} ${wanted.propertyName} changes` : `${wanted.objectType} association changes`));
 }

@@ -6,6 +6,8 @@ import { parseWebhookBatch } from '../../src/recalc/events';
 import type { WebhookEvent } from '../../src/recalc/events';
 import { BANT_DEFAULT } from '../../src/models';
 import { webhooksComponent } from '../../src/sync/hubspotConfig';
+import { missingSubscriptions } from '../../src/sync/missingSubscriptions';
+import { uncoveredSubscriptions } from '../../src/sync/subscriptionCoverage';
 import { bantPortal, callsOf } from '../support/bantPortal';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -75,6 +77,14 @@ describe('the webhook side', () => {
   it('reads a creation event of HubSpot\'s generic subscriptions', () => {
     const parsed = parseWebhookBatch([{ eventId: 1, subscriptionId: 2, portalId: 3, occurredAt: 1751276050977, subscriptionType: 'object.creation', attemptNumber: 0, objectId: 44, objectTypeId: '0-48', changeSource: 'CRM_UI' }]);
     expect(parsed.ok && parsed.events).toEqual([{ eventId: '1', subscriptionType: 'object.creation', objectId: '44', objectTypeId: '0-48', occurredAt: 1751276050977, portalId: 3 }]);
+  });
+
+  it('names new activities once when auto-fill is turned on but the deployed subscriptions lack them (bant check, the settings page)', () => {
+    const deployed = webhooksComponent(BANT_DEFAULT);
+    expect(missingSubscriptions(BANT_DEFAULT, deployed)).toEqual([]);
+    expect(missingSubscriptions(AUTOFILL, deployed)).toEqual([{ objectType: 'contact', propertyName: null, activityCreation: true }]);
+    expect(uncoveredSubscriptions(AUTOFILL, deployed)).toEqual(['new calls, meetings, notes and emails (auto-fill)']);
+    expect(missingSubscriptions(AUTOFILL, webhooksComponent(AUTOFILL))).toEqual([]);
   });
 
   it('subscribes to activity creation only when the model turns auto-fill on', () => {

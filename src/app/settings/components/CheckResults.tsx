@@ -31,9 +31,9 @@ export function CheckResults({ check, coverage, model, language }: { check: Mapp
       {coverage.missing.length > 0 ? (
         <Alert title={t('coverage.title')} variant="warning" testId="bant-check-coverage">
           {t('coverage.body', {
-            changes: language.format.list(coverage.missing.map((m) => (m.propertyName
-              ? t('coverage.property', { object: t(`object.${m.objectType}`), property: m.propertyName })
-              : t('coverage.association', { object: t(`object.${m.objectType}`) })))),
+            changes: language.format.list(coverage.missing.map((m) => (m.activityCreation ? t('coverage.activities')
+              : m.propertyName ? t('coverage.property', { object: t(`object.${m.objectType}`), property: m.propertyName })
+                : t('coverage.association', { object: t(`object.${m.objectType}`) })))),
           })}
         </Alert>
       ) : null}

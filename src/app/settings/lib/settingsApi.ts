@@ -69,8 +69,8 @@ export type WatchedObject = 'contact' | 'deal' | 'company';
 export interface SubscriptionCoverage {
   /** Property names whose changes the deployed subscriptions send, by object. */
   watched: Record<WatchedObject, string[]>;
-  /** What the published model needs and the deployed subscriptions lack (propertyName null: association changes). */
-  missing: Array<{ objectType: WatchedObject; propertyName: string | null }>;
+  /** What the published model needs and the deployed subscriptions lack (propertyName null: association changes; `activityCreation`: new activities, with auto-fill on). */
+  missing: Array<{ objectType: WatchedObject; propertyName: string | null; activityCreation?: true }>;
 }
 
 /** The model in use, and how its mappings fit this portal. */

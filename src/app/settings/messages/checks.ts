@@ -41,6 +41,7 @@ const en = {
   'coverage.body': 'The published model reads values whose changes the app does not listen to yet: {changes}. Cards, rescoring and backtests use them already; stored scores follow changes to them only after your developer rebuilds the app from the published model and uploads it (bant model pull, then npm run build and hs project upload), or at the next rescore.',
   'coverage.property': 'changes to the {object} property “{property}”',
   'coverage.association': '{object} association changes',
+  'coverage.activities': 'new calls, meetings, notes and emails (to fill empty answers)',
 } as const;
 
 export const checksMessages: Catalogs<typeof en> = {
@@ -85,6 +86,7 @@ export const checksMessages: Catalogs<typeof en> = {
     'coverage.body': 'Julkaistu malli lukee arvoja, joiden muutoksia sovellus ei vielä kuuntele: {changes}. Kortit, uudelleenpisteytys ja takautuva testaus käyttävät niitä jo; tallennetut pisteet seuraavat niiden muutoksia vasta, kun kehittäjäsi kokoaa sovelluksen julkaistusta mallista ja lataa sen uudelleen (bant model pull, sitten npm run build ja hs project upload), tai seuraavassa uudelleenpisteytyksessä.',
     'coverage.property': '{object}-ominaisuuden ”{property}” muutokset',
     'coverage.association': '{object}-liitosten muutokset',
+    'coverage.activities': 'uudet puhelut, tapaamiset, muistiinpanot ja sähköpostit (tyhjien vastausten täyttämiseen)',
   },
   nb: {
     'checks.unavailable': 'HubSpot-egenskapene kunne ikke kontrolleres',
@@ -126,6 +128,7 @@ export const checksMessages: Catalogs<typeof en> = {
     'coverage.body': 'Den publiserte modellen leser verdier appen ikke lytter etter endringer i ennå: {changes}. Kort, ny poengberegning og tilbaketesting bruker dem allerede; lagrede poeng følger endringer i dem først når utvikleren din bygger appen fra den publiserte modellen og laster den opp på nytt (bant model pull, deretter npm run build og hs project upload), eller ved neste nye poengberegning.',
     'coverage.property': 'endringer i {object}-egenskapen «{property}»',
     'coverage.association': 'endringer i koblinger til {object}',
+    'coverage.activities': 'nye samtaler, møter, notater og e-poster (for å fylle tomme svar)',
   },
   ar: {
     'checks.unavailable': 'تعذّر فحص خصائص HubSpot',
@@ -167,5 +170,6 @@ export const checksMessages: Catalogs<typeof en> = {
     'coverage.body': 'النموذج المنشور يقرأ قيمًا لا يستمع التطبيق إلى تغييراتها بعد: {changes}. البطاقات وإعادة التقييم والاختبار الرجعي تستخدمها بالفعل؛ أما النقاط المحفوظة فلا تتبع تغييراتها إلا بعد أن يبني المطوّر التطبيق من النموذج المنشور ويرفعه من جديد (bant model pull ثم npm run build وhs project upload)، أو عند إعادة التقييم التالية.',
     'coverage.property': 'تغييرات خاصية {object} «{property}»',
     'coverage.association': 'تغييرات ارتباطات {object}',
+    'coverage.activities': 'المكالمات والاجتماعات والملاحظات ورسائل البريد الجديدة (لتعبئة الإجابات الفارغة)',
   },
 };
