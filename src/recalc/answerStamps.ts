@@ -6,9 +6,22 @@ import type { PropertyChangeEvent } from './events';
 export type AnswerStamps = Map<string, Record<string, number>>;
 
 /**
+ * A change less than this after an answer's stored stamp is the write that stamp came with (the
+ * app writes an answer and its stamp in one update, a moment after taking the time): it is not
+ * stamped again. Ages are counted in days, so a minute changes none.
+ */
+export const SAME_CHANGE_MS = 60_000;
+
+/**
  * Whether a property change is the app's own write (the card's save, an auto-fill, a
- * recalculation): HubSpot names the app's id as its source. The card stamps its own answers.
+ * recalculation): its `sourceId` is the app's id (the payload's `appId`), as property history
+ * names the app for writes made with its token (an assumption: HubSpot's webhook docs show only
+ * a person's `"userId:<id>"`). A person's change (`userId:...`) is never the app's, nor is one from
+ * another app; `changeSource: "INTEGRATION"` alone says only that some app wrote it. Whatever
+ * HubSpot names, the app's own answer writes carry their stamp, and `refreshContacts` does not
+ * stamp a change within `SAME_CHANGE_MS` of the stored one.
  * @example ownWrite({ sourceId: '12345', appId: '12345', ... }) // true
+ * @example ownWrite({ sourceId: 'userId:12345', appId: '12345', changeSource: 'CRM_UI', ... }) // false
  */
 export function ownWrite(event: Pick<PropertyChangeEvent, 'sourceId' | 'appId'>): boolean {
   return event.sourceId !== undefined && event.appId !== undefined && event.sourceId === event.appId;

@@ -1,6 +1,7 @@
 import { compileModel, derivedPropertiesChanged } from '../engine';
 import type { LeadScore, Model } from '../engine';
 import { readDate } from '../engine';
+import { SAME_CHANGE_MS } from './answerStamps';
 import type { AnswerStamps } from './answerStamps';
 import type { Autofill } from '../extract';
 import { AUTOFILL_CONTACT_PROPERTIES, autofillLeads, autofillOn } from './autofillLeads';
@@ -24,7 +25,8 @@ export interface ContactOutcome {
  * contacts whose derived values changed (`bant_scored_at` alone is no change), in one batch update.
  * `stamps` date answers changed elsewhere: a stamp is written (and scored with) only when it is
  * newer than the stored one, so a late or replayed event never makes an answer look older or newer
- * than it is.
+ * than it is, and by a minute or more, so a write that carried its own stamp (the card's save, an
+ * auto-fill) is not stamped again whatever source HubSpot names for it.
  */
 export async function refreshContacts(
   crm: RecalcCrm, model: Model, contactIds: string[], now: Date, stamps: AnswerStamps = new Map(),
@@ -74,13 +76,17 @@ export async function refreshContacts(
   return outcomes;
 }
 
-/** The stamps newer than the stored ones (an empty or unreadable stored stamp is older than any), as ISO 8601. */
+/**
+ * The stamps at least `SAME_CHANGE_MS` newer than the stored ones (an empty or unreadable stored
+ * stamp is older than any), as ISO 8601. A change less than a minute after the stored stamp is the
+ * write that stamp came with: the app writes an answer and its stamp together.
+ */
 function newerStamps(contact: Record<string, string | null | undefined>, stamps: Record<string, number>): Record<string, string> {
   const newer: Record<string, string> = {};
   for (const [name, time] of Object.entries(stamps)) {
     const stored = contact[name]?.trim();
     const storedTime = stored ? readDate(stored) : NaN;
-    if (Number.isNaN(storedTime) || time > storedTime) newer[name] = new Date(time).toISOString();
+    if (Number.isNaN(storedTime) || time - storedTime >= SAME_CHANGE_MS) newer[name] = new Date(time).toISOString();
   }
   return newer;
 }

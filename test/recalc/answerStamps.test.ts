@@ -84,6 +84,29 @@ describe('an answer changed elsewhere', () => {
     expect(updates()).toEqual([]);
   });
 
+  it('stamps nothing for an app write HubSpot names only as "INTEGRATION", without the app id, that came with its own stamp', async () => {
+    // The card saved the need and its stamp in one update; the write reached HubSpot 4 s after the stamp's time.
+    const stampedAt = NOW.getTime() - 2 * 60 * 60 * 1000;
+    portal.updateRecord('contacts', contact, { bant_need_answered_at: new Date(stampedAt).toISOString() });
+    portal.requests.clear();
+    const unnamed = answerChange(contact, 'bant_need', { changeSource: 'INTEGRATION', sourceId: undefined, occurredAt: stampedAt + 4_000 });
+    expect(ownWrite(unnamed)).toBe(false);
+    const report = await recalculateFromEvents([unnamed], deps);
+    expect(report.contacts.map((c) => c.status)).toEqual(['unchanged']);
+    expect(updates()).toEqual([]);
+  });
+
+  it('takes a change a minute or more after the stored stamp as a new one, whoever made it', async () => {
+    const stampedAt = NOW.getTime() - 2 * 60 * 60 * 1000;
+    portal.updateRecord('contacts', contact, { bant_need_answered_at: new Date(stampedAt).toISOString(), bant_authority_answered_at: new Date(stampedAt).toISOString() });
+    portal.requests.clear();
+    await recalculateFromEvents([
+      answerChange(contact, 'bant_need', { changeSource: 'INTEGRATION', sourceId: undefined, occurredAt: stampedAt + 59_999 }),
+      answerChange(contact, 'bant_authority', { occurredAt: stampedAt + 60_000 }),
+    ], deps);
+    expect(updates()).toEqual([[{ id: contact, properties: { bant_authority_answered_at: new Date(stampedAt + 60_000).toISOString() } }]]);
+  });
+
   it('stamps a change by another integration, which is not this app', async () => {
     await recalculateFromEvents([answerChange(contact, 'bant_need', { changeSource: 'INTEGRATION', sourceId: '999' })], deps);
     expect(updates()[0]?.[0]?.properties).toHaveProperty('bant_need_answered_at');
@@ -113,6 +136,8 @@ describe('answerStamps', () => {
     if (!parsed.ok) throw new Error(parsed.problem);
     expect(ownWrite(parsed.events[0] as PropertyChangeEvent)).toBe(true);
     expect(ownWrite(answerChange('7', 'bant_need', { appId: undefined }))).toBe(false);
+    // HubSpot's documented form for a person: "userId:<id>", never the app, even were the ids alike.
+    expect(ownWrite(answerChange('7', 'bant_need', { sourceId: `userId:${DEFAULT_APP_ID}` }))).toBe(false);
   });
 });
 

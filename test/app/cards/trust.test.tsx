@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Accordion, Button, DateInput, LineChart, LoadingButton, Panel, Select, Text, TextArea } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { validateModel } from '../../../src/engine';
@@ -6,7 +6,8 @@ import type { Model, RawProperties } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
 import { BantCard } from '../../../src/app/cards/BantCard';
 import { changeText, via } from '../../../src/app/cards/components/trust/changeText';
-import { createCardLanguage } from '../../../src/app/cards/hooks/useCardLanguage';
+import { OverrideSection, earliestLastDay } from '../../../src/app/cards/components/trust/OverrideSection';
+import { CardLanguageProvider, createCardLanguage } from '../../../src/app/cards/hooks/useCardLanguage';
 import type { CardData, CardHistory, CardResponse } from '../../../src/app/cards/lib/cardApi';
 import type { ChangeSource, HistoryItem } from '../../../src/history';
 import { NOW, SEED_CONTACT, cardData, failed, ok } from '../fixtures';
@@ -35,11 +36,13 @@ function withHistory(data: CardData, history: CardHistory = HISTORY): CardData {
   return { ...data, history };
 }
 
-function renderCard(replies: Array<CardResponse | Error>, options: { locale?: string } = {}) {
+function renderCard(replies: Array<CardResponse | Error>, options: { locale?: string; timeZone?: string | undefined } = {}) {
   const serverless = answerServerless(replies);
   const renderer = createRenderer('crm.record.sidebar');
   renderer.mocks.context.user.id = Number(DANA);
   if (options.locale) renderer.mocks.context.user.locale = options.locale;
+  // HubSpot's testing context says America/New_York unless a test names another zone (or none).
+  if ('timeZone' in options) (renderer.mocks.context.portal as { timezone?: string | undefined }).timezone = options.timeZone;
   renderer.render(<BantCard context={renderer.mocks.context} actions={renderer.mocks.actions} now={() => NOW} />);
   return { ...renderer, serverless };
 }
@@ -98,6 +101,22 @@ describe('the history, folded under the criteria', () => {
     expect(plain(textOf(card.findByTestId(Text, 'bant-history-change-2')))).toBe('Budjetti 40 000 → 150 000, Dana Reyes, 3.11.2026 (kortti)');
   });
 
+  it("tells each change on its day in the portal's time zone, not in UTC", async () => {
+    // 12:00 UTC on 4 Nov is 01:00 on 5 Nov in Auckland; 10:00 UTC on 3 Nov is still 3 Nov there (23:00).
+    const card = renderCard([ok(withHistory(cardData({ contact: SEED_CONTACT })))], { timeZone: 'Pacific/Auckland' });
+    await opened(card);
+    card.findByTestId(Accordion, 'bant-history').trigger('onClick');
+    expect(plain(textOf(card.findByTestId(Text, 'bant-history-change-1')))).toBe('Score 55 → 80 after deal “Acme renewal” amount changed; now qualified, Nov 5, 2026 (recalculation)');
+    expect(plain(textOf(card.findByTestId(Text, 'bant-history-change-2')))).toBe('Budget 40,000 → 150,000 by Dana Reyes, Nov 3, 2026 (card)');
+  });
+
+  it("takes the account's time zone when HubSpot's context names none", async () => {
+    const card = renderCard([ok(withHistory({ ...cardData({ contact: SEED_CONTACT }), timeZone: 'Pacific/Auckland' }))], { timeZone: undefined });
+    await opened(card);
+    card.findByTestId(Accordion, 'bant-history').trigger('onClick');
+    expect(plain(textOf(card.findByTestId(Text, 'bant-history-change-1')))).toContain('Nov 5, 2026 (recalculation)');
+  });
+
   it('keeps a qualified lead within 25 components with its history and the override button', async () => {
     const card = renderCard([ok(withHistory(cardData({ contact: SEED_CONTACT })))]);
     await opened(card);
@@ -122,6 +141,15 @@ describe('where a change came from, named for people', () => {
   ];
   it.each(cases)('%o reads "%s"', (source, words) => {
     expect(via(source, english)).toBe(words);
+  });
+
+  it("dates a change in a zone behind UTC on that zone's day; an unknown zone reads as UTC", () => {
+    // 03:00 UTC on 4 Nov is 19:00 on 3 Nov in Los Angeles; the last day stays the calendar day it is.
+    const item: HistoryItem = { kind: 'override', at: '2026-11-04T03:00:00.000Z', verdict: 'qualified', reason: 'CFO said yes', until: '2026-12-31', by: DANA, source: { via: 'card', userId: DANA } };
+    const text = (zone: string | null) => plain(changeText(BANT_DEFAULT, item, { [DANA]: 'Dana Reyes' }, createCardLanguage('en', zone), null));
+    expect(text('America/Los_Angeles')).toBe('Verdict set to Qualified by hand by Dana Reyes: “CFO said yes”, until Dec 31, 2026, Nov 3, 2026');
+    expect(text(null)).toMatch(/, Nov 4, 2026$/);
+    expect(text('Mars/Olympus_Mons')).toMatch(/, Nov 4, 2026$/);
   });
 
   it('words every kind of change: set, cleared, confirmed, first score, override set and removed', () => {
@@ -193,6 +221,14 @@ describe('the verdict set by hand, beside the model\'s', () => {
 
 describe('setting the verdict by hand in a panel', () => {
   const lead = () => withHistory(cardData({ contact: { ...SEED_CONTACT, bant_need: 'low' } }));
+  // The panel counts the earliest last day from the clock: pin it to the fixtures' day.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('needs a verdict and a reason, on their fields, before calling anything', async () => {
     const card = renderCard([ok(lead())]);
@@ -222,18 +258,43 @@ describe('setting the verdict by hand in a panel', () => {
     expect(textOf(card.findByTestId(Text, 'bant-override-status'))).toContain('Set by hand: Qualified by Dana Reyes');
   });
 
+  it('offers no day before today, and says so on the field without calling anything when one is typed', async () => {
+    const card = renderCard([ok(lead())]);
+    await opened(card);
+    const until = card.findByTestId(DateInput, 'bant-override-until');
+    expect([until.props.min, until.props.timezone]).toEqual([{ year: 2026, month: 10, date: 23 }, 'portalTz']);
+    expect(until.props.minValidationMessage).toBe('The last day can be Nov 23, 2026 at the earliest. Pick that day or a later one, or leave it empty for no end.');
+    change(card.findByTestId(Select, 'bant-override-verdict'), 'qualified');
+    change(card.findByTestId(TextArea, 'bant-override-reason'), 'Budget approved');
+    change(until, { year: 2026, month: 10, date: 22 });
+    card.findByTestId(LoadingButton, 'bant-override-save').trigger('onClick');
+    expect(card.findByTestId(DateInput, 'bant-override-until').props.validationMessage)
+      .toBe('The last day can be Nov 23, 2026 at the earliest. Pick that day or a later one, or leave it empty for no end.');
+    expect(card.findByTestId(Select, 'bant-override-verdict').props.validationMessage).toBeUndefined();
+    expect(card.serverless).toHaveBeenCalledTimes(1);
+
+    // Today itself is a last day that still counts: sent as it is.
+    change(card.findByTestId(DateInput, 'bant-override-until'), { year: 2026, month: 10, date: 23 });
+    card.findByTestId(LoadingButton, 'bant-override-save').trigger('onClick');
+    await card.waitFor(() => expect(card.serverless).toHaveBeenCalledTimes(2));
+    expect(card.serverless).toHaveBeenLastCalledWith('bant_card_api', {
+      parameters: { action: 'override', portalId: 123, contactId: '123', locale: 'en', userId: DANA, verdict: 'qualified', reason: 'Budget approved', until: '2026-11-23' },
+    });
+  });
+
   it('shows what the function refused on its field and keeps the form', async () => {
+    // The card was left open over midnight: a day that was today when it opened has passed for the function.
     const refusal = failed({
-      code: 'invalid_answers', retryable: false, message: 'The verdict was not set: Until: 2026-11-01 has already passed.',
-      fields: [{ property: 'bant_override_until', criterion: '', value: '2026-11-01', message: 'Until: 2026-11-01 has already passed; pick today or a later day, or leave it empty for no end.' }],
+      code: 'invalid_answers', retryable: false, message: 'The verdict was not set: Until: 2026-11-23 has already passed.',
+      fields: [{ property: 'bant_override_until', criterion: '', value: '2026-11-23', message: 'Until: 2026-11-23 has already passed; pick today or a later day, or leave it empty for no end.' }],
     });
     const card = renderCard([ok(lead()), refusal]);
     await opened(card);
     change(card.findByTestId(Select, 'bant-override-verdict'), 'qualified');
     change(card.findByTestId(TextArea, 'bant-override-reason'), 'Budget approved');
-    change(card.findByTestId(DateInput, 'bant-override-until'), { year: 2026, month: 10, date: 1 });
+    change(card.findByTestId(DateInput, 'bant-override-until'), { year: 2026, month: 10, date: 23 });
     card.findByTestId(LoadingButton, 'bant-override-save').trigger('onClick');
-    await card.waitFor(() => expect(card.findByTestId(DateInput, 'bant-override-until').props.validationMessage).toBe('Until: 2026-11-01 has already passed; pick today or a later day, or leave it empty for no end.'));
+    await card.waitFor(() => expect(card.findByTestId(DateInput, 'bant-override-until').props.validationMessage).toBe('Until: 2026-11-23 has already passed; pick today or a later day, or leave it empty for no end.'));
     expect(card.mocks.actions.closeOverlay.calls).toEqual([]);
     expect(card.findByTestId(TextArea, 'bant-override-reason').props.value).toBe('Budget approved');
   });
@@ -267,6 +328,46 @@ describe('setting the verdict by hand in a panel', () => {
   });
 });
 
+describe("the earliest last day, in the portal's time zone", () => {
+  function renderSection(timeZone: string, now: Date, locale = 'en') {
+    const renderer = createRenderer('crm.record.sidebar');
+    const onOverride = vi.fn(async (): Promise<CardResponse> => ok(cardData({ contact: SEED_CONTACT })));
+    renderer.render(
+      <CardLanguageProvider language={createCardLanguage(locale, timeZone)}>
+        <OverrideSection data={cardData({ contact: { ...SEED_CONTACT, bant_need: 'low' } })} canEdit onOverride={onOverride} onClose={() => undefined} now={() => now} />
+      </CardLanguageProvider>,
+    );
+    return { ...renderer, onOverride };
+  }
+
+  it('is already tomorrow (UTC) in a zone ahead of UTC: the picker starts there, and the day before is refused on the field', () => {
+    // 20:00 UTC on 23 Nov is 09:00 on 24 Nov in Auckland.
+    const section = renderSection('Pacific/Auckland', new Date('2026-11-23T20:00:00.000Z'));
+    expect(section.findByTestId(DateInput, 'bant-override-until').props.min).toEqual({ year: 2026, month: 10, date: 24 });
+    change(section.findByTestId(Select, 'bant-override-verdict'), 'qualified');
+    change(section.findByTestId(TextArea, 'bant-override-reason'), 'Signed in Auckland this morning');
+    change(section.findByTestId(DateInput, 'bant-override-until'), { year: 2026, month: 10, date: 23 });
+    section.findByTestId(LoadingButton, 'bant-override-save').trigger('onClick');
+    expect(section.findByTestId(DateInput, 'bant-override-until').props.validationMessage).toContain('Nov 24, 2026');
+    expect(section.onOverride).not.toHaveBeenCalled();
+  });
+
+  it('speaks the rep\'s language in the field error', () => {
+    const section = renderSection('Europe/Helsinki', new Date('2026-11-23T10:00:00.000Z'), 'fi');
+    expect(section.findByTestId(DateInput, 'bant-override-until').props.minValidationMessage)
+      .toBe('Viimeinen päivä voi olla aikaisintaan 23.11.2026. Valitse se tai myöhempi päivä, tai jätä tyhjäksi, jos voimassaolo ei pääty.');
+  });
+
+  it('is the day the function accepts: the portal\'s today, or UTC\'s when a zone behind UTC is still on the day before', () => {
+    expect(earliestLastDay(new Date('2026-11-23T20:00:00.000Z'), 'Pacific/Auckland')).toBe('2026-11-24');
+    expect(earliestLastDay(new Date('2026-11-23T10:00:00.000Z'), 'Pacific/Auckland')).toBe('2026-11-23');
+    // 19:00 on 23 Nov in Los Angeles: that day has ended in UTC, where a last day counts to its end.
+    expect(earliestLastDay(new Date('2026-11-24T03:00:00.000Z'), 'America/Los_Angeles')).toBe('2026-11-24');
+    expect(earliestLastDay(new Date('2026-11-24T03:00:00.000Z'), null)).toBe('2026-11-24');
+    expect(earliestLastDay(new Date('2026-11-24T03:00:00.000Z'), 'Not/A_Zone')).toBe('2026-11-24');
+  });
+});
+
 describe('answers to re-check', () => {
   const DAY = 24 * 60 * 60 * 1000;
   const stale = (days: number) => withHistory(cardData({ contact: { ...SEED_CONTACT, bant_timeline_answered_at: new Date(NOW.getTime() - days * DAY).toISOString() } }), {
@@ -282,6 +383,17 @@ describe('answers to re-check', () => {
     expect(timeline.props.defaultOpen).toBe(true);
     expect(plain(textOf(card.findByTestId(Text, 'bant-stale-timeline')))).toBe('Answered Aug 24, 2026 by Dana Reyes: older than 90 days. Is it still true?');
     expect(card.findByTestId(Button, 'bant-still-true-timeline').text).toBe('Still true');
+  });
+
+  it("says the day it was answered in the portal's time zone", async () => {
+    // 91.5 days before NOW is 22:00 UTC on 23 Aug: still the 23rd in New York, already the 24th in Auckland.
+    const newYork = renderCard([ok(stale(91.5))]);
+    await opened(newYork);
+    expect(plain(textOf(newYork.findByTestId(Text, 'bant-stale-timeline')))).toMatch(/^Answered Aug 23, 2026 by Dana Reyes/);
+    vi.restoreAllMocks();
+    const auckland = renderCard([ok(stale(91.5))], { timeZone: 'Pacific/Auckland' });
+    await opened(auckland);
+    expect(plain(textOf(auckland.findByTestId(Text, 'bant-stale-timeline')))).toMatch(/^Answered Aug 24, 2026 by Dana Reyes/);
   });
 
   it('keeps a qualified lead with a stale answer, its history and an override button within 25 components', async () => {

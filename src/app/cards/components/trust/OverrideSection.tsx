@@ -6,6 +6,7 @@ import { useCardLanguage } from '../../hooks/useCardLanguage';
 import type { CardData, CardError, CardResponse } from '../../lib/cardApi';
 import { errorMessage } from '../../lib/errorMessage';
 import { personName } from './changeText';
+import { portalToday } from './portalDays';
 
 /** What the card sends to set the verdict by hand (`verdict: null` removes it). */
 export interface OverrideRequest {
@@ -22,14 +23,18 @@ export interface OverrideSectionProps {
   onOverride: (request: OverrideRequest) => Promise<CardResponse>;
   /** Closes the panel without saving. */
   onClose: () => void;
+  /** The clock the earliest last day is counted from; tests pin it. */
+  now?: () => Date;
 }
+
+const systemNow = () => new Date();
 
 /**
  * The verdict set by hand beside the model's, and which one the next step follows; a button opens
  * the form to set, change or remove it when the model lets editors override. Nothing when there is
  * neither an override nor a way to set one.
  */
-export function OverrideSection({ data, canEdit, onOverride, onClose }: OverrideSectionProps) {
+export function OverrideSection({ data, canEdit, onOverride, onClose, now = systemNow }: OverrideSectionProps) {
   const language = useCardLanguage();
   const { t, format } = language;
   const { result, model } = data;
@@ -66,7 +71,7 @@ export function OverrideSection({ data, canEdit, onOverride, onClose }: Override
       variant="secondary"
       size="sm"
       testId="bant-override-open"
-      overlay={<OverridePanel data={data} computed={computed} onOverride={onOverride} onClose={onClose} />}
+      overlay={<OverridePanel data={data} computed={computed} onOverride={onOverride} onClose={onClose} now={now} />}
     >
       {t(override?.status === 'applies' ? 'trust.overrideChange' : 'trust.overrideOpen')}
     </Button>
@@ -84,11 +89,29 @@ interface OverridePanelProps {
   computed: string;
   onOverride: (request: OverrideRequest) => Promise<CardResponse>;
   onClose: () => void;
+  now: () => Date;
+}
+
+/**
+ * The earliest last day the function accepts, YYYY-MM-DD: today in the portal's time zone, or
+ * today in UTC when that is later (a last day counts until its end in UTC, so in a zone behind UTC
+ * the portal's today has already ended there by the evening, and the function refuses it).
+ * @example earliestLastDay(new Date('2026-11-24T03:00:00Z'), 'America/Los_Angeles') // '2026-11-24' (still the 23rd in Los Angeles)
+ */
+export function earliestLastDay(now: Date, timeZone: string | null): string {
+  const portal = portalToday(now, timeZone);
+  const utc = now.toISOString().slice(0, 10);
+  return portal > utc ? portal : utc;
 }
 
 /** The form: verdict, reason (required), last day (optional); Save, Cancel, and Remove when one is set. */
-function OverridePanel({ data, computed, onOverride, onClose }: OverridePanelProps) {
-  const { t } = useCardLanguage();
+function OverridePanel({ data, computed, onOverride, onClose, now }: OverridePanelProps) {
+  const language = useCardLanguage();
+  const { t } = language;
+  const timeZone = language.timeZone ?? data.timeZone ?? null;
+  const earliest = earliestLastDay(now(), timeZone);
+  const earliestDate = toDate(earliest)!;
+  const tooEarly = t('trust.untilTooEarly', { date: language.format.date(new Date(`${earliest}T00:00:00Z`)) });
   const current = data.result.override;
   const [verdict, setVerdict] = useState<Verdict | ''>(current?.verdict ?? '');
   const [reason, setReason] = useState(current?.reason ?? '');
@@ -114,11 +137,13 @@ function OverridePanel({ data, computed, onOverride, onClose }: OverridePanelPro
     const missing: Record<string, string> = {};
     if (verdict === '') missing.bant_override = t('trust.pickVerdict');
     if (reason.trim() === '') missing.bant_override_reason = t('trust.reasonMissing');
+    // A past last day would be refused by the function: say so on the field before sending.
+    if (until !== '' && until < earliest) missing.bant_override_until = tooEarly;
     setErrors(missing);
     if (Object.keys(missing).length > 0 || verdict === '') return;
     void send({ verdict, reason: reason.trim(), ...(until ? { until } : {}) });
   };
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until);
+  const date = toDate(until);
 
   return (
     <Panel id={OVERRIDE_PANEL_ID} title={t('trust.panelTitle')} variant="modal" testId="bant-override-panel">
@@ -157,7 +182,10 @@ function OverridePanel({ data, computed, onOverride, onClose }: OverridePanelPro
               name="bant_override_until"
               label={t('trust.fieldUntil')}
               description={t('trust.fieldUntilHelp')}
-              value={date ? { year: Number(date[1]), month: Number(date[2]) - 1, date: Number(date[3]) } : undefined}
+              value={date}
+              min={earliestDate}
+              minValidationMessage={tooEarly}
+              timezone="portalTz"
               onChange={(next) => setUntil(next ? `${next.year}-${pad(next.month + 1)}-${pad(next.date)}` : '')}
               error={Boolean(errors.bant_override_until)}
               validationMessage={errors.bant_override_until}
@@ -177,6 +205,12 @@ function OverridePanel({ data, computed, onOverride, onClose }: OverridePanelPro
       </PanelFooter>
     </Panel>
   );
+}
+
+/** A YYYY-MM-DD day as the DateInput takes it (months from 0), or undefined. */
+function toDate(day: string): { year: number; month: number; date: number } | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return parts ? { year: Number(parts[1]), month: Number(parts[2]) - 1, date: Number(parts[3]) } : undefined;
 }
 
 function pad(n: number): string {

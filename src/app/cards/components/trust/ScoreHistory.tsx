@@ -16,6 +16,8 @@ export function ScoreHistory({ data }: { data: CardData }) {
   const history = data.history;
   if (!history) return null;
   const { model } = data;
+  // Days of changes in the portal's time zone: HubSpot's context first, else the account's.
+  const wording = { ...language, timeZone: language.timeZone ?? data.timeZone ?? null };
   const total = history.changes.length + history.older;
   const title = total === 0 ? t('trust.historyEmpty') : t('trust.historyTitle', { count: total });
   const score = t('trust.chartSeriesScore');
@@ -41,7 +43,7 @@ export function ScoreHistory({ data }: { data: CardData }) {
       )}
       {open && history.changes.map((item, index) => (
         <Text key={`${item.at}-${index}`} variant="microcopy" testId={`bant-history-change-${index}`}>
-          {changeText(model, item, history.users, language, data.currency ?? null)}
+          {changeText(model, item, history.users, wording, data.currency ?? null)}
         </Text>
       ))}
       {open && history.older > 0 && <Text variant="microcopy" format={{ italic: true }} testId="bant-history-older">{t('trust.older', { count: history.older })}</Text>}

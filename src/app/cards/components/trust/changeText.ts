@@ -1,14 +1,17 @@
 /**
  * One change of a lead's history in the rep's words, through the card's catalogs: "Budget 40,000 →
  * 150,000 by Dana Reyes, 3 Nov 2026 (card)", "Score 55 → 80 after deal “Acme renewal” amount
- * changed, 4 Nov 2026 (recalculation)", "Model bant-default@3 published, 5 Nov 2026". Pure.
+ * changed, 4 Nov 2026 (recalculation)", "Model bant-default@3 published, 5 Nov 2026", each on its
+ * day in the portal's time zone. Pure.
  */
 import type { Model } from '@bant/engine';
 import type { ChangeSource, HistoryItem, ScoreCause } from '../../../../history/types';
 import type { CardLanguage } from '../../hooks/useCardLanguage';
 import { valueText } from '../../lib/answerText';
+import { portalDay } from './portalDays';
 
-export type TrustWording = Pick<CardLanguage, 't' | 'format' | 'text'>;
+/** The rep's language, with the portal's time zone the days of changes are told in. */
+export type TrustWording = Pick<CardLanguage, 't' | 'format' | 'text' | 'intl' | 'timeZone'>;
 
 /** A person by HubSpot user id: their name, or "a user" when HubSpot did not give one. */
 export function personName(userId: string | null, users: Record<string, string>, { t }: Pick<TrustWording, 't'>): string {
@@ -21,7 +24,8 @@ export function personName(userId: string | null, users: Record<string, string>,
  */
 export function changeText(model: Model, item: HistoryItem, users: Record<string, string>, wording: TrustWording, currency: string | null): string {
   const { t, format } = wording;
-  const when = format.date(new Date(item.at));
+  // The day it happened where the portal is, not in UTC.
+  const when = portalDay(item.at, wording);
   const label = (key: string) => {
     const criterion = model.criteria.find((c) => c.key === key);
     return criterion ? wording.text(criterion.label) : key;

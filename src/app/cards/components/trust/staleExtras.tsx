@@ -4,6 +4,7 @@ import { answerSource } from '../../lib/answerFields';
 import type { CardData } from '../../lib/cardApi';
 import type { CriterionExtra } from '../CriterionLine';
 import { personName } from './changeText';
+import { portalDay } from './portalDays';
 
 /**
  * CRITERION SLOT part: a stale answer (older than its criterion's maximum age) is flagged on its
@@ -12,7 +13,8 @@ import { personName } from './changeText';
 edits. Nothing for answers that are not stale.
  */
 export function staleExtras(data: CardData, language: CardLanguage, act: { canEdit: boolean; confirm: (criteria: string[]) => Promise<void> }): Record<string, CriterionExtra> {
-  const { t, format } = language;
+  const { t } = language;
+  const timeZone = language.timeZone ?? data.timeZone ?? null;
   const extras: Record<string, CriterionExtra> = {};
   for (const result of data.result.criteria) {
     if (!result.stale) continue;
@@ -29,7 +31,7 @@ export function staleExtras(data: CardData, language: CardLanguage, act: { canEd
       detail: (
         <>
           <Text variant="microcopy" testId={`bant-stale-${result.key}`}>
-            {t('trust.staleDetail', { date: result.answeredAt ? format.date(new Date(result.answeredAt)) : '', by, days: criterion.maxAgeDays ?? 0 })}
+            {t('trust.staleDetail', { date: result.answeredAt ? portalDay(result.answeredAt, { intl: language.intl, timeZone }) : '', by, days: criterion.maxAgeDays ?? 0 })}
           </Text>
           {act.canEdit && answerSource(criterion)?.property === result.source?.property && (
             <Button size="sm" variant="secondary" onClick={() => void act.confirm([result.key])} testId={`bant-still-true-${result.key}`}>
