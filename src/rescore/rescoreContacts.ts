@@ -26,7 +26,7 @@ export interface RescoreRunOptions {
   identity: RescoreIdentity;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 2). */
+  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 3). */
   concurrency?: number;
   /** A checkpoint to continue from (its identity must be `identity`'s: see `readCheckpoint`). */
   resume?: RescoreState;
@@ -163,7 +163,7 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
   const aborted = () => options.signal?.aborted === true;
 
   // Windows finish out of order; one is committed (and checkpointed) only once every earlier one is.
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
   const windows = new Map<number, Window>();
   const finished = new Map<number, WindowResult>();
   const inFlight = new Set<Promise<void>>();
@@ -258,9 +258,13 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
       listed = true;
       buffer.push(...page.records);
       cursor = page.records[page.records.length - 1]?.id ?? cursor;
-      if (buffer.length >= WINDOW_SIZE || !page.more) flush();
+      if (buffer.length >= WINDOW_SIZE || !page.more) {
+        // Searching goes on while earlier windows are scored; only a whole window waits here for room.
+        await roomForAnother();
+        if (aborted() || fatal !== undefined) break;
+        flush();
+      }
       if (!page.more) break;
-      await roomForAnother();
     }
   }
 
