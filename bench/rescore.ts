@@ -26,6 +26,10 @@ interface Run {
   contactsPerSecond: number;
   /** The least time the limit allows for this run's requests: the last one cannot start before window × (⌈requests ÷ limit⌉ − 1). */
   minimumSeconds: number;
+  /** The same for requests spaced evenly, as the pacing limiter sends them (no first-window burst): (requests − 1) × window ÷ limit. */
+  pacedMinimumSeconds: number;
+  /** Median time from one search page to the next: the pages are a chain (each starts after the last one's id), at most 5 per second. */
+  searchCycleMs: number;
   /** Requests HubSpot answered (not 429/5xx) per 100 contacts: what the work costs. */
   callsPer100: number;
   requests: number;
@@ -66,6 +70,10 @@ export async function benchRescore(contacts = 40_000, runs = 3, faults: Partial<
     /** The least time the limit allows for each run's requests ÷ the time taken, median of the clean runs. */
     shareOfRateLimitByTime: round(share, 3),
     shareOfRateLimitByTimeBound: BOUND_SHARE_BY_TIME,
+    /** The same against evenly spaced requests (what the pacing limiter gives up is the first window's burst). */
+    shareOfPacedMinimum: round(median(clean.map((r) => r.pacedMinimumSeconds / r.seconds)), 3),
+    /** Search pages come one after another at most 5 per second: 200 ms per page is the fastest. */
+    searchCycleMs: Math.round(median(clean.map((r) => r.searchCycleMs))),
     medianSeconds: round(median(clean.map((r) => r.seconds)), 1),
     minimumSeconds: clean[0]?.minimumSeconds,
     boundContactsPerSecond: round(boundContactsPerSecond, 1),
@@ -102,6 +110,7 @@ async function rescoreOnce(contacts: number, faults: Partial<PortalFaults>): Pro
     const exitCode = await main(['rescore', '--now', NOW, '--checkpoint', join(dir, 'checkpoint.json')], { stdin, stdout: discard(), stderr: discard(), env });
     const seconds = (performance.now() - started) / 1000;
     const requests = running.portal.requests;
+    const searches = requests.filter((r) => r.path.endsWith('/search'));
     const answered = requests.filter((r) => r.status !== 429 && r.status < 500);
     const callsByOperation: Record<string, number> = {};
     for (const r of answered) {
@@ -113,6 +122,8 @@ async function rescoreOnce(contacts: number, faults: Partial<PortalFaults>): Pro
       fewestCalls,
       contactsPerSecond: contacts / seconds,
       minimumSeconds: (LIMIT.windowMs / 1000) * (Math.ceil(requests.length / LIMIT.limit) - 1),
+      pacedMinimumSeconds: ((requests.length - 1) * LIMIT.windowMs) / LIMIT.limit / 1000,
+      searchCycleMs: median(searches.slice(1).map((r, i) => r.time - searches[i]!.time)),
       callsPer100: (answered.length / contacts) * 100,
       requests: requests.length,
       status429: requests.filter((r) => r.status === 429).length,

@@ -24,6 +24,8 @@ export interface ScoreBench {
   /** `bant score < file > /dev/null`: the explained result and its properties. */
   fullPerSecond: number;
   fullOverCeiling: number;
+  /** The same ratios by CPU time (the child's user + system time, the ceiling's in this process): steadier when other work shares the cores. */
+  byCpuTime: { ceilingPerCpuSecond: number; propertiesOverCeiling: number; fullOverCeiling: number };
   /** Median start-up to exit of `bant score` on an empty input, and of `node -e 0`. */
   startupMs: { bant: number; node: number; ratio: number };
   /** Peak resident memory of `bant score` over the large input, both outputs. */
@@ -38,15 +40,29 @@ export async function benchScore(records = 200_000, runs = 3): Promise<ScoreBenc
     const lines = leads.map((lead) => JSON.stringify(lead));
     const file = join(dir, 'leads.ndjson');
     await writeFile(file, `${lines.join('\n')}\n`);
-    const rssHook = join(dir, 'rss.mjs');
-    await writeFile(rssHook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BANT_BENCH_RSS, String(process.resourceUsage().maxRSS * 1024)));\n");
+    // Loaded into each measured `bant`: at exit it writes its peak memory and CPU time where BANT_BENCH_USAGE says.
+    const usageHook = join(dir, 'usage.mjs');
+    await writeFile(usageHook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.BANT_BENCH_USAGE, JSON.stringify({ rss: u.maxRSS * 1024, cpuMicros: u.userCPUTime + u.systemCPUTime })); });\n");
+    const usageFile = join(dir, 'usage.json');
+    const measured = async (args: string[]) => {
+      const { ms } = await timed([BANT, ...args], { NODE_OPTIONS: `--import ${usageHook}`, BANT_BENCH_USAGE: usageFile });
+      const usage = JSON.parse(await readFile(usageFile, 'utf8')) as { rss: number; cpuMicros: number };
+      return { ms, cpuSeconds: usage.cpuMicros / 1e6, rss: usage.rss };
+    };
 
     const rates = { ceiling: [] as number[], properties: [] as number[], full: [] as number[] };
+    const cpuRates = { ceiling: [] as number[], properties: [] as number[], full: [] as number[] };
     const startup = { bant: [] as number[], node: [] as number[] };
     for (let run = 0; run < runs; run += 1) {
-      rates.ceiling.push(roundTrip(lines));
-      rates.properties.push(records / ((await run_(['score', '--output', 'properties', file])).ms / 1000));
-      rates.full.push(records / ((await run_(['score', file])).ms / 1000));
+      const ceiling = roundTrip(lines);
+      rates.ceiling.push(ceiling.perSecond);
+      cpuRates.ceiling.push(ceiling.perCpuSecond);
+      const properties = await measured(['score', '--output', 'properties', file]);
+      rates.properties.push(records / (properties.ms / 1000));
+      cpuRates.properties.push(records / properties.cpuSeconds);
+      const full = await measured(['score', file]);
+      rates.full.push(records / (full.ms / 1000));
+      cpuRates.full.push(records / full.cpuSeconds);
     }
     for (let run = 0; run < 15; run += 1) {
       startup.node.push((await timed(['-e', '0'])).ms);
@@ -58,9 +74,8 @@ export async function benchScore(records = 200_000, runs = 3): Promise<ScoreBenc
     const large = join(dir, 'large.ndjson');
     const largeRecords = await writeLarge(large, megabytes * 1024 * 1024, lines);
     const peak = async (args: string[]) => {
-      const rssFile = join(dir, 'rss.txt');
-      const { ms } = await timed([BANT, ...args, large], { NODE_OPTIONS: `--import ${rssHook}`, BANT_BENCH_RSS: rssFile });
-      return { mb: Math.round(Number(await readFile(rssFile, 'utf8')) / 1024 / 1024), perSecond: Math.round(largeRecords / (ms / 1000)) };
+      const { ms, rss } = await measured([...args, large]);
+      return { mb: Math.round(rss / 1024 / 1024), perSecond: Math.round(largeRecords / (ms / 1000)) };
     };
     const properties = await peak(['score', '--output', 'properties']);
     const full = await peak(['score']);
@@ -71,6 +86,11 @@ export async function benchScore(records = 200_000, runs = 3): Promise<ScoreBenc
       propertiesOverCeiling: round(median(rates.properties) / ceiling),
       fullPerSecond: Math.round(median(rates.full)),
       fullOverCeiling: round(median(rates.full) / ceiling),
+      byCpuTime: {
+        ceilingPerCpuSecond: Math.round(median(cpuRates.ceiling)),
+        propertiesOverCeiling: round(median(cpuRates.properties) / median(cpuRates.ceiling)),
+        fullOverCeiling: round(median(cpuRates.full) / median(cpuRates.ceiling)),
+      },
       startupMs: { bant: round(median(startup.bant)), node: round(median(startup.node)), ratio: round(median(startup.bant) / median(startup.node)) },
       largeInput: { megabytes: Math.round((await stat(large)).size / 1024 / 1024), records: largeRecords, propertiesPeakMB: properties.mb, fullPeakMB: full.mb, propertiesPerSecond: properties.perSecond, fullPerSecond: full.perSecond },
     };
@@ -79,14 +99,16 @@ export async function benchScore(records = 200_000, runs = 3): Promise<ScoreBenc
   }
 }
 
-/** Records per second of parse + stringify over the same lines, in this process. */
-function roundTrip(lines: readonly string[]): number {
+/** Records per second of parse + stringify over the same lines, in this process, by the clock and by CPU time. */
+function roundTrip(lines: readonly string[]): { perSecond: number; perCpuSecond: number } {
   let bytes = 0; // uses every result, so no work can be optimised away
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (const line of lines) bytes += JSON.stringify(JSON.parse(line)).length;
+  const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - start) / 1000;
   if (bytes === 0) throw new Error('nothing round-tripped');
-  return lines.length / seconds;
+  return { perSecond: lines.length / seconds, perCpuSecond: lines.length / ((used.user + used.system) / 1e6) };
 }
 
 /** Runs `bant` from its bundle with stdin closed (or the file given) and stdout to /dev/null; fails on a non-zero exit. */

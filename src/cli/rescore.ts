@@ -48,7 +48,7 @@ Options:
   --model <file>         score with this model (default: the version published in the portal, or
                          the bundled model while none is published)
   --now <date-time>      score as of this instant (default: now)
-  --concurrency <n>      windows of up to 1,000 records scored at once, 1 to 8 (default 2)
+  --concurrency <n>      windows of up to 1,000 records scored at once, 1 to 8 (default 3)
 
 Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; first
 checks (one call) that the portal has every property it writes; stays inside HubSpot's 190
@@ -79,7 +79,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
       restart: { type: 'boolean' },
       model: { type: 'string' },
       now: { type: 'string' },
-      concurrency: { type: 'string', default: '2' },
+      concurrency: { type: 'string', default: '3' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,7 +1,7 @@
 import type { CrmClient, CrmRecord, CrmSearchPage, CrmSearchRequest } from '../crm';
 import { toCrmError } from '../crm';
-import { derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, scoreLead, stampsRead, toDerivedProperties } from '../engine';
-import type { Model, RawProperties } from '../engine';
+import { compileModel, derivedPropertiesChanged, derivedPropertyNames, propertiesRead, SCORED_AT, stampsRead } from '../engine';
+import type { CompiledModel, Model, RawProperties } from '../engine';
 import type { Autofill } from '../extract';
 import { AUTOFILL_CONTACT_PROPERTIES, autofillLeads, autofillOn, homeCurrencyOnce } from '../recalc/autofillLeads';
 import type { AutofillRun } from '../recalc/autofillLeads';
@@ -26,7 +26,7 @@ export interface RescoreRunOptions {
   identity: RescoreIdentity;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 2). */
+  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 3). */
   concurrency?: number;
   /** A checkpoint to continue from (its identity must be `identity`'s: see `readCheckpoint`). */
   resume?: RescoreState;
@@ -131,12 +131,14 @@ export async function rescoreContacts(options: RescoreOptions): Promise<RescoreR
     ...propertiesRead(model).contact, ...stampsRead(model), ...derivedPropertyNames(model), ...(filling ? AUTOFILL_CONTACT_PROPERTIES : []),
   ])];
   const deals = createDealReuse();
+  // The fast path: scoring a window holds the event loop (and so the requests in flight) for as little as it can.
+  const compiled = compileModel(model);
   const selection = options.identity.selection;
   // The portal's currency, read once: an amount in another is never filled in as the portal's.
   const autofill: AutofillRun | undefined = filling ? { crm, home: homeCurrencyOnce(crm) } : undefined;
   return runRescore(options, {
     searchPage: (cursor, attempts) => searchPage((request) => crm.searchContacts(request), 'lastmodifieddate', selection, cursor, contactProperties, attempts),
-    scoreWindow: (window, retry) => scoreWindow(crm, model, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals, autofill),
+    scoreWindow: (window, retry) => scoreWindow(crm, compiled, now, window, contactProperties, dryRun, options.signal, retry ? undefined : deals, autofill),
   });
 }
 
@@ -161,7 +163,7 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
   const aborted = () => options.signal?.aborted === true;
 
   // Windows finish out of order; one is committed (and checkpointed) only once every earlier one is.
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
   const windows = new Map<number, Window>();
   const finished = new Map<number, WindowResult>();
   const inFlight = new Set<Promise<void>>();
@@ -256,9 +258,13 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
       listed = true;
       buffer.push(...page.records);
       cursor = page.records[page.records.length - 1]?.id ?? cursor;
-      if (buffer.length >= WINDOW_SIZE || !page.more) flush();
+      if (buffer.length >= WINDOW_SIZE || !page.more) {
+        // Searching goes on while earlier windows are scored; only a whole window waits here for room.
+        await roomForAnother();
+        if (aborted() || fatal !== undefined) break;
+        flush();
+      }
       if (!page.more) break;
-      await roomForAnother();
     }
   }
 
@@ -281,8 +287,9 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
 
 /** Reads, scores and writes one window; never throws (a failure is the window's result). */
 async function scoreWindow(
-  crm: RescoreCrm, model: Model, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse, autofill?: AutofillRun,
+  crm: RescoreCrm, compiled: CompiledModel, now: Date, window: Window, contactProperties: string[], dryRun: boolean, signal: AbortSignal | undefined, deals?: DealReuse, autofill?: AutofillRun,
 ): Promise<WindowResult> {
+  const { model } = compiled;
   try {
     const reader = withReuse(crm, window.found, contactProperties, deals);
     const leads = await readLeads(reader, model, window.ids, contactProperties);
@@ -297,8 +304,8 @@ async function scoreWindow(
       }
       const fill = fills.get(id);
       const contact = fill ? { ...lead.contact, ...fill.properties } : lead.contact;
-      const result = scoreLead(model, { ...lead, contact }, now);
-      const next = toDerivedProperties(model, result, now);
+      const result = compiled.score({ ...lead, contact }, now);
+      const next = compiled.derived(result, now);
       const grades: [string, string] = [lead.contact.bant_grade || '(none)', result.grade || '(none)'];
       // Scored by the app (a deal change, the card) after the deal data reused here was read: that score is the fresher one.
       const dataFrom = Math.min(...(lead.deals ?? []).map((deal) => deals?.readAt(deal.id) ?? Infinity));
