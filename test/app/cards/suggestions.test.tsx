@@ -86,6 +86,21 @@ describe('a suggestion beside its criterion', () => {
     expect(card.serverless.mock.calls[1]?.[1]).toEqual({ parameters: { action: 'save', portalId: 123, contactId: '123', locale: 'en', userId: '1', answers: { bant_timeline: '1_3_months' } } });
   });
 
+  it('after a save, keeps the suggestions still worth showing: the one used is gone, the others stay', async () => {
+    const answers = { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' };
+    const authority = suggestion('authority', 'bant_authority', 'c_level', 'I am the CEO');
+    const data = withSuggestions(cardData({ contact: answers, currency: 'USD' }), [authority, TIMELINE]);
+    // The save answers with the stored result and no suggestions (they are read on open).
+    const saved = cardData({ contact: { ...answers, bant_timeline: '1_3_months' }, currency: 'USD' });
+    const card = renderCard([ok(data), ok(saved)]);
+    await opened(card);
+    (card.findByTestId(Button, 'bant-suggestion-timeline-use').props.onClick as (event: unknown, reactions: unknown) => void)({}, undefined);
+    await card.waitFor(() => expect(sentence(card, 'timeline')).toContain('Added to Edit answers'));
+    card.findByTestId(LoadingButton, 'bant-save').trigger('onClick');
+    await card.waitFor(() => expect(card.maybeFindByTestId(Text, 'bant-suggestion-timeline')).toBeNull());
+    expect(line(card, 'authority').props.title).toContain('suggested: C-level');
+  });
+
   it('"Dismiss" calls the function once with the criterion and the activity, and shows the card it answers with', async () => {
     const data = withSuggestions(cardData({ contact: { bant_budget: '120000', bant_authority: 'director', bant_need: 'perfect' } }), [TIMELINE]);
     const card = renderCard([ok(data), ok(withSuggestions(data, []))]);

@@ -9,6 +9,7 @@ import type { LeadResult } from '@bant/engine';
 import { CARD_API_UID } from '../lib/cardApi';
 import type { CardApiParameters, CardData, CardError, CardResponse, DismissParameters, FieldError, TranscriptParameters } from '../lib/cardApi';
 import type { CardLanguage } from './useCardLanguage';
+import { keepSuggestions } from '../lib/keepSuggestions';
 import type { CardActions } from '../lib/cardActions';
 
 /** The id of the "Edit answers" panel, which a save closes. */
@@ -153,7 +154,8 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       setSaveError(response.error);
       return;
     }
-    setState({ status: 'ready', data: withLead(response.data, data) });
+    // Answers come without the suggestions and the lead (read on open): keep those still worth showing.
+    setState({ status: 'ready', data: keepSuggestions(data, withLead(response.data, data)) });
     setEdits({});
     closeOverlay?.(EDITOR_PANEL_ID);
     const { result, model } = response.data;
@@ -187,7 +189,8 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
       addAlert({ type: 'danger', message: response.error.message });
       return;
     }
-    setState({ status: 'ready', data: withLead(response.data, data) });
+    // Answers come without the suggestions and the lead (read on open): keep those still worth showing.
+    setState({ status: 'ready', data: keepSuggestions(data, withLead(response.data, data)) });
     const { model } = response.data;
     const labels = criteria.map((key) => model.criteria.find((c) => c.key === key)).map((c, i) => (c ? language.text(c.label) : criteria[i] ?? ''));
     addAlert({ type: 'success', message: language.t('trust.confirmedAlert', { label: language.format.list(labels) }) });
@@ -197,7 +200,8 @@ export function useBantCard(options: UseBantCardOptions): BantCardModel {
   const override = useCallback<CardActions['override']>(async (request) => {
     const response = await callCardApi({ action: 'override', portalId, contactId, locale: language.locale, userId: userId ?? '', ...request });
     if (!mounted.current || !response.ok) return response;
-    setState({ status: 'ready', data: withLead(response.data, data) });
+    // Answers come without the suggestions and the lead (read on open): keep those still worth showing.
+    setState({ status: 'ready', data: keepSuggestions(data, withLead(response.data, data)) });
     closeOverlay?.(OVERRIDE_PANEL_ID);
     const { t } = language;
     addAlert({
