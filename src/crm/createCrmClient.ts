@@ -209,35 +209,25 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     retryCalls(policy, clock, shared.random, (operation) => stats.retry(operation), signal, deadline),
   );
 
+  /** A GET the SDK has no API for, through the same transport: errors shaped as the SDK's, the body checked against HubSpot's shape (`what`: "the transcript is"). */
+  async function getJson<S extends z.ZodType>(path: string, schema: S, what: string): Promise<{ httpStatusCode: number; data: z.output<S> }> {
+    const response = await transport({ url: `${shared.baseUrl}${path}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      body = {};
+    }
+    if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new Error(`${what} not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+    return { httpStatusCode: response.status, data: parsed.data };
+  }
+
   const calls = {
-    // The SDK has no account-info API: one GET through the same transport, errors shaped as the SDK's.
-    accountInfo: decorate('accountInfo.get', async () => {
-      const response = await transport({ url: `${shared.baseUrl}${ACCOUNT_INFO_PATH}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body.toString('utf8'));
-      } catch {
-        body = {};
-      }
-      if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
-      const parsed = accountInfoSchema.safeParse(body);
-      if (!parsed.success) throw new Error(`the account details are not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
-      return { httpStatusCode: response.status, data: parsed.data };
-    }),
-    // The SDK has no transcripts API either: one GET the same way.
-    transcriptRead: decorate('transcripts.get', async (id: string) => {
-      const response = await transport({ url: `${shared.baseUrl}${TRANSCRIPTS_PATH}/${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${shared.accessToken}`, accept: 'application/json' } });
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body.toString('utf8'));
-      } catch {
-        body = {};
-      }
-      if (response.status >= 300) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body, headers: response.headers });
-      const parsed = transcriptSchema.safeParse(body);
-      if (!parsed.success) throw new Error(`the transcript is not in HubSpot's shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
-      return { httpStatusCode: response.status, data: parsed.data };
-    }),
+    // The SDK has neither the account-info nor the transcripts API: one GET each through the same transport.
+    accountInfo: decorate('accountInfo.get', () => getJson(ACCOUNT_INFO_PATH, accountInfoSchema, 'the account details are')),
+    transcriptRead: decorate('transcripts.get', (id: string) => getJson(`${TRANSCRIPTS_PATH}/${encodeURIComponent(id)}`, transcriptSchema, 'the transcript is')),
     batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
       decorate(`${type}.batch.read`, (ids: string[], names: string[], history: string[] = []) =>
         batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
