@@ -64,7 +64,7 @@ describe('opening the settings page', () => {
   });
 
   it('lists the problems of an invalid deployed model instead of the model', async () => {
-    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] }, languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] } } });
+    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', code: 'grades.noZero', params: { lowest: '70' }, message: 'no grade covers scores from 0 to 70; give the lowest grade "min": 0' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] }, languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] } } });
     await page.waitFor(() => page.findByTestId(ErrorState, 'bant-model-invalid'));
     expect(textOf(page.findByTestId(List, 'bant-model-problems'))).toBe('grades: no grade covers scores from 0 to 70');
   });
