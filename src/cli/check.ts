@@ -45,7 +45,7 @@ const OBJECT_TYPES: Record<CrmObject, CrmObjectType> = { contact: 'contacts', de
 interface CheckReport {
   ok: boolean;
   status: 'ok' | 'problems' | 'could_not_check';
-  model: { file: string; valid: boolean; id?: string; version?: string; summary?: string; problems: ModelProblem[]; warnings: ModelProblem[]; source?: string };
+  model: { file: string; valid: boolean; id?: string; version?: string; summary?: string; problems: ReportedProblem[]; warnings: ReportedProblem[]; source?: string };
   /** Where the checked model comes from: the portal's published version, the bundled file (none published), or --model. */
   modelSource?: 'portal' | 'bundled' | 'file';
   portal: { checked: boolean; url?: string; mappings?: number; reason?: string };
@@ -56,6 +56,10 @@ interface CheckReport {
   uncoveredSubscriptions?: string[];
   warnings: PropertyIssue[];
 }
+
+/** A problem as `bant check` reports it: where and what, in English (the settings page says it by its code). */
+type ReportedProblem = Pick<ModelProblem, 'path' | 'message'>;
+const reported = ({ path, message }: ReportedProblem): ReportedProblem => ({ path, message });
 
 /** `bant check`: the model offline, then its mappings against the portal; text or JSON, exit 0/1/2. */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
@@ -105,14 +109,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (resolved?.version) report.model.file = `${resolved.version.name} (published in the portal)`;
   const loaded = resolved?.source === 'portal' ? { ok: true as const, model: resolved.model } : await loadModelFile(file);
   if (!loaded.ok) {
-    report.model.problems = loaded.problems;
+    report.model.problems = loaded.problems.map(reported);
     return finish();
   }
   const model = loaded.model;
   const sources = model.criteria.reduce((n, c) => n + c.sources.length, 0);
   const summary = `${plural(model.criteria.length, 'criterion').replace('criterions', 'criteria')}, ${plural(sources, 'source')}, max ${totalMax(model)} points`;
   // Suggestions that cannot fit their criterion are never made: worth fixing, not a broken model.
-  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary, warnings: [...modelWarnings(model), ...suggestionProblems(model)] };
+  report.model = { ...report.model, valid: true, id: model.id, version: model.version, summary, warnings: [...modelWarnings(model), ...suggestionProblems(model)].map(reported) };
   if (values.offline) {
     report.status = 'ok';
     report.portal.reason = 'offline: the portal was not checked';
@@ -178,10 +182,10 @@ async function loadModelFile(file: string): Promise<{ ok: true; model: Model } |
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { ok: false, problems: [{ path: '', message: `cannot read ${file}: ${reason}` }] };
+    return { ok: false, problems: [{ path: '', code: 'file.unreadable', params: { file, reason }, message: `cannot read ${file}: ${reason}` }] };
   }
   const checked = readModelText(text);
-  if (!checked.ok && checked.notJson !== undefined) return { ok: false, problems: [{ path: '', message: `${file} is not JSON: ${checked.notJson}` }] };
+  if (!checked.ok && checked.notJson !== undefined) return { ok: false, problems: [{ path: '', code: 'file.notJson', params: { file, reason: checked.notJson }, message: `${file} is not JSON: ${checked.notJson}` }] };
   return checked;
 }
 

@@ -1,17 +1,33 @@
 import { z } from 'zod';
 import type { Band, CommitteeOptions, Criterion, LeadOptions, LifecycleOptions, LocalizedText, Model, OptionPoints, OverrideOptions, Rollup, Rule, Source, SuggestionFact, SuggestionOptions } from './types';
 
+/**
+ * The forms a model value must take, by a stable key: the schema's own words for a value of the
+ * wrong form, which `validateModel` turns back into the key so the settings page can say them in
+ * the user's language.
+ */
+export const MODEL_FORMS = {
+  propertyName: 'a HubSpot internal name (lowercase letters, digits, underscores)',
+  key: 'a key in snake_case (lowercase letters, digits, underscores)',
+  languageCode: 'a language code such as "en", "fi", "nb" or "ar"',
+  oneLanguage: 'needs at least one language, e.g. {"en": "Budget"}',
+  text: 'a text, or a map of language codes to texts such as {"en": "Budget", "fi": "Budjetti"}',
+  stageId: 'a HubSpot internal stage id (no spaces), e.g. qualified-stage-id',
+  gradeName: 'a short grade name (letters, digits, underscores)',
+} as const;
+export type ModelForm = keyof typeof MODEL_FORMS;
+
 /** HubSpot internal names: lowercase letters, digits and underscores, starting with a letter. */
-const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a HubSpot internal name (lowercase letters, digits, underscores)');
-const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a key in snake_case (lowercase letters, digits, underscores)');
+const propertyName = z.string().regex(/^[a-z][a-z0-9_]*$/, MODEL_FORMS.propertyName);
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, MODEL_FORMS.key);
 const points = z.number().min(0).finite();
 const label = z.string().min(1);
-const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as "en", "fi", "nb" or "ar"');
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, MODEL_FORMS.languageCode);
 /** A text, or a map of language codes to texts: `"Budget"` or `{"en": "Budget", "fi": "Budjetti"}`. */
 const text: z.ZodType<LocalizedText> = z.union([
   label,
-  z.record(languageCode, label).refine((texts) => Object.keys(texts).length > 0, 'needs at least one language, e.g. {"en": "Budget"}'),
-], { error: 'a text, or a map of language codes to texts such as {"en": "Budget", "fi": "Budjetti"}' });
+  z.record(languageCode, label).refine((texts) => Object.keys(texts).length > 0, MODEL_FORMS.oneLanguage),
+], { error: MODEL_FORMS.text });
 
 const optionPoints: z.ZodType<OptionPoints> = z.strictObject({ value: z.string().min(1), label: text, points });
 const band: z.ZodType<Band> = z.strictObject({ from: z.number().finite(), to: z.number().finite().optional(), points });
@@ -49,7 +65,7 @@ const rollupSchema: z.ZodType<Rollup> = z.strictObject({
 });
 
 const committeeSchema: z.ZodType<CommitteeOptions> = z.strictObject({ deals: z.boolean(), companies: z.boolean(), roleCriterion: key.optional() });
-const stageId = z.string().min(1).regex(/^\S+$/, 'a HubSpot internal stage id (no spaces), e.g. qualified-stage-id');
+const stageId = z.string().min(1).regex(/^\S+$/, MODEL_FORMS.stageId);
 const leadsSchema: z.ZodType<LeadOptions> = z.strictObject({ qualify: z.boolean(), unqualify: z.boolean(), qualifiedStage: stageId, unqualifiedStage: stageId });
 const lifecycleSchema: z.ZodType<LifecycleOptions> = z.strictObject({ advance: z.boolean(), stage: stageId });
 
@@ -91,7 +107,7 @@ export const modelSchema: z.ZodType<Model> = z.strictObject({
   dealSelection: z.strictObject({ policy: z.enum(['newest_open', 'largest_open', 'soonest_closing_open']) }),
   criteria: z.array(criterionSchema).min(1),
   qualification: z.strictObject({ minScore: points }),
-  grades: z.array(z.strictObject({ grade: z.string().regex(/^[A-Za-z0-9_]+$/, 'a short grade name (letters, digits, underscores)'), min: points, label: text.optional() })).min(1),
+  grades: z.array(z.strictObject({ grade: z.string().regex(/^[A-Za-z0-9_]+$/, MODEL_FORMS.gradeName), min: points, label: text.optional() })).min(1),
   actions: z.array(z.strictObject({ key, label: text, crmAction: z.enum(['add_task', 'schedule_meeting', 'send_email', 'enroll_in_workflow']).optional() })).min(1),
   routing: z
     .array(z.strictObject({

@@ -11,7 +11,7 @@ export type ModelText = { ok: true; json: unknown } | { ok: false; problems: Mod
  * leading byte-order mark is allowed. Text that is not JSON comes back as `notJson` (the parser's
  * message). Pure: text in, JSON or problems out.
  * @example parseModelText('{"max": 30,\n "max": 3000}')
- * // { ok: false, problems: [{ path: 'max', message: 'is given twice, on line 1 (30) and line 2 (3000); ...' }] }
+ * // { ok: false, problems: [{ path: 'max', code: 'json.keyTwice', params: {…}, message: 'is given twice, on line 1 (30) and line 2 (3000); ...' }] }
  */
 export function parseModelText(text: string): ModelText {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -20,7 +20,7 @@ export function parseModelText(text: string): ModelText {
     json = JSON.parse(body);
   } catch (error) {
     const notJson = (error as Error).message;
-    return { ok: false, notJson, problems: [{ path: '', message: `is not JSON: ${notJson}` }] };
+    return { ok: false, notJson, problems: [{ path: '', code: 'json.invalid', params: { reason: notJson }, message: `is not JSON: ${notJson}` }] };
   }
   const tree = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
   const problems = tree ? duplicateKeys(tree, lineOf(body), '') : [];
@@ -51,6 +51,8 @@ function duplicateKeys(node: Node, line: (offset: number) => number, path: strin
       if (first) {
         problems.push({
           path: at,
+          code: 'json.keyTwice',
+          params: { firstLine: String(line(first.offset)), first: shown(first.children?.[1]), line: String(line(key.offset)), value: shown(value) },
           message: `is given twice, on line ${line(first.offset)} (${shown(first.children?.[1])}) and line ${line(key.offset)} (${shown(value)}); JSON keeps only the last one, so delete the line you did not mean`,
         });
       } else {

@@ -41,6 +41,8 @@ export function prepareNumbered(model: Model, number: number, context: { version
       ok: false,
       problems: [{
         path: '',
+        code: 'model.tooLong',
+        params: { length: json.length.toLocaleString('en-US'), limit: MAX_TEXT_LENGTH.toLocaleString('en-US') },
         message: `the model is ${json.length.toLocaleString('en-US')} characters as JSON, more than the ${MAX_TEXT_LENGTH.toLocaleString('en-US')} a HubSpot text property holds, so it cannot be stored as one version; shorten descriptions, questions or translations (nothing was pushed)`,
       }],
     };

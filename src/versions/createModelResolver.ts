@@ -16,7 +16,7 @@ export interface ResolvedModel {
 
 /** The model cannot be used: the published one was edited outside the app, or the bundled one is invalid. */
 export class ModelUnavailableError extends Error {
-  constructor(message: string, readonly source: 'portal' | 'bundled', readonly problems: ModelProblem[] = [{ path: '', message }]) {
+  constructor(message: string, readonly source: 'portal' | 'bundled', readonly problems: ModelProblem[] = [{ path: '', code: 'model.unavailable', params: { reason: message }, message }]) {
     super(message);
     this.name = 'ModelUnavailableError';
   }

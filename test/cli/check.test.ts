@@ -42,6 +42,15 @@ describe('bant check --offline', () => {
     expect(stderr).toBe(`bant check: the model ${file} is invalid, so nothing else was checked:\n  id: is given twice, on line 2 ("bant-default") and line 3 ("other"); JSON keeps only the last one, so delete the line you did not mean\nFix the model file, then run bant check again.\n`);
   });
 
+  it('reports an invalid model\'s problems and warnings in --json by path and message only, as before problems had codes', async () => {
+    const broken = await modelFile(JSON.stringify({ ...BANT_DEFAULT, grades: BANT_DEFAULT.grades.map((g) => (g.min === 0 ? { ...g, min: 10 } : g)) }));
+    const invalid = JSON.parse((await runCli(['check', '--offline', '--json', '--model', broken])).stdout) as { model: { problems: unknown[] } };
+    expect(invalid.model.problems).toEqual([{ path: 'grades', message: 'no grade covers scores from 0 to 10; give the lowest grade "min": 0' }]);
+    const warned = await modelFile(JSON.stringify({ ...BANT_DEFAULT, suggestions: { ...BANT_DEFAULT.suggestions, autofill: { enabled: true, minConfidence: 0 } } }));
+    const valid = JSON.parse((await runCli(['check', '--offline', '--json', '--model', warned])).stdout) as { model: { warnings: unknown[] } };
+    expect(valid.model.warnings).toEqual([{ path: 'suggestions.autofill.minConfidence', message: '0 would fill every empty answer with any guess; use a threshold such as 0.85' }]);
+  });
+
   it('reads a model file that starts with a byte-order mark', async () => {
     const file = await modelFile(`\ufeff${JSON.stringify(BANT_DEFAULT, null, 2)}`);
     const { code, stdout } = await runCli(['check', '--offline', '--model', file]);

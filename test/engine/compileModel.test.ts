@@ -242,7 +242,7 @@ describe('models with many criteria', () => {
   it('refuses more criteria than the fast path can track, by name', () => {
     const many: Model = { ...BANT_DEFAULT, criteria: Array.from({ length: 32 }, (_, i) => ({ ...BANT_DEFAULT.criteria[1]!, key: `c${i}`, max: 1, minimum: 0, rule: { type: 'boolean', whenTrue: 1, whenFalse: 0 } })) };
     const checked = validateModel(many);
-    expect(checked.ok ? [] : checked.problems).toContainEqual({ path: 'criteria', message: '32 criteria; a model can have at most 31, merge or remove some' });
+    expect(checked.ok ? [] : checked.problems).toContainEqual({ path: 'criteria', code: 'criteria.tooMany', params: { count: '32', max: '31' }, message: '32 criteria; a model can have at most 31, merge or remove some' });
     expect(() => compileModel(many)).toThrow('a model can have at most 31 criteria, this one has 32');
   });
 });

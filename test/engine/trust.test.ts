@@ -171,19 +171,23 @@ describe('model validation of ages, stale routing and overrides', () => {
     return checked.ok ? [] : checked.problems;
   };
 
-  it.each([[0, '0 is too small; expected a number > 0'], [-5, '-5 is too small; expected a number > 0'], [12.5, 'expected an int, got 12.5']])('refuses maxAgeDays %j', (days, message) => {
+  it.each([
+    [0, 'number.tooSmall', { found: '0', op: '>', minimum: '0' }, '0 is too small; expected a number > 0'],
+    [-5, 'number.tooSmall', { found: '-5', op: '>', minimum: '0' }, '-5 is too small; expected a number > 0'],
+    [12.5, 'type.wrong', { expected: 'int', found: '12.5' }, 'expected an int, got 12.5'],
+  ])('refuses maxAgeDays %j', (days, code, params, message) => {
     const model = { ...BANT_DEFAULT, criteria: BANT_DEFAULT.criteria.map((c, i) => (i === 3 ? { ...c, maxAgeDays: days } : c)) };
-    expect(problems(model)).toEqual([{ path: 'criteria[3].maxAgeDays', message }]);
+    expect(problems(model)).toEqual([{ path: 'criteria[3].maxAgeDays', code, params, message }]);
   });
 
   it('refuses a stale condition in a model where nothing can be stale, naming the fix', () => {
     const model = { ...BANT_DEFAULT, criteria: BANT_DEFAULT.criteria.map(({ maxAgeDays: _, ...c }) => c) };
-    expect(problems(model)).toEqual([{ path: 'routing[0].when.stale', message: expect.stringContaining('give a criterion "maxAgeDays" or remove "stale"') }]);
+    expect(problems(model)).toEqual([{ path: 'routing[0].when.stale', code: 'stale.neverHolds', params: {}, message: expect.stringContaining('give a criterion "maxAgeDays" or remove "stale"') }]);
   });
 
   it('refuses an unknown override policy by name', () => {
     expect(problems({ ...BANT_DEFAULT, overrides: { who: 'managers', routing: 'override' } })).toEqual([
-      { path: 'overrides.who', message: '"managers" is not allowed; expected one of editors, nobody' },
+      { path: 'overrides.who', code: 'value.notAllowed', params: { found: '"managers"', allowed: 'editors, nobody' }, message: '"managers" is not allowed; expected one of editors, nobody' },
     ]);
   });
 });

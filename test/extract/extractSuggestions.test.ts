@@ -84,7 +84,7 @@ describe('facts mapped through the model', () => {
   it('makes no suggestion a model maps to an option its property does not have', () => {
     const model: Model = { ...BANT_DEFAULT, suggestions: { facts: { need: { fact: 'need', options: { strong: 'burning' } } } } };
     expect(suggestFrom('This is exactly what we need.', { model }).find((s) => s.criterion === 'need')).toBeUndefined();
-    expect(suggestionProblems(model)).toEqual([{ path: 'suggestions.facts.need.options.strong', message: '"burning" is not an option of contact.bant_need; expected one of perfect, partial, low' }]);
+    expect(suggestionProblems(model)).toEqual([{ path: 'suggestions.facts.need.options.strong', code: 'facts.notAnOption', params: { value: 'burning', property: 'bant_need', allowed: 'perfect, partial, low' }, message: '"burning" is not an option of contact.bant_need; expected one of perfect, partial, low' }]);
   });
 
   it('names suggestion settings that cannot work', () => {

@@ -114,7 +114,7 @@ describe('modelInUse', () => {
     expect(await modelInUse(resolver, crm)).toMatchObject({ ok: true });
     expect(await modelInUse(createModelResolver({ bundled: ACTIVE_MODEL }), crm)).toEqual({
       ok: false, source: 'portal',
-      problems: [{ path: '', message: expect.stringMatching(/^the published model cannot be used: bant-default@1: the stored model JSON cannot be read/) }],
+      problems: [{ path: '', code: 'model.unavailable', params: { reason: expect.stringMatching(/^the published model cannot be used: bant-default@1: the stored model JSON cannot be read/) }, message: expect.stringMatching(/^the published model cannot be used: bant-default@1: the stored model JSON cannot be read/) }],
     });
   });
 });

@@ -21,6 +21,7 @@ import type { SettingsPageModel } from './hooks/useSettings';
 import { settingsLanguage } from './hooks/useSettingsLanguage';
 import type { SettingsLanguage } from './hooks/useSettingsLanguage';
 import type { JsonObject, SettingsOverview } from './lib/settingsApi';
+import { problemWords } from './lib/problemWords';
 
 /** What the page reads of HubSpot's context: who the user is, their language and permissions. */
 export interface SettingsUser {
@@ -52,7 +53,7 @@ export function BantSettings({ user, portal }: { user: SettingsUser; portal?: { 
         <Text>{language.t('errors.invalidBody')}</Text>
         <List testId="bant-model-problems">
           {modelProblems.map((p) => (
-            <Text key={`${p.path}:${p.message}`}>{p.path ? `${p.path}: ${p.message}` : p.message}</Text>
+            <Text key={`${p.path}:${p.message}`}>{p.path ? `${p.path}: ${problemWords(p, language)}` : problemWords(p, language)}</Text>
           ))}
         </List>
       </ErrorState>

@@ -80,7 +80,7 @@ describe('load', () => {
     const broken = validateModel({ ...BANT_DEFAULT, routing: [{ when: { qualified: true }, action: 'sales_now' }] });
     const failure = error(await call({ action: 'load', portalId: 123, contactId }, broken));
     expect(failure.code).toBe('model_invalid');
-    expect(failure.problems).toEqual([{ path: 'routing[0]', message: 'the last rule has a condition; end with a rule without "when" so every lead gets a next action' }]);
+    expect(failure.problems).toEqual([{ path: 'routing[0]', code: 'routing.lastHasCondition', params: {}, message: 'the last rule has a condition; end with a rule without "when" so every lead gets a next action' }]);
     expect(portal.requests).toHaveLength(0);
   });
 

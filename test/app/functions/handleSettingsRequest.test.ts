@@ -81,7 +81,7 @@ describe('the settings function: overview', () => {
     expect(response).toEqual({
       ok: true,
       data: {
-        model: null, modelProblems: [{ path: 'qualification.minScore', message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
+        model: null, modelProblems: [{ path: 'qualification.minScore', code: 'minScore.aboveTotal', params: { minScore: '120', total: '100' }, message: "120 is above the model's maximum score (100); no lead could qualify, lower it" }],
         modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'The model is invalid, so its property mappings were not checked.' },
         properties: { contact: [], deal: [], company: [] }, versions: [], rescore: null,
         languageModel: { state: 'off' }, subscriptions: { watched: expect.any(Object), missing: [] },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Button, ErrorState, Flex, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ErrorState, Flex, Link, ProgressBar, Select, Heading, Input, List, LoadingSpinner, NumberInput, Table, TableRow, Text, TextArea } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { scoreLead } from '../../../src/engine';
 import { BANT_DEFAULT } from '../../../src/models';
@@ -64,9 +64,9 @@ describe('opening the settings page', () => {
   });
 
   it('lists the problems of an invalid deployed model instead of the model', async () => {
-    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', message: 'no grade covers scores from 0 to 70' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] }, languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] } } });
+    const page = renderPage({ ok: true, data: { model: null, modelProblems: [{ path: 'grades', code: 'grades.noZero', params: { lowest: '70' }, message: 'no grade covers scores from 0 to 70; give the lowest grade "min": 0' }], modelSource: { kind: 'bundled', version: null, description: 'the bundled model, which is invalid' }, check: { checked: false, reason: 'invalid' }, versions: [], rescore: null, properties: { contact: [], deal: [], company: [] }, languageModel: OFF, subscriptions: { watched: WATCHED, missing: [] } } });
     await page.waitFor(() => page.findByTestId(ErrorState, 'bant-model-invalid'));
-    expect(textOf(page.findByTestId(List, 'bant-model-problems'))).toBe('grades: no grade covers scores from 0 to 70');
+    expect(textOf(page.findByTestId(List, 'bant-model-problems'))).toBe('grades: no grade covers scores from 0 to 70; give the lowest grade "min": 0');
   });
 });
 
@@ -195,6 +195,23 @@ describe('the model editor', () => {
     const sent = page.serverless.mock.calls[1]?.[1] as { parameters: { action: string; userId: number; note: string; basedOn: number; model: { criteria: Array<{ max: number }> } } };
     expect(sent.parameters).toMatchObject({ action: 'push', userId: 7, note: 'Budget worth less', basedOn: 1 });
     expect(sent.parameters.model.criteria[0]?.max).toBe(25);
+  });
+
+  it('tells a Finnish admin what is wrong in Finnish, on the field that is wrong, and in the list for the raw JSON', async () => {
+    const page = renderPageAs({ ...ADMIN, locale: 'fi-FI' }, overview());
+    await ready(page);
+    (page.findByTestId(NumberInput, 'bant-edit-budget-minimum').trigger as (name: 'onChange', value: unknown) => void)('onChange', 40);
+    await page.waitFor(() => expect(page.findByTestId(NumberInput, 'bant-edit-budget-minimum').props.validationMessage)
+      .toBe('40 on yli kriteerin enimmäispisteiden (30); mikään vastaus ei yltäisi siihen, laske vähimmäisvaatimusta'));
+    expect(page.findByTestId(NumberInput, 'bant-edit-budget-minimum').props.error).toBe(true);
+    expect(page.findByTestId(NumberInput, 'bant-edit-budget-max').props.error).toBe(false);
+    expect(page.findByTestId(Button, 'bant-edit-save').props.disabled).toBe(true);
+    const json = JSON.parse(page.findByTestId(TextArea, 'bant-edit-json-input').props.value as string) as { criteria: Array<Record<string, unknown>> };
+    json.criteria[0]!.minimum = 15;
+    json.criteria[0]!.colour = 'red';
+    change(page.findByTestId(TextArea, 'bant-edit-json-input'), JSON.stringify(json));
+    await page.waitFor(() => expect(textOf(page.findByTestId(Alert, 'bant-edit-problems'))).toContain('criteria[0]: tuntematon kenttä "colour"; poista se tai tarkista kirjoitusasu'));
+    expect(textOf(page.findByTestId(Alert, 'bant-edit-problems'))).not.toContain('unknown field');
   });
 });
 

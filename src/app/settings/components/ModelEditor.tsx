@@ -4,6 +4,7 @@ import type { LocalizedText } from '@bant/i18n';
 import type { ModelDraft } from '../hooks/useModelDraft';
 import type { SettingsLanguage } from '../hooks/useSettingsLanguage';
 import { pathText, pointFields, sourceChoices } from '../lib/editorFields';
+import { problemWords } from '../lib/problemWords';
 
 export interface ModelEditorProps {
   draft: ModelDraft;
@@ -34,7 +35,7 @@ export function ModelEditor({ draft, properties, watched, canEdit, language, not
     const at = pathText(path);
     const found = draft.problems.filter((p) => p.path === at);
     for (const problem of found) used.add(`${problem.path}|${problem.message}`);
-    return found.length > 0 ? found.map((p) => p.message).join('; ') : undefined;
+    return found.length > 0 ? found.map((p) => problemWords(p, language)).join('; ') : undefined;
   };
   const number = (path: Array<string | number>, label: string, value: number, testId: string) => {
     const message = messageFor(path);
@@ -106,7 +107,7 @@ export function ModelEditor({ draft, properties, watched, canEdit, language, not
       </Accordion>
       {draft.problems.length > 0 ? (
         <Alert title={t('editor.problems', { count: draft.problems.length })} variant="danger" testId="bant-edit-problems">
-          <List>{unplaced.map((p) => <Text key={`${p.path}|${p.message}`}>{p.path ? `${p.path}: ${p.message}` : p.message}</Text>)}</List>
+          <List>{unplaced.map((p) => <Text key={`${p.path}|${p.message}`}>{p.path ? `${p.path}: ${problemWords(p, language)}` : problemWords(p, language)}</Text>)}</List>
         </Alert>
       ) : draft.model ? <Text testId="bant-edit-valid">{draft.changed ? t('editor.valid') : t('editor.unchanged')}</Text> : null}
       {canEdit ? (

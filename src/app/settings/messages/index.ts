@@ -9,6 +9,7 @@ import { conversationsMessages } from './conversations';
 import { editorMessages } from './editor';
 import { modelMessages } from './model';
 import { previewMessages } from './preview';
+import { problemsMessages } from './problems';
 import { versionsMessages } from './versions';
 
 const FEATURES = [
@@ -18,6 +19,7 @@ const FEATURES = [
   checksMessages,
   previewMessages,
   conversationsMessages,
+  problemsMessages,
 ] as const;
 
 export type SettingsCatalog = CombinedCatalog<typeof FEATURES>;
