@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { compileModel, formatNumber, toDerivedProperties } from '../engine';
+import { compileModel, formatNumber } from '../engine';
 import type { LeadResult, Model } from '../engine';
 import { interruptedStatus, loadModel, UsageError, write } from './io';
 import type { CliIo } from './io';
@@ -74,7 +74,8 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
           text = JSON.stringify({ properties: bant.derived(bant.score(parsed.record, now), now) });
         } else {
           const result = bant.explain(parsed.record, now);
-          text = values.format === 'table' ? formatTable(model, result, parsed.index) : JSON.stringify({ ...result, properties: toDerivedProperties(model, result, now) });
+          // The properties go last on the result itself: printed as `{...result, properties}` would be, without copying it.
+          text = values.format === 'table' ? formatTable(model, result, parsed.index) : JSON.stringify(Object.assign(result, { properties: bant.derived(result, now) }));
         }
         if (out.line(text)) await out.drain();
       }

@@ -45,6 +45,12 @@ export interface LeadScore {
   deal: DealRecord | null;
 }
 
+/** What `derived` reads of a score: a fast `LeadScore` or an explained `LeadResult` alike. */
+export type ScoreOutcome = Pick<LeadScore, 'score' | 'qualified' | 'grade' | 'nextAction' | 'failedCriteria' | 'completeness' | 'staleCriteria' | 'verdict'> & {
+  /** In model order. */
+  criteria: readonly { points: number }[];
+};
+
 /** A model compiled once for scoring many leads. */
 export interface CompiledModel {
   readonly model: Model;
@@ -52,8 +58,8 @@ export interface CompiledModel {
   readonly max: number;
   /** Scores a lead: the same numbers as `scoreLead`, without building explanations. */
   score(record: LeadRecord, now: Date): LeadScore;
-  /** The contact properties the app writes for a score: the same values as `toDerivedProperties`. */
-  derived(lead: LeadScore, now: Date): DerivedProperties;
+  /** The contact properties the app writes for a score (fast or explained): the same values, in the same order, as `toDerivedProperties`. */
+  derived(lead: ScoreOutcome, now: Date): DerivedProperties;
   /** The explained result (`scoreLead`), for the card, `--format table` and anything a person reads. */
   explain(record: LeadRecord, now: Date): LeadResult;
 }
@@ -178,7 +184,7 @@ export function compileModel(model: Model): CompiledModel {
     };
   }
 
-  function derived(lead: LeadScore, now: Date): DerivedProperties {
+  function derived(lead: ScoreOutcome, now: Date): DerivedProperties {
     if (now.getTime() !== scoredAtTime) {
       scoredAtTime = now.getTime();
       scoredAt = now.toISOString();

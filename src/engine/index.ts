@@ -8,7 +8,7 @@ export { addMonths } from './addMonths';
 export { ANSWERED_BY, answeredAt } from './answeredAt';
 export { answerStale } from './answerStale';
 export { compileModel, MAX_CRITERIA } from './compileModel';
-export type { CompiledModel, CriterionScore, LeadScore } from './compileModel';
+export type { CompiledModel, CriterionScore, LeadScore, ScoreOutcome } from './compileModel';
 export { describeExplanation } from './describeExplanation';
 export { displayMeasure } from './displayMeasure';
 export { derivedPropertiesChanged } from './derivedPropertiesChanged';

@@ -187,6 +187,9 @@ function expectAgreement(model: Model, leads: LeadRecord[], now = NOW): number {
     const properties = compiled.derived(fast, now);
     const expected = toDerivedProperties(model, explained, now);
     if (!sameProperties(properties, expected)) expect({ record, properties }).toEqual({ record, properties: expected });
+    // `bant score` writes the explained result's properties through the compiled model too.
+    const fromExplained = compiled.derived(explained, now);
+    if (!sameProperties(fromExplained, expected)) expect({ record, properties: fromExplained }).toEqual({ record, properties: expected });
     compared += 1;
   }
   return compared;
