@@ -34,10 +34,12 @@ export function scoreLead(model: Model, record: LeadRecord, now: Date): LeadResu
 }
 
 function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealRecord | null, now: Date): CriterionResult {
-  const base = { key: criterion.key, label: englishText(criterion.label), max: criterion.max, minimum: criterion.minimum };
+  const { key, max, minimum } = criterion;
+  const label = englishText(criterion.label);
   const stamp = nonEmpty(record.contact[answeredAt(criterion)]);
   const stampedAt = stamp === null ? NaN : readDate(stamp);
-  const age = { answeredAt: Number.isNaN(stampedAt) ? null : new Date(stampedAt).toISOString(), stale: false };
+  const answered = Number.isNaN(stampedAt) ? null : new Date(stampedAt).toISOString();
+  // Each result is written out whole, fields in the order they are printed: one object shape for every criterion.
   for (const source of criterion.sources) {
     const properties: RawProperties | undefined =
       source.object === 'contact' ? record.contact : source.object === 'deal' ? deal?.properties : record.company;
@@ -49,18 +51,19 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
     const scored = scoreValue(source.rule ?? criterion.rule, raw, criterion.max, now);
     const from = describeSource(ref);
     // The stamp dates the contact's answer; a value taken from a deal or company is not that answer.
-    if (source.object === 'contact') age.stale = answerStale(stampedAt, criterion.maxAgeDays, now.getTime());
+    const stale = source.object === 'contact' && answerStale(stampedAt, criterion.maxAgeDays, now.getTime());
     const { explanation } = scored;
     if (!scored.ok) {
-      return { ...base, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason: `${scored.reason} (${from}); fix the value or map it in the model`, explanation, ...age };
+      const reason = `${scored.reason} (${from}); fix the value or map it in the model`;
+      return { key, label, max, minimum, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason, explanation, answeredAt: answered, stale };
     }
     const points = Math.min(scored.points, criterion.max);
     const met = points >= criterion.minimum;
-    const gate = met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`;
-    return { ...base, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason: `${scored.reason}${gate} (${from})`, explanation, ...age };
+    const reason = `${scored.reason}${met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`} (${from})`;
+    return { key, label, max, minimum, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason, explanation, answeredAt: answered, stale };
   }
   const explanation: Explanation = { code: 'no_value', looked: criterion.sources.map((s) => ({ object: s.object, property: s.property })) };
-  return { ...base, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation, ...age };
+  return { key, label, max, minimum, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation, answeredAt: answered, stale: false };
 }
 
 function describeSource(ref: SourceRef): string {
