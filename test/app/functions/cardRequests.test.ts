@@ -140,6 +140,23 @@ describe('the HubSpot requests of one card open', () => {
     expect(callsOf(portal)).toHaveLength(10);
     expect(Object.keys(again.history?.users ?? {})).toHaveLength(1);
   });
+  it(`with auto-fill on, the worst case keeps one request for the write and reads the newest kinds of activity first: still ${BUDGET}`, async () => {
+    activities(); // calls first, emails last: the emails hold the newest activity
+    const company = portal.createRecord('companies', { name: 'Acme', annualrevenue: '5000000' });
+    portal.associate('contacts', contactId, 'companies', company.id);
+    const model = withCompanySource();
+    model.suggestions = { ...model.suggestions, autofill: { enabled: true, minConfidence: 0.5 } };
+    const data = await open(model);
+    expect(data.autofilled).toContain('budget');
+    const calls = callsOf(portal);
+    expect(calls).toContain('POST /crm/v3/objects/contacts/batch/update');
+    expect(calls.filter((c) => /objects\/(calls|meetings|notes|emails)\/batch\/read/.test(c)).sort()).toEqual([
+      'POST /crm/v3/objects/emails/batch/read',
+      'POST /crm/v3/objects/meetings/batch/read',
+      'POST /crm/v3/objects/notes/batch/read',
+    ]);
+    expect(calls).toHaveLength(BUDGET);
+  });
 });
 
 describe('a portal that refuses the optional associations', () => {
