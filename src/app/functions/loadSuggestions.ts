@@ -39,7 +39,7 @@ export async function loadSuggestions(
 ): Promise<ContactSuggestions> {
   if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null, transcripts: [] };
   const reserved = model.suggestions?.autofill?.enabled ? 1 : 0;
-  const read = await readActivities(crm, lead.record, now, requestsLeft === undefined ? undefined : requestsLeft - reserved);
+  const read = await readActivities(crm, lead.record, now, requestsLeft === undefined ? undefined : requestsLeft - reserved, opened ? 'calls' : undefined);
   const call = opened && read.activities.find((a) => a.id === opened.callId && a.kind === 'call_note');
   const more: ActivityText[] = opened && call ? [{ id: `${opened.callId}-transcript`, kind: 'transcript', date: call.date, text: opened.text }] : [];
   const found = await suggestAnswers({

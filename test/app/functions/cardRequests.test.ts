@@ -57,11 +57,15 @@ async function open(model: Model = BANT_DEFAULT): Promise<CardData> {
   return response.data;
 }
 
-function activities(): void {
+/** One of each kind, created in this order (calls oldest), each saying the same; their ids by kind. */
+function activities(): Record<string, string> {
+  const ids: Record<string, string> = {};
   for (const [type, text] of [['calls', 'hs_call_body'], ['meetings', 'hs_meeting_body'], ['notes', 'hs_note_body'], ['emails', 'hs_email_text']] as const) {
     const id = portal.createRecord(type, { hs_timestamp: new Date(NOW.getTime() - 86_400_000).toISOString(), [text]: 'We have about 150k approved.' }).id;
     portal.associate('contacts', contactId, type, id);
+    ids[type] = id;
   }
+  return ids;
 }
 
 describe('the HubSpot requests of one card open', () => {
@@ -156,6 +160,22 @@ describe('the HubSpot requests of one card open', () => {
       'POST /crm/v3/objects/notes/batch/read',
     ]);
     expect(calls).toHaveLength(BUDGET);
+  });
+  it(`opening a call transcript on a cold function, the worst case: the transcript's call is read first and the whole stays within ${BUDGET}`, async () => {
+    const callId = activities().calls!; // the call is the oldest kind: without a preference it would be the one left out
+    const transcriptId = portal.addTranscript(callId, [{ speaker: { id: '2', name: 'Maya' }, text: 'We set aside 90k for it.', startTimeMillis: 0, endTimeMillis: 2_000 }])!;
+    const company = portal.createRecord('companies', { name: 'Acme', annualrevenue: '5000000' });
+    portal.associate('contacts', contactId, 'companies', company.id);
+    portal.requests.clear();
+    const response: CardResponse = await handleCardRequest(
+      { action: 'transcript', portalId: 123, contactId, callId, transcriptId },
+      { crm: () => crm, model: createModelResolver({ bundled: { ok: true, model: withCompanySource() } }), now: NOW, account, names },
+    );
+    if (!response.ok) throw new Error(response.error.message);
+    expect(response.data.transcripts).toEqual([expect.objectContaining({ callId, read: true })]);
+    expect(response.data.suggestions?.some((s) => s.source.kind === 'transcript')).toBe(true);
+    expect(callsOf(portal)).toContain('POST /crm/v3/objects/calls/batch/read');
+    expect(callsOf(portal).length).toBeLessThanOrEqual(BUDGET);
   });
 });
 
