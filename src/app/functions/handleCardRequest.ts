@@ -93,7 +93,7 @@ export async function handleCardRequest(parameters: unknown, deps: CardRequestDe
     // Who changed what, from the history riding on the card's reads (src/history); names from one cached owners read.
     const history: HistoryFor = (snapshot, written) => cardHistoryFor(crm, model.model, snapshot, written, deps.now, { cache: deps.names, portalId: request.portalId, spent: () => crm.stats().totalCalls - spentBefore });
     if (request.action === 'dismiss') return await dismiss(crm, model.model, request, deps.now, speaking, details, history);
-    if (request.action === 'transcript') return await openTranscript(crm, request, t, (opened) => load(crm, model.model, request, deps.now, speaking, details, history, opened));
+    if (request.action === 'transcript') return await openTranscript(crm, request, t, (opened) => load(crm, model.model, request, deps.now, speaking, details, history, opened, lead));
     if (request.action === 'confirm') return await confirmAnswers(crm, model.model, request, deps.now, speaking, details, history);
     if (request.action === 'override') return await overrideVerdict(crm, model.model, request, deps.now, speaking, details, history);
     return request.action === 'load'
@@ -117,7 +117,7 @@ interface LeadRead {
 async function load(crm: CardCrm, model: Model, { contactId }: Pick<LoadParameters, 'contactId'>, now: Date, { t }: Speaking, account: ReadAccount, history: HistoryFor, opened?: OpenedTranscript, leadRead?: LeadRead): Promise<CardResponse> {
   const snapshot = await readContact(crm, model, contactId, account);
   if (!snapshot) return notFound(contactId, t);
-  const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined, opened).catch((error: unknown) => {
+  const found = await loadSuggestions(crm, model, snapshot, now, snapshot.account?.currency ?? undefined, opened, leadRead?.requestsLeft()).catch((error: unknown) => {
     // Suggestions are a help, not the card: without them (a scope refused, HubSpot busy) the card still works.
     console.error(`bant_card_api suggestions skipped for contact ${contactId}:`, error instanceof CrmError ? error.message : error);
     return null;

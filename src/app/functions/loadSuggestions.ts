@@ -34,9 +34,12 @@ export async function loadSuggestions(
   now: Date, homeCurrency?: string,
   /** A call transcript the rep opened: read with the activities, dated as its call (a call of this contact's only). */
   opened?: OpenedTranscript,
+  /** HubSpot requests the open may still make (the card's budget): activity reads stay within it, one kept for auto-fill's write. */
+  requestsLeft?: number,
 ): Promise<ContactSuggestions> {
   if (suggestionFacts(model).length === 0) return { suggestions: [], autofill: null, transcripts: [] };
-  const read = await readActivities(crm, lead.record, now);
+  const reserved = model.suggestions?.autofill?.enabled ? 1 : 0;
+  const read = await readActivities(crm, lead.record, now, requestsLeft === undefined ? undefined : requestsLeft - reserved, opened ? 'calls' : undefined);
   const call = opened && read.activities.find((a) => a.id === opened.callId && a.kind === 'call_note');
   const more: ActivityText[] = opened && call ? [{ id: `${opened.callId}-transcript`, kind: 'transcript', date: call.date, text: opened.text }] : [];
   const found = await suggestAnswers({

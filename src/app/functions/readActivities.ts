@@ -17,10 +17,20 @@ export type ActivityCrm = Pick<CrmClient, 'readObjects'>;
  * read per kind that has any: at most 4 requests. An activity kind the app may not read (a scope the
  * portal refused) is left out.
  */
-export async function readActivities(crm: ActivityCrm, contact: Pick<CardContactRecord, 'properties' | 'associations'>, now: Date): Promise<ContactActivities> {
-  const read = await Promise.all(ACTIVITY_OBJECTS.map(async (object): Promise<ActivityRecord[]> => {
-    const ids = newestActivityIds(contact.associations[object.type] ?? []);
-    if (ids.length === 0) return [];
+export async function readActivities(
+  crm: ActivityCrm, contact: Pick<CardContactRecord, 'properties' | 'associations'>, now: Date,
+  /** How many batch reads the open may still spend: the kinds whose newest activity is newest go first. */
+  maxReads: number = ACTIVITY_OBJECTS.length,
+  /** A kind read before the others whatever its age (calls, when the rep opened a call's transcript). */
+  first?: string,
+): Promise<ContactActivities> {
+  const kinds = ACTIVITY_OBJECTS
+    .map((object) => ({ object, ids: newestActivityIds(contact.associations[object.type] ?? []) }))
+    .filter(({ ids }) => ids.length > 0)
+    // Ids grow with time: the kind holding the highest id holds the newest activity.
+    .sort((a, b) => Number(b.object.type === first) - Number(a.object.type === first) || Number(b.ids[0]) - Number(a.ids[0]))
+    .slice(0, Math.max(0, maxReads));
+  const read = await Promise.all(kinds.map(async ({ object, ids }): Promise<ActivityRecord[]> => {
     const extra = object.type === 'calls' ? TRANSCRIPT_PROPERTIES : [];
     const records = await crm.readObjects(object.type, ids, [object.date, ...object.text, ...extra]).catch((error: unknown) => {
       // A portal that refused this kind's scope (emails need sales-email-read) still has the others.

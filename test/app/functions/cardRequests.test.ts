@@ -57,11 +57,15 @@ async function open(model: Model = BANT_DEFAULT): Promise<CardData> {
   return response.data;
 }
 
-function activities(): void {
+/** One of each kind, created in this order (calls oldest), each saying the same; their ids by kind. */
+function activities(): Record<string, string> {
+  const ids: Record<string, string> = {};
   for (const [type, text] of [['calls', 'hs_call_body'], ['meetings', 'hs_meeting_body'], ['notes', 'hs_note_body'], ['emails', 'hs_email_text']] as const) {
     const id = portal.createRecord(type, { hs_timestamp: new Date(NOW.getTime() - 86_400_000).toISOString(), [text]: 'We have about 150k approved.' }).id;
     portal.associate('contacts', contactId, type, id);
+    ids[type] = id;
   }
+  return ids;
 }
 
 describe('the HubSpot requests of one card open', () => {
@@ -139,6 +143,39 @@ describe('the HubSpot requests of one card open', () => {
     expect(callsOf(portal)).toContain('GET /crm/v3/owners/');
     expect(callsOf(portal)).toHaveLength(10);
     expect(Object.keys(again.history?.users ?? {})).toHaveLength(1);
+  });
+  it(`with auto-fill on, the worst case keeps one request for the write and reads the newest kinds of activity first: still ${BUDGET}`, async () => {
+    activities(); // calls first, emails last: the emails hold the newest activity
+    const company = portal.createRecord('companies', { name: 'Acme', annualrevenue: '5000000' });
+    portal.associate('contacts', contactId, 'companies', company.id);
+    const model = withCompanySource();
+    model.suggestions = { ...model.suggestions, autofill: { enabled: true, minConfidence: 0.5 } };
+    const data = await open(model);
+    expect(data.autofilled).toContain('budget');
+    const calls = callsOf(portal);
+    expect(calls).toContain('POST /crm/v3/objects/contacts/batch/update');
+    expect(calls.filter((c) => /objects\/(calls|meetings|notes|emails)\/batch\/read/.test(c)).sort()).toEqual([
+      'POST /crm/v3/objects/emails/batch/read',
+      'POST /crm/v3/objects/meetings/batch/read',
+      'POST /crm/v3/objects/notes/batch/read',
+    ]);
+    expect(calls).toHaveLength(BUDGET);
+  });
+  it(`opening a call transcript on a cold function, the worst case: the transcript's call is read first and the whole stays within ${BUDGET}`, async () => {
+    const callId = activities().calls!; // the call is the oldest kind: without a preference it would be the one left out
+    const transcriptId = portal.addTranscript(callId, [{ speaker: { id: '2', name: 'Maya' }, text: 'We set aside 90k for it.', startTimeMillis: 0, endTimeMillis: 2_000 }])!;
+    const company = portal.createRecord('companies', { name: 'Acme', annualrevenue: '5000000' });
+    portal.associate('contacts', contactId, 'companies', company.id);
+    portal.requests.clear();
+    const response: CardResponse = await handleCardRequest(
+      { action: 'transcript', portalId: 123, contactId, callId, transcriptId },
+      { crm: () => crm, model: createModelResolver({ bundled: { ok: true, model: withCompanySource() } }), now: NOW, account, names },
+    );
+    if (!response.ok) throw new Error(response.error.message);
+    expect(response.data.transcripts).toEqual([expect.objectContaining({ callId, read: true })]);
+    expect(response.data.suggestions?.some((s) => s.source.kind === 'transcript')).toBe(true);
+    expect(callsOf(portal)).toContain('POST /crm/v3/objects/calls/batch/read');
+    expect(callsOf(portal).length).toBeLessThanOrEqual(BUDGET);
   });
 });
 
