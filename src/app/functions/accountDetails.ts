@@ -5,6 +5,8 @@
  */
 import { CrmError } from '../../crm';
 import type { CrmClient } from '../../crm';
+import { createPortalCache } from './portalCache';
+import type { PortalCache } from './portalCache';
 
 export interface AccountDetails {
   /** ISO 4217, e.g. "EUR"; null when HubSpot could not say. */
@@ -13,23 +15,11 @@ export interface AccountDetails {
   timeZone: string | null;
 }
 
-export interface AccountCache {
-  get(portalId: number, now: Date): AccountDetails | undefined;
-  set(portalId: number, details: AccountDetails, now: Date): void;
-}
+export type AccountCache = PortalCache<AccountDetails>;
 
 /** Details kept per portal for `ttlMs` (an hour by default: a changed company currency shows within it). */
 export function createAccountCache(ttlMs = 60 * 60 * 1000): AccountCache {
-  const entries = new Map<number, { details: AccountDetails; at: number }>();
-  return {
-    get(portalId, now) {
-      const entry = entries.get(portalId);
-      return entry && now.getTime() - entry.at < ttlMs ? entry.details : undefined;
-    },
-    set(portalId, details, now) {
-      entries.set(portalId, { details, at: now.getTime() });
-    },
-  };
+  return createPortalCache(ttlMs);
 }
 
 const UNKNOWN: AccountDetails = { currency: null, timeZone: null };

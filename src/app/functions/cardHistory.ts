@@ -12,6 +12,8 @@ import type { CrmClient } from '../../crm';
 import { historyProperties, readUserNames } from '../../recalc/readLeadHistory';
 import type { CardHistory } from '../cards/lib/cardApi';
 import type { ContactSnapshot } from './readContact';
+import { createPortalCache } from './portalCache';
+import type { PortalCache } from './portalCache';
 
 /** HubSpot requests one card call may make (issue 10): the names are read only within it. */
 export const CARD_REQUEST_BUDGET = 10;
@@ -39,23 +41,11 @@ export function cardTimeline(model: Model, history: LeadHistory, contact: RawPro
   };
 }
 
-export interface UserNamesCache {
-  get(portalId: number, now: Date): Map<string, string> | undefined;
-  set(portalId: number, names: Map<string, string>, now: Date): void;
-}
+export type UserNamesCache = PortalCache<Map<string, string>>;
 
 /** The account's user names, kept per portal for `ttlMs` (10 minutes: a new rep is named within it). */
 export function createUserNamesCache(ttlMs = 10 * 60 * 1000): UserNamesCache {
-  const entries = new Map<number, { names: Map<string, string>; at: number }>();
-  return {
-    get(portalId, now) {
-      const entry = entries.get(portalId);
-      return entry && now.getTime() - entry.at < ttlMs ? entry.names : undefined;
-    },
-    set(portalId, names, now) {
-      entries.set(portalId, { names, at: now.getTime() });
-    },
-  };
+  return createPortalCache(ttlMs);
 }
 
 /**
