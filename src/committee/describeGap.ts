@@ -1,6 +1,7 @@
 import { englishText } from '../engine';
 import type { Model } from '../engine';
 import type { QualifyingTarget } from './qualifyingTarget';
+import { targetOption } from './targetOption';
 import type { CommitteeGap, EvidenceOwner } from './types';
 
 /**
@@ -22,9 +23,7 @@ export function describeGap(model: Model, gap: CommitteeGap): string {
 export function describeTarget(model: Model, criterionKey: string, target: QualifyingTarget): string {
   switch (target.kind) {
     case 'option': {
-      const rule = model.criteria.find((c) => c.key === criterionKey)?.rule;
-      const options = rule?.type === 'options' || rule?.type === 'multi' ? rule.options : rule?.type === 'likert' ? rule.levels : [];
-      const option = options.find((o) => o.value === target.value);
+      const option = targetOption(model, criterionKey, target.value);
       return option ? englishText(option.label) : target.value;
     }
     case 'number':

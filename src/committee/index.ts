@@ -4,5 +4,6 @@ export { committeeDerivedProperties, committeePropertyNames } from './committeeD
 export { describeGap, describeTarget } from './describeGap';
 export { MEMBER_PROPERTIES, memberName } from './memberName';
 export { qualifyingTarget } from './qualifyingTarget';
+export { targetOption } from './targetOption';
 export type { QualifyingTarget } from './qualifyingTarget';
 export { DEFAULT_ROLLUP, rollupCommittee } from './rollupCommittee';

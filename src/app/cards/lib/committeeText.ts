@@ -5,6 +5,7 @@
  */
 import type { Model } from '@bant/engine';
 import type { CommitteeCriterionResult, CommitteeGap, EvidenceOwner, MemberSummary, QualifyingTarget } from '../../../committee';
+import { targetOption } from '../../../committee/targetOption';
 import { answerText, ruleUsed, valueText } from './answerText';
 import type { Wording } from './answerText';
 
@@ -50,9 +51,7 @@ export function targetText(model: Model, criterionKey: string, target: Qualifyin
   const { t, format, text } = wording;
   switch (target.kind) {
     case 'option': {
-      const rule = model.criteria.find((c) => c.key === criterionKey)?.rule;
-      const options = rule?.type === 'options' || rule?.type === 'multi' ? rule.options : rule?.type === 'likert' ? rule.levels : [];
-      const option = options.find((o) => o.value === target.value);
+      const option = targetOption(model, criterionKey, target.value);
       return option ? text(option.label) : target.value;
     }
     case 'number':
