@@ -3,6 +3,8 @@ import type { Writable } from 'node:stream';
 export interface LineWriter {
   /** Adds `text` and a newline; true when the stream asks to wait (then `await drain()`). */
   line(text: string): boolean;
+  /** Adds a line given as its UTF-8 bytes, one character per byte (0–255), and a newline; true when the stream asks to wait. */
+  bytesLine(bytes: string): boolean;
   /** Hands what is buffered to the stream; true when the stream asks to wait. */
   send(): boolean;
   /** Resolves when the stream takes more, or has closed. */
@@ -61,6 +63,18 @@ export function lineWriter(stream: Writable, size = 256 * 1024): LineWriter {
         if (most > size) return send(Buffer.from(`${text}\n`)) || wait;
       }
       used += buffer.write(text, used);
+      buffer[used] = 10;
+      used += 1;
+      return wait;
+    },
+    bytesLine(bytes) {
+      const most = bytes.length + 1;
+      let wait = false;
+      if (used + most > size) {
+        wait = flushBuffer();
+        if (most > size) return send(Buffer.from(`${bytes}\n`, 'latin1')) || wait;
+      }
+      used += buffer.write(bytes, used, 'latin1');
       buffer[used] = 10;
       used += 1;
       return wait;

@@ -69,15 +69,10 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
           nowDate = nowText ? new Date(nowText) : clock;
         }
         const now = nowDate;
-        let text: string;
-        if (values.output === 'properties') {
-          text = JSON.stringify({ properties: bant.derived(bant.score(parsed.record, now), now) });
-        } else {
-          const result = bant.explain(parsed.record, now);
-          // The properties go last on the result itself: printed as `{...result, properties}` would be, without copying it.
-          text = values.format === 'table' ? formatTable(model, result, parsed.index) : JSON.stringify(Object.assign(result, { properties: bant.derived(result, now) }));
-        }
-        if (out.line(text)) await out.drain();
+        const wait = values.output === 'properties' ? out.line(JSON.stringify({ properties: bant.derived(bant.score(parsed.record, now), now) }))
+          : values.format === 'table' ? out.line(formatTable(model, bant.explain(parsed.record, now), parsed.index))
+          : out.bytesLine(bant.explainJsonBytes(parsed.record, now));
+        if (wait) await out.drain();
       }
       // What this chunk completed goes out now: a pipe (or a person typing) sees each result as its line arrives.
       if (out.send()) await out.drain();

@@ -1,5 +1,6 @@
 import { answeredAt } from './answeredAt';
 import { answerStale } from './answerStale';
+import { compileExplainedJson } from './compileExplainedJson';
 import { compileRule, UNREADABLE } from './compileRule';
 import type { RuleReader } from './compileRule';
 import { derivedPropertyNames, STALE_CRITERIA, VERDICT } from './derivedPropertyNames';
@@ -62,6 +63,12 @@ export interface CompiledModel {
   derived(lead: ScoreOutcome, now: Date): DerivedProperties;
   /** The explained result (`scoreLead`), for the card, `--format table` and anything a person reads. */
   explain(record: LeadRecord, now: Date): LeadResult;
+  /**
+   * The explained result with its properties as one line of JSON, as `bant score` prints it: the text of
+   * `JSON.stringify({ ...explain(record, now), properties: derived(...) })`, printed from the fast score,
+   * as its UTF-8 bytes, one character per byte (`Buffer.from(text, 'latin1')` is the UTF-8 of the JSON).
+   */
+  explainJsonBytes(record: LeadRecord, now: Date): string;
 }
 
 /** Failed criteria are kept as bits of a 32-bit integer. */
@@ -204,7 +211,13 @@ export function compileModel(model: Model): CompiledModel {
     return properties;
   }
 
-  return { model, max: totalMax(model), score, derived, explain: (record, now) => scoreLead(model, record, now) };
+  const printJson = compileExplainedJson(model);
+  function explainJsonBytes(record: LeadRecord, now: Date): string {
+    const lead = score(record, now);
+    return printJson(lead, record, now, derived(lead, now));
+  }
+
+  return { model, max: totalMax(model), score, derived, explain: (record, now) => scoreLead(model, record, now), explainJsonBytes };
 }
 
 /** The first source with a non-empty value decides (SCORING.md: an invalid value is reported, never skipped). */

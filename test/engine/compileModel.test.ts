@@ -177,6 +177,12 @@ function sameProperties(a: Record<string, string>, b: Record<string, string>): b
   return keys.length === Object.keys(b).length && keys.every((key, i) => Object.keys(b)[i] === key && a[key] === b[key]);
 }
 
+/** `printed` (UTF-8 bytes, one per character) is the UTF-8 of `JSON.stringify(result)`, byte for byte. */
+function expectSameBytes(printed: string, result: LeadResult & { properties: Record<string, string> }, record: LeadRecord): void {
+  const expected = JSON.stringify(result);
+  if (!Buffer.from(printed, 'latin1').equals(Buffer.from(expected, 'utf8'))) expect({ record, printed: Buffer.from(printed, 'latin1').toString('utf8') }).toEqual({ record, printed: expected });
+}
+
 function expectAgreement(model: Model, leads: LeadRecord[], now = NOW): number {
   const compiled = compileModel(model);
   let compared = 0;
@@ -190,6 +196,8 @@ function expectAgreement(model: Model, leads: LeadRecord[], now = NOW): number {
     // `bant score` writes the explained result's properties through the compiled model too.
     const fromExplained = compiled.derived(explained, now);
     if (!sameProperties(fromExplained, expected)) expect({ record, properties: fromExplained }).toEqual({ record, properties: expected });
+    // ...and prints the explained result from the fast score, byte for byte what JSON.stringify gives.
+    expectSameBytes(compiled.explainJsonBytes(record, now), { ...explained, properties: expected }, record);
     compared += 1;
   }
   return compared;
