@@ -211,11 +211,8 @@ export function compileModel(model: Model): CompiledModel {
     return properties;
   }
 
-  const printJson = compileExplainedJson(model);
-  function explainJsonBytes(record: LeadRecord, now: Date): string {
-    const lead = score(record, now);
-    return printJson(lead, record, now, derived(lead, now));
-  }
+  const printJson = compileExplainedJson(model, derived);
+  const explainJsonBytes = (record: LeadRecord, now: Date): string => printJson(score(record, now), record, now);
 
   return { model, max: totalMax(model), score, derived, explain: (record, now) => scoreLead(model, record, now), explainJsonBytes };
 }

@@ -106,6 +106,30 @@ describe('the explained result printed from the fast score', () => {
     expect(printed[3]).toContain('"2027-02-20 is more than 6 months away: 5 points, below the minimum of 10 (from contact bant_close)"');
   });
 
+  it('prints every verdict right when there are more combinations of failed and stale criteria than it keeps', () => {
+    const criteria = Array.from({ length: 12 }, (_, i) => ({
+      key: `c${i}`, label: `C${i}`, max: 5, minimum: 5, maxAgeDays: 30,
+      sources: [{ object: 'contact' as const, property: `p${i}` }],
+      rule: { type: 'boolean' as const, whenTrue: 5, whenFalse: 0 },
+    }));
+    const model: Model = { ...BANT_DEFAULT, criteria, qualification: { minScore: 40 }, routing: [{ when: { stale: true }, action: 'requalify' }, { when: { failing: ['c0', 'c5'] }, action: 'research' }, { action: 'nurture' }] };
+    const compiled = compileModel(model);
+    let state = 12345;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const seen = new Set<string>();
+    for (let n = 0; n < 12_000; n += 1) {
+      const contact: Record<string, string> = {};
+      for (let i = 0; i < 12; i += 1) {
+        contact[`p${i}`] = random() < 0.5 ? 'true' : random() < 0.5 ? 'false' : '';
+        if (random() < 0.2) contact[`bant_c${i}_answered_at`] = random() < 0.5 ? '2026-01-01' : '2026-11-20';
+      }
+      const text = expectPrintedLikeReference(compiled, { contact });
+      const { failedCriteria, staleCriteria } = JSON.parse(text) as { failedCriteria: string[]; staleCriteria: string[] };
+      seen.add(`${failedCriteria.join()}|${staleCriteria.join()}`);
+    }
+    expect(seen.size).toBeGreaterThan(2048); // more lists than the 1,024 it tells apart at once
+  });
+
   it('prints the unknown criteria, the stamps, the deal and the override of the rare record', () => {
     const compiled = compileModel(BANT_DEFAULT);
     const lead: LeadRecord = {
