@@ -22,6 +22,9 @@ export type Derive = (lead: LeadScore, now: Date) => DerivedProperties;
 /** How many raw values of one source keep their printed words; a full memory starts over. */
 export const WORDS_KEPT = 1024;
 
+/** The longest raw value whose words are kept (answers are short; a long text is printed and let go, so memory stays small). */
+export const KEPT_VALUE_LENGTH = 200;
+
 /** How many verdicts (grade, next action, failed and stale criteria...) keep their printed text; a full memory starts over. */
 export const VERDICTS_KEPT = 4096;
 
@@ -234,8 +237,9 @@ function wordsOf(printed: PrintedSource, raw: string, now: Date): Words {
   const reasonClose = `)${scored.ok ? '' : '; fix the value or map it in the model'}","explanation":${utf8(JSON.stringify(scored.explanation))},"answeredAt":`;
   // A deal's amount or close date seldom repeats: its words are printed once, not kept.
   if (printed.source.object === 'deal') return { head, reasonOpen, reasonClose, whole: '', wholeFresh: '' };
-  const whole = flat(`${head}${printed.ref}${reasonOpen}${printed.from}${reasonClose}`);
-  words = { head, reasonOpen, reasonClose, whole, wholeFresh: flat(`${whole}${FRESH}`) };
+  const whole = `${head}${printed.ref}${reasonOpen}${printed.from}${reasonClose}`;
+  if (raw.length > KEPT_VALUE_LENGTH) return { head, reasonOpen, reasonClose, whole, wholeFresh: `${whole}${FRESH}` };
+  words = { head, reasonOpen, reasonClose, whole: flat(whole), wholeFresh: flat(`${whole}${FRESH}`) };
   if (printed.words.size >= WORDS_KEPT) printed.words.clear();
   printed.words.set(raw, words);
   return words;

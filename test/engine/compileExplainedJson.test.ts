@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel, scoreLead, toDerivedProperties } from '../../src/engine';
 import type { LeadRecord, Model } from '../../src/engine';
-import { WORDS_KEPT } from '../../src/engine/compileExplainedJson';
+import { KEPT_VALUE_LENGTH, WORDS_KEPT } from '../../src/engine/compileExplainedJson';
 import { BANT_DEFAULT } from '../../src/models';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -88,6 +88,14 @@ describe('the explained result printed from the fast score', () => {
     const values = Array.from({ length: WORDS_KEPT * 2 + 5 }, (_, i) => String(i * 97));
     for (const value of [...values, ...values.slice(0, 10), ...values.slice(-10)]) {
       expectPrintedLikeReference(compiled, { contact: { bant_budget: value, bant_authority: 'manager' } });
+    }
+  });
+
+  it('prints long values (printed and let go, not kept) like short ones, each time', () => {
+    const compiled = compileModel(BANT_DEFAULT);
+    const long = `${'9'.repeat(KEPT_VALUE_LENGTH)}1`;
+    for (const budget of [long, `${long} `, long, `"${'x'.repeat(100_000)}"\\–`, long]) {
+      expectPrintedLikeReference(compiled, { contact: { bant_budget: budget, bant_need: 'perfect' } });
     }
   });
 
