@@ -1,6 +1,7 @@
 import { answeredAt } from './answeredAt';
 import { answerStale } from './answerStale';
 import { compileExplainedJson } from './compileExplainedJson';
+import type { ExplainedJson } from './compileExplainedJson';
 import { compileRule, UNREADABLE } from './compileRule';
 import type { RuleReader } from './compileRule';
 import { derivedPropertyNames, STALE_CRITERIA, VERDICT } from './derivedPropertyNames';
@@ -211,8 +212,8 @@ export function compileModel(model: Model): CompiledModel {
     return properties;
   }
 
-  const printJson = compileExplainedJson(model, derived);
-  const explainJsonBytes = (record: LeadRecord, now: Date): string => printJson(score(record, now), record, now);
+  let printJson: ExplainedJson | undefined; // compiled when first asked for: only `bant score` prints
+  const explainJsonBytes = (record: LeadRecord, now: Date): string => (printJson ??= compileExplainedJson(model, derived))(score(record, now), record, now);
 
   return { model, max: totalMax(model), score, derived, explain: (record, now) => scoreLead(model, record, now), explainJsonBytes };
 }
