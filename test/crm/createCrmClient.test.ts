@@ -45,6 +45,21 @@ describe('batch reads', () => {
     expect([...contacts.keys()]).toEqual(ids);
   });
 
+  it('sends the chunks of one read together when the client allows more than one in flight, one after the other when not', async () => {
+    // Each request notes how many answers had gone out when it arrived: chunks sent together both arrive before the first answer.
+    let answered = () => 0;
+    const portal = usePortal({ now: () => answered(), faults: { delayMs: 20 } });
+    answered = () => portal.requests.length;
+    const ids = Array.from({ length: 150 }, () => portal.createDeal({ dealname: 'Deal' }).id);
+
+    await clientFor({ concurrency: 2 }).readDeals(ids, ['dealname']);
+    expect(portal.requests.map((request) => [(request.body as { inputs: unknown[] }).inputs.length, request.time]).sort()).toEqual([[100, 0], [50, 0]].sort());
+
+    portal.requests.clear();
+    await clientFor().readDeals(ids, ['dealname']);
+    expect(portal.requests.map((request) => [(request.body as { inputs: unknown[] }).inputs.length, request.time])).toEqual([[100, 0], [50, 1]]);
+  });
+
   it('sends a repeated id once', async () => {
     const portal = usePortal();
     const [id] = createContacts(portal, 1);
