@@ -49,12 +49,13 @@ finish, answers the rest 500 (HubSpot redelivers), exits 130 / 143.`;
 export const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
 
 /**
- * The receiver's CRM client options: its request timeout (unless HUBSPOT_TIMEOUT_MS sets one), and the
+ * The receiver's CRM client options: its request timeout (unless HUBSPOT_TIMEOUT_MS sets one); the
  * chunks of one batch call (a delivery's 150 deals are two reads of 100) sent together, so they wait
- * out a 429 or a 500 side by side instead of one after the other. The shared limiter keeps the pace.
+ * out a 429 or a 500 side by side instead of one after the other; and association reads shared by the
+ * deliveries handled side by side, so each takes fewer of the limit's requests. The shared limiter keeps the pace.
  */
-export function receiverCrmOptions(env: NodeJS.ProcessEnv): { concurrency: number; timeoutMs?: number } {
-  return { concurrency: 5, ...(env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS }) };
+export function receiverCrmOptions(env: NodeJS.ProcessEnv): { concurrency: number; shareReads: boolean; timeoutMs?: number } {
+  return { concurrency: 5, shareReads: true, ...(env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS }) };
 }
 /** How long deliveries in flight may finish after Ctrl-C: the command exits well within 2 s. */
 const STOP_GRACE_MS = 1_000;
