@@ -10,7 +10,7 @@
  * stored result must equal `scoreLead` on its final state; a batch given up shows there.
  */
 import { crmFromEnv } from '../src/cli/crmFromEnv';
-import { RECEIVER_REQUEST_TIMEOUT_MS } from '../src/cli/receiver';
+import { receiverCrmOptions } from '../src/cli/receiver';
 import { signRequest } from '../src/crm/verifySignature';
 import { derivedPropertiesChanged, derivedPropertyNames, scoreLead, toDerivedProperties } from '../src/engine';
 import { BANT_DEFAULT } from '../src/models';
@@ -100,7 +100,7 @@ async function soakOnce({ events, contacts, concurrency, faults }: { events: num
   const installer = crmFromEnv(env).crm;
   for (let i = 0; i < contactIds.length; i += 100) await refreshContacts(installer, BANT_DEFAULT, contactIds.slice(i, i + 100), NOW);
   // As `bant receiver` builds it: its CRM client (one pacing limiter per HubSpot limit, shared by every delivery) and request timeout.
-  const { crm } = crmFromEnv(env, { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
+  const { crm } = crmFromEnv(env, receiverCrmOptions(env));
   const receiver = await startReceiver({ crm, model: BANT_DEFAULT, now: () => NOW, clientSecret: SECRET });
   // The installer's requests leave the window before the soak starts.
   await new Promise((resolve) => setTimeout(resolve, 10_000));

@@ -47,6 +47,16 @@ finish, answers the rest 500 (HubSpot redelivers), exits 130 / 143.`;
 
 /** A HubSpot request's timeout in the receiver: short enough that one retry fits in a delivery's 4 s. */
 export const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
+
+/**
+ * The receiver's CRM client options: its request timeout (unless HUBSPOT_TIMEOUT_MS sets one); the
+ * chunks of one batch call (a delivery's 150 deals are two reads of 100) sent together, so they wait
+ * out a 429 or a 500 side by side instead of one after the other; and association reads shared by the
+ * deliveries handled side by side, so each takes fewer of the limit's requests. The shared limiter keeps the pace.
+ */
+export function receiverCrmOptions(env: NodeJS.ProcessEnv): { concurrency: number; shareReads: boolean; timeoutMs?: number } {
+  return { concurrency: 5, shareReads: true, ...(env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS }) };
+}
 /** How long deliveries in flight may finish after Ctrl-C: the command exits well within 2 s. */
 const STOP_GRACE_MS = 1_000;
 
@@ -65,7 +75,7 @@ export async function receiverCommand(args: string[], io: CliIo): Promise<number
   const clientSecret = io.env.HUBSPOT_CLIENT_SECRET?.trim();
   if (!clientSecret) throw new UsageError("HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked");
   // One limiter for every batch the receiver handles: concurrent deliveries stay inside the portal's limit.
-  const { crm, baseUrl } = crmFromEnv(io.env, io.env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
+  const { crm, baseUrl } = crmFromEnv(io.env, receiverCrmOptions(io.env));
   // The model is read once now (an unusable one stops the start with why), then at most every 5 s per delivery.
   const resolver = createModelResolver({ bundled: ACTIVE_MODEL, ttlMs: RECEIVER_MODEL_TTL_MS });
   const first = await modelForCommand(values.model, crm, resolver);

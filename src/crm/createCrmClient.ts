@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { RateLimiter } from './createRateLimiter';
 import { z } from 'zod';
-import { CrmError, toCrmError } from './CrmError';
+import { abortedError, CrmError, toCrmError } from './CrmError';
 import { createSdkApis } from './createSdkApis';
 import { createTransport } from './createTransport';
 import type { CrmRequestEvent, CrmStats, RetryPolicy } from './decorators';
@@ -74,6 +74,13 @@ export interface CrmClientOptions {
   onRequest?: (event: CrmRequestEvent) => void;
   /** How many batch chunks of one call may be in flight at once (1–5, default 1). */
   concurrency?: number;
+  /**
+   * Batch reads of the same kind waiting for a slot at the same time go as one request while it has
+   * room (HubSpot's 1,000 ids for associations, 100 records asking the same properties), for work
+   * sharing the client side by side (webhook deliveries). A read joins only one queued ahead of it, so
+   * sharing never makes it wait longer; if that read fails, it reads alone.
+   */
+  shareReads?: boolean;
   clock?: Clock;
   /** Jitter source, 0..1. */
   random?: () => number;
@@ -179,6 +186,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     random: options.random ?? Math.random,
     timeoutMs,
     stats: createStats(),
+    waitingReads: options.shareReads ? new Map() : undefined,
   }, options.signal);
 }
 
@@ -193,6 +201,23 @@ interface SharedParts {
   random: () => number;
   timeoutMs: number;
   stats: ReturnType<typeof createStats>;
+  /** Batch reads still waiting for a slot, by kind, that later reads may join; undefined when not shared. */
+  waitingReads: Map<string, WaitingRead> | undefined;
+}
+
+type AssociationInput = { id: string; after?: string };
+
+/** A batch read waiting for its slot: until it is sent, reads of the same kind may add their ids. */
+interface WaitingRead {
+  /** What it reads: the association (`contacts/deals`) or the records and their properties. */
+  kind: string;
+  ids: string[];
+  /** HubSpot's most ids per request for it. */
+  capacity: number;
+  /** Where it queues in the limiter: a read joins only one queued no later than itself. */
+  since: number;
+  sent: boolean;
+  answer: Promise<unknown>;
 }
 
 function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadline?: number, since?: number): CrmClient {
@@ -229,9 +254,9 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     accountInfo: decorate('accountInfo.get', () => getJson(ACCOUNT_INFO_PATH, accountInfoSchema, 'the account details are')),
     transcriptRead: decorate('transcripts.get', (id: string) => getJson(`${TRANSCRIPTS_PATH}/${encodeURIComponent(id)}`, transcriptSchema, 'the transcript is')),
     batchRead: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
-      decorate(`${type}.batch.read`, (ids: string[], names: string[], history: string[] = []) =>
-        batch[type].readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
-      CrmWritableType, (ids: string[], names: string[], history?: string[]) => ReturnType<typeof batch.contacts.readWithHttpInfo>>,
+      decorate(`${type}.batch.read`, (ids: string[] | WaitingRead, names: string[], history: string[] = []) =>
+        batch[type].readWithHttpInfo({ inputs: (Array.isArray(ids) ? ids : send(ids)).map((id) => ({ id })), properties: names, propertiesWithHistory: history }))])) as Record<
+      CrmWritableType, (ids: string[] | WaitingRead, names: string[], history?: string[]) => ReturnType<typeof batch.contacts.readWithHttpInfo>>,
     batchUpdate: Object.fromEntries((['contacts', 'deals', 'companies', 'leads'] as const).map((type) => [type,
       decorate(`${type}.batch.update`, (updates: CrmUpdate[]) =>
         batch[type].updateWithHttpInfo({ inputs: updates.map(({ id, properties: values }) => ({ id, properties: values })) }))])) as Record<
@@ -246,8 +271,8 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     contactsList: decorate('contacts.list', (limit: number, after: string | undefined, names: string[]) =>
       contactsBasic.getPageWithHttpInfo(limit, after, names)),
     contactsSearch: decorate('contacts.search', (request: PublicObjectSearchRequest) => contactsSearch.doSearchWithHttpInfo(request)),
-    associationsRead: decorate('associations.batch.read', (from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, inputs: Array<{ id: string; after?: string }>) =>
-      associations.getPageWithHttpInfo(from, to, { inputs })),
+    associationsRead: decorate('associations.batch.read', (from: CrmWritableType | CrmActivityType, to: CrmWritableType | CrmActivityType, inputs: AssociationInput[] | WaitingRead) =>
+      associations.getPageWithHttpInfo(from, to, { inputs: Array.isArray(inputs) ? inputs : send(inputs).map((id) => ({ id })) })),
     propertiesGetAll: decorate('properties.getAll', (type: CrmObjectType) => properties.getAllWithHttpInfo(type)),
     propertiesCreate: decorate('properties.create', (type: string, input: PropertyCreate) => properties.createWithHttpInfo(type, input)),
     propertiesUpdate: decorate('properties.update', (type: CrmObjectType, name: string, input: PropertyUpdate) =>
@@ -274,11 +299,14 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
   async function readRecords(type: CrmWritableType, ids: readonly string[], names: readonly string[]): Promise<Map<string, CrmProperties>> {
     const wanted = uniqueIds(ids, `${type}.batch.read`);
     const found = new Map<string, CrmProperties>();
-    const pages = await inChunks(chunk(wanted, BATCH_SIZE), concurrency, (part) => calls.batchRead[type](part, [...names]));
+    const pages = await inChunks(chunk(wanted, BATCH_SIZE), concurrency, (part) =>
+      shareRead(`${type}.batch.read:${names.join(',')}`, part, BATCH_SIZE, (ids) => calls.batchRead[type](ids, [...names])));
+    const asked = new Set(wanted);
     for (const { data } of pages) {
       for (const record of data.results) found.set(record.id, { ...record.properties });
-      // Missing ids come back as OBJECT_NOT_FOUND errors: they are simply absent from the map.
-      const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+      // Missing ids come back as OBJECT_NOT_FOUND errors: they are simply absent from the map. A shared
+      // read's errors about other callers' ids are theirs.
+      const other = errorsOf(data).filter((error) => error.category !== 'OBJECT_NOT_FOUND' && (error.context?.ids ?? wanted).some((id) => asked.has(String(id))));
       if (other.length > 0) throw batchError(`${type}.batch.read`, other);
     }
     // Keep the caller's order.
@@ -308,24 +336,83 @@ function buildClient(shared: SharedParts, signal: AbortSignal | undefined, deadl
     const operation = 'associations.batch.read';
     const wanted = uniqueIds(ids, operation);
     const result = new Map<string, string[]>(wanted.map((id) => [id, []]));
-    let pending: Array<{ id: string; after?: string }> = wanted.map((id) => ({ id }));
+    let pending: AssociationInput[] = wanted.map((id) => ({ id }));
+    let firstPages = true;
     // A record with more than a page of associations comes back with a cursor: ask again for the rest.
     while (pending.length > 0) {
-      const pages = await inChunks(chunk(pending, ASSOCIATION_BATCH_SIZE), concurrency, (part) => calls.associationsRead(from, to, part));
+      const pages = await inChunks(chunk(pending, ASSOCIATION_BATCH_SIZE), concurrency, (part) => firstPages
+        ? shareRead(`${operation}:${from}/${to}`, part.map((input) => input.id), ASSOCIATION_BATCH_SIZE, (ids) => calls.associationsRead(from, to, Array.isArray(ids) ? ids.map((id) => ({ id })) : ids))
+        : calls.associationsRead(from, to, part));
+      firstPages = false;
       pending = [];
       for (const { data } of pages) {
         for (const item of data.results) {
           const fromId = String(item._from.id);
+          // A shared read also answers for the ids other callers added.
+          if (!result.has(fromId)) continue;
           result.set(fromId, [...(result.get(fromId) ?? []), ...item.to.map((target) => String(target.toObjectId))]);
           const after = item.paging?.next?.after;
           if (after) pending.push({ id: fromId, after });
         }
-        // HubSpot answers "no associations" as a per-id error; that is an empty list, not a failure.
-        const other = errorsOf(data).filter((error) => error.subCategory !== 'crm.associations.NO_ASSOCIATIONS_FOUND' && error.category !== 'OBJECT_NOT_FOUND');
+        // HubSpot answers "no associations" as a per-id error; that is an empty list, not a failure. A
+        // shared read's errors about other callers' ids are theirs.
+        const other = errorsOf(data).filter((error) => error.subCategory !== 'crm.associations.NO_ASSOCIATIONS_FOUND' && error.category !== 'OBJECT_NOT_FOUND'
+          && (error.context?.fromObjectId ?? wanted).some((id) => result.has(String(id))));
         if (other.length > 0) throw batchError(operation, other);
       }
     }
     return result;
+  }
+
+  /**
+   * A batch read of `ids` (at most `capacity`). With shared reads, the ids join a read of the same kind
+   * that is still waiting for its slot and queued no later than this one would be, if it has room;
+   * otherwise this read, if it has room, waits for its slot open to others. A caller whose shared read
+   * fails reads alone. `read` sends the ids given, or those of a waiting read when its slot comes.
+   */
+  async function shareRead<R>(kind: string, ids: string[], capacity: number, read: (ids: string[] | WaitingRead) => Promise<R>): Promise<R> {
+    const waiting = shared.waitingReads;
+    if (!waiting) return read(ids);
+    const queuedAs = since ?? clock.now();
+    const open = waiting.get(kind);
+    if (open && !open.sent && open.since <= queuedAs && new Set([...open.ids, ...ids]).size <= open.capacity) {
+      for (const id of ids) if (!open.ids.includes(id)) open.ids.push(id);
+      try {
+        return await untilAborted(open.answer as Promise<R>, kind.split(':')[0]!);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        return read(ids);
+      }
+    }
+    if (ids.length >= capacity) return read(ids);
+    const waitingRead: WaitingRead = { kind, ids: [...ids], capacity, since: queuedAs, sent: false, answer: Promise.resolve() };
+    waiting.set(kind, waitingRead);
+    const answer = read(waitingRead);
+    waitingRead.answer = answer;
+    const leave = () => {
+      if (waiting.get(kind) === waitingRead) waiting.delete(kind);
+    };
+    answer.then(leave, leave);
+    return answer;
+  }
+
+  /** Closes a waiting read to newcomers as its request goes out (a retry sends the same ids again). */
+  function send(read: WaitingRead): string[] {
+    read.sent = true;
+    if (shared.waitingReads?.get(read.kind) === read) shared.waitingReads.delete(read.kind);
+    return read.ids;
+  }
+
+  /** `promise`, or an ABORTED CrmError as soon as this client's signal aborts. */
+  function untilAborted<T>(promise: Promise<T>, operation: string): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(abortedError(operation, signal.reason));
+    const stop = signal;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(operation, stop.reason));
+      stop.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => stop.removeEventListener('abort', onAbort));
+    });
   }
 
   async function updateRecords(type: CrmWritableType, updates: readonly CrmUpdate[]): Promise<CrmWriteResult> {

@@ -28,6 +28,8 @@ export interface RateLimiter {
   holdFor(ms: number): void;
   /** Requests waiting for their turn. */
   readonly waiting: number;
+  /** Requests HubSpot may still count in its window: granted, and not yet one window past their response. */
+  readonly inWindow: number;
 }
 
 export interface RateLimiterOptions {
@@ -112,10 +114,7 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
           continue;
         }
         const now = clock.now();
-        for (let i = granted.length - 1; i >= 0; i -= 1) {
-          const endedAt = granted[i]!.endedAt;
-          if (endedAt !== undefined && endedAt <= now - windowMs) granted.splice(i, 1);
-        }
+        forgetPast(now);
         if (granted.length >= limit) {
           // Full: the next grant waits for the first response that leaves the window (or for one to come back).
           const soonest = Math.min(...granted.map((grant) => (grant.endedAt ?? Infinity) + windowMs));
@@ -145,6 +144,14 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
       }
     } finally {
       pumping = false;
+    }
+  }
+
+  /** Drops the grants HubSpot no longer counts: one window past their response. */
+  function forgetPast(now: number): void {
+    for (let i = granted.length - 1; i >= 0; i -= 1) {
+      const endedAt = granted[i]!.endedAt;
+      if (endedAt !== undefined && endedAt <= now - windowMs) granted.splice(i, 1);
     }
   }
 
@@ -191,6 +198,10 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
     },
     get waiting() {
       return queue.length;
+    },
+    get inWindow() {
+      forgetPast(clock.now());
+      return granted.length;
     },
   };
 }

@@ -94,7 +94,9 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
  * out). A caller that aborts while waiting leaves the queue. With `workSince` (when the work these calls
  * belong to began), every call queues as of then, so the oldest work is served first. A 429 saying the
  * account's window is used up (no requests remaining, or no count given) holds the limiter of that
- * policy for its Retry-After, so nothing else is sent into a full window.
+ * policy for its Retry-After, so nothing else is sent into a full window, unless the limiter's own
+ * requests fill that window: its pace already waits for the oldest to leave it, and only the refused
+ * request waits out the Retry-After.
  */
 export function limitRate(limitersFor: (operation: string) => RateLimiter[], signal?: AbortSignal, workSince?: number): CallDecorator {
   return (operation, call) => async (...args) => {
@@ -125,6 +127,8 @@ function holdWhenWindowFull(limiters: RateLimiter[], error: unknown): void {
   if (crmError.code !== 'RATE_LIMITED' || (crmError.rateLimitRemaining !== undefined && crmError.rateLimitRemaining > 0)) return;
   for (const limiter of limiters) {
     if (crmError.policyName !== undefined && limiter.policyName !== undefined && limiter.policyName !== crmError.policyName) continue;
+    // HubSpot counts no more than was sent: a window this limiter filled itself holds no one else's requests.
+    if (crmError.rateLimitRemaining === 0 && limiter.inWindow >= limiter.limit) continue;
     limiter.holdFor(crmError.retryAfterMs ?? limiter.windowMs);
   }
 }

@@ -9,6 +9,7 @@ import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../src/portal';
 import type { RunningPortal } from '../../src/portal';
 import { defineBantProperties } from '../support/bantPortal';
 import { runCli } from '../support/runCli';
+import { RECEIVER_REQUEST_TIMEOUT_MS, receiverCrmOptions } from '../../src/cli/receiver';
 import { createVersionStore } from '../../src/versions';
 import { budgetVariant, contactsWrongUnder, editPublishedByHand, seedPublishedModel } from '../versions/support';
 
@@ -26,6 +27,11 @@ describe('bant receiver', () => {
       stdout: '',
       stderr: "bant receiver: HUBSPOT_CLIENT_SECRET is missing: set it to the app's client secret so webhook signatures can be checked\n",
     });
+  });
+
+  it("builds its CRM client to send a delivery's chunks together and share association reads between deliveries, with its short request timeout unless HUBSPOT_TIMEOUT_MS sets one", () => {
+    expect(receiverCrmOptions({})).toEqual({ concurrency: 5, shareReads: true, timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
+    expect(receiverCrmOptions({ HUBSPOT_TIMEOUT_MS: '3000' })).toEqual({ concurrency: 5, shareReads: true });
   });
 
   it('refuses a port that is not a number', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/crm';
+import { createRateLimiter, CrmError, HUBSPOT_RATE_LIMIT } from '../../src/crm';
 import { BANT_GROUP, BANT_PROPERTIES } from '../../src/portal';
 import type { Portal } from '../../src/portal';
 import { clientFor, createVirtualClock, rejection, usePortalServer } from './support';
@@ -43,6 +43,21 @@ describe('batch reads', () => {
       [{ id: ids[100] }],
     ]);
     expect([...contacts.keys()]).toEqual(ids);
+  });
+
+  it('sends the chunks of one read together when the client allows more than one in flight, one after the other when not', async () => {
+    // Each request notes how many answers had gone out when it arrived: chunks sent together both arrive before the first answer.
+    let answered = () => 0;
+    const portal = usePortal({ now: () => answered(), faults: { delayMs: 20 } });
+    answered = () => portal.requests.length;
+    const ids = Array.from({ length: 150 }, () => portal.createDeal({ dealname: 'Deal' }).id);
+
+    await clientFor({ concurrency: 2 }).readDeals(ids, ['dealname']);
+    expect(portal.requests.map((request) => [(request.body as { inputs: unknown[] }).inputs.length, request.time]).sort()).toEqual([[100, 0], [50, 0]].sort());
+
+    portal.requests.clear();
+    await clientFor().readDeals(ids, ['dealname']);
+    expect(portal.requests.map((request) => [(request.body as { inputs: unknown[] }).inputs.length, request.time])).toEqual([[100, 0], [50, 1]]);
   });
 
   it('sends a repeated id once', async () => {
@@ -197,6 +212,99 @@ describe('associations', () => {
       { inputs: [{ id: deal }] },
       { inputs: [{ id: deal, after: ids[500] }] },
     ]);
+  });
+});
+
+describe('association reads shared by work side by side', () => {
+  /** Two contacts with a deal each, and a client whose requests wait for the pacing limiter. */
+  function twoLeads(options: { shareReads?: boolean; maxConcurrent?: number; clock?: ReturnType<typeof createVirtualClock> } = {}) {
+    const portal = usePortal();
+    const [ann, bob] = createContacts(portal, 2) as [string, string];
+    const [annDeal, bobDeal] = [portal.createDeal({ dealname: 'Ann' }).id, portal.createDeal({ dealname: 'Bob' }).id];
+    portal.associate('deals', annDeal, 'contacts', ann);
+    portal.associate('deals', bobDeal, 'contacts', bob);
+    const limiter = createRateLimiter({ ...HUBSPOT_RATE_LIMIT, maxConcurrent: options.maxConcurrent ?? HUBSPOT_RATE_LIMIT.maxConcurrent });
+    const crm = clientFor({ limiter, shareReads: options.shareReads ?? true, concurrency: 5, ...(options.clock ? { clock: options.clock } : {}) });
+    const delivery = () => crm.withSignal(new AbortController().signal, { oldestFirst: true });
+    const sent = () => portal.requests.map((request) => [request.path, (request.body as { inputs: Array<{ id: string }> }).inputs.map((input) => input.id)]);
+    return { portal, ann, bob, annDeal, bobDeal, limiter, delivery, sent };
+  }
+  const CONTACT_DEALS = '/crm/v4/associations/contacts/deals/batch/read';
+
+  it('sends the reads of two deliveries waiting for a slot together as one request, each answered with its own ids only', async () => {
+    const { ann, bob, annDeal, bobDeal, delivery, sent } = twoLeads();
+    const [first, second] = [delivery(), delivery()];
+
+    const [forAnn, forBob] = await Promise.all([first.contactDeals([ann]), second.contactDeals([bob])]);
+
+    expect(forAnn).toEqual(new Map([[ann, [annDeal]]]));
+    expect(forBob).toEqual(new Map([[bob, [bobDeal]]]));
+    expect(sent()).toEqual([[CONTACT_DEALS, [ann, bob]]]);
+  });
+
+  it("adds a delivery's last, partial chunk of records to another's waiting read asking the same properties", async () => {
+    const { portal, delivery, limiter } = twoLeads({ maxConcurrent: 1 });
+    const deals = Array.from({ length: 180 }, (_, index) => portal.createDeal({ dealname: `Deal ${index}` }).id);
+    const [first, second] = [delivery(), delivery()];
+    // The only slot is taken: the reads wait side by side.
+    const releaseSlot = await limiter.acquire();
+
+    const reads = Promise.all([
+      first.readDeals(deals.slice(0, 40), ['dealname']),
+      second.readDeals(deals.slice(40, 180), ['dealname']),
+      second.readDeals(deals.slice(0, 10), ['amount']),
+    ]);
+    releaseSlot();
+    const [read, other, otherNames] = await reads;
+
+    expect([...read.keys()]).toEqual(deals.slice(0, 40));
+    expect([...other.keys()]).toEqual(deals.slice(40, 180));
+    expect(other.get(deals[150]!)).toMatchObject({ dealname: 'Deal 150' });
+    expect([...otherNames.keys()]).toEqual(deals.slice(0, 10));
+    // 100 of the second delivery's 140 go alone (a full read has no room); its other 40 join the first's 40.
+    expect(portal.requests.map((request) => [(request.body as { properties: string[] }).properties, (request.body as { inputs: unknown[] }).inputs.length]).sort())
+      .toEqual([[['amount'], 10], [['dealname'], 100], [['dealname'], 80]].sort());
+  });
+
+  it('sends them apart when the client does not share reads', async () => {
+    const { ann, bob, delivery, sent } = twoLeads({ shareReads: false });
+    const [first, second] = [delivery(), delivery()];
+
+    await Promise.all([first.contactDeals([ann]), second.contactDeals([bob])]);
+
+    expect(sent()).toEqual([[CONTACT_DEALS, [ann]], [CONTACT_DEALS, [bob]]]);
+  });
+
+  it('never joins a read queued behind its own place: older work keeps its turn', async () => {
+    const clock = createVirtualClock();
+    const { ann, bob, delivery, sent } = twoLeads({ clock });
+    const older = delivery();
+    await clock.sleep(1_000);
+    const younger = delivery();
+
+    await Promise.all([younger.contactDeals([bob]), older.contactDeals([ann])]);
+
+    expect(sent()).toEqual(expect.arrayContaining([[CONTACT_DEALS, [ann]], [CONTACT_DEALS, [bob]]]));
+    expect(sent()).toHaveLength(2);
+  });
+
+  it('reads alone when the read it joined is given up by the delivery that queued it', async () => {
+    const { ann, bob, bobDeal, limiter, sent } = twoLeads({ maxConcurrent: 1 });
+    const crm = clientFor({ limiter, shareReads: true });
+    const stop = new AbortController();
+    const first = crm.withSignal(stop.signal, { oldestFirst: true });
+    const second = crm.withSignal(new AbortController().signal, { oldestFirst: true });
+    // The only slot is taken: both reads wait, the second joined to the first.
+    const releaseSlot = await limiter.acquire();
+    const stopped = first.contactDeals([ann]);
+    const joined = second.contactDeals([bob]);
+
+    stop.abort(new Error('deadline'));
+    await expect(stopped).rejects.toMatchObject({ code: 'ABORTED' });
+    releaseSlot();
+
+    expect(await joined).toEqual(new Map([[bob, [bobDeal]]]));
+    expect(sent()).toEqual([[CONTACT_DEALS, [bob]]]);
   });
 });
 

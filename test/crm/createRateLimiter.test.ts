@@ -193,6 +193,44 @@ describe('a shared limiter against the portal', () => {
     expect(second!.time - first!.time).toBeLessThan(100);
   });
 
+  it('holds nothing for a 429 at the end of a window its own requests filled: the pace already waits for the oldest to leave it', async () => {
+    const clock = createSteppedClock();
+    const portal = usePortal({ now: clock.now, rateLimit: { limit: 10, windowMs: 1_000 } });
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const sentAt: number[] = [];
+    const client = clientFor({ clock, retry: { maxAttempts: 1 }, onRequest: (event) => sentAt.push(clock.now() - event.durationMs), limiter: createRateLimiter({ limit: 10, windowMs: 1_000, policyName: 'TEN_SECONDLY_ROLLING', clock }) });
+    for (let i = 0; i < 9; i += 1) await client.readContacts([id], ['email']);
+    // The tenth fills the window and is refused anyway: X-HubSpot-RateLimit-Remaining 0, Retry-After 1.
+    portal.faults.rate429 = 1;
+    await expect(client.readContacts([id], ['email'])).rejects.toMatchObject({ code: 'RATE_LIMITED', rateLimitRemaining: 0, retryAfterMs: 1_000 });
+    portal.faults.rate429 = 0;
+
+    await client.readContacts([id], ['email']);
+
+    // The eleventh goes when the first leaves the window (100 ms after the tenth), not a Retry-After later.
+    expect(portal.requests.map((request) => request.status)).toEqual([...new Array(9).fill(200), 429, 200]);
+    expect(sentAt[10]! - sentAt[9]!).toBeLessThan(1_000);
+  });
+
+  it("holds every request for a 429's Retry-After when the full window holds requests it did not send", async () => {
+    const clock = createSteppedClock();
+    // Another client of the account has used half its window.
+    const portal = usePortal({ now: clock.now, rateLimit: { limit: 10, windowMs: 1_000 } });
+    const { id } = portal.createContact({ email: 'ann@example.com' });
+    const others = clientFor({ clock, retry: { maxAttempts: 1 } });
+    for (let i = 0; i < 5; i += 1) await others.readContacts([id], ['email']);
+    const sentAt: number[] = [];
+    const client = clientFor({ clock, retry: { maxAttempts: 1 }, onRequest: (event) => sentAt.push(clock.now() - event.durationMs), limiter: createRateLimiter({ limit: 10, windowMs: 1_000, policyName: 'TEN_SECONDLY_ROLLING', clock }) });
+    for (let i = 0; i < 4; i += 1) await client.readContacts([id], ['email']);
+    portal.faults.rate429 = 1;
+    await expect(client.readContacts([id], ['email'])).rejects.toMatchObject({ code: 'RATE_LIMITED', rateLimitRemaining: 0, retryAfterMs: 1_000 });
+    portal.faults.rate429 = 0;
+
+    await client.readContacts([id], ['email']);
+
+    expect(sentAt[5]! - sentAt[4]!).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('frees the slot of a request that timed out, so the next one goes at once', async () => {
     const clock = createVirtualClock();
     const portal = usePortal({ now: clock.now, rateLimit: false });

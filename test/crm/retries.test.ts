@@ -194,7 +194,7 @@ describe('work served oldest first', () => {
   function recordingLimiter() {
     const since: Array<number | undefined> = [];
     const limiter: RateLimiter = {
-      limit: 100, windowMs: 10_000, policyName: undefined, waiting: 0,
+      limit: 100, windowMs: 10_000, policyName: undefined, waiting: 0, inWindow: 0,
       acquire: async (options = {}) => {
         since.push(options.since);
         return () => {};

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../src/engine';
+import { createCrmClient } from '../../src/crm';
 import { BANT_DEFAULT } from '../../src/models';
+import { DEFAULT_PORTAL_TOKEN } from '../../src/portal';
 import { readLeads } from '../../src/recalc/readLeads';
 import { refreshContacts } from '../../src/recalc/refreshContacts';
-import { bantPortal, callsOf } from '../support/bantPortal';
+import { BASE_URL, bantPortal, callsOf } from '../support/bantPortal';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 /** The default model with a third budget source: the company's head count, as a stand-in for size. */
@@ -39,6 +41,22 @@ describe('reading leads', () => {
       'POST /crm/v4/associations/contacts/companies/batch/read',
       'POST /crm/v4/associations/contacts/deals/batch/read',
     ]);
+  });
+
+  it("reads the contacts' deals as soon as their associations are back, without waiting for the contacts' read", async () => {
+    const contact = portal.createContact({ email: 'wait@acme.example' }).id;
+    const deal = portal.createDeal({ dealname: 'Acme', amount: '50000', createdate: '2026-09-01', dealstage: 'qualifiedtobuy' }).id;
+    portal.associate('deals', deal, 'contacts', contact);
+    // The contacts' read waits out a 1-s Retry-After; the deals' chain goes on meanwhile.
+    portal.failNext({ path: '/crm/v3/objects/contacts/batch/read', status: 429, retryAfterSeconds: 1 });
+    const waiting = createCrmClient({ accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: BASE_URL, retry: { maxTotalMs: 5_000 } });
+
+    const leads = await readLeads(waiting, BANT_DEFAULT, [contact]);
+
+    expect(leads.get(contact)).toMatchObject({ contact: { bant_score: null }, deals: [{ id: deal, properties: { amount: '50000' } }] });
+    const answered = portal.requests.map((r) => `${r.status} ${r.path}`);
+    expect(answered.indexOf('200 /crm/v3/objects/deals/batch/read')).toBeLessThan(answered.indexOf('200 /crm/v3/objects/contacts/batch/read'));
+    expect(answered.filter((line) => line.includes('/contacts/batch/read'))).toEqual(['429 /crm/v3/objects/contacts/batch/read', '200 /crm/v3/objects/contacts/batch/read']);
   });
 
   it('reads no deals or companies for a model that reads only contacts', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCrmClient } from '../../src/crm';
+import { receiverCrmOptions } from '../../src/cli/receiver';
+import { createCrmClient, createRateLimiter, HUBSPOT_RATE_LIMIT } from '../../src/crm';
 import { signRequest } from '../../src/crm/verifySignature';
+import { derivedPropertiesChanged, derivedPropertyNames, scoreLead, toDerivedProperties } from '../../src/engine';
 import { BANT_DEFAULT } from '../../src/models';
 import { DEFAULT_PORTAL_TOKEN, startPortal } from '../../src/portal';
 import type { RunningPortal } from '../../src/portal';
@@ -120,6 +122,37 @@ describe('POST /webhooks', () => {
     const retried = await post('/webhooks', amountEvent(deal));
     expect(retried.status).toBe(200);
     expect(running.portal.getRecord('contacts', contact)!.properties.bant_budget_points).toBe('15');
+  });
+});
+
+describe('deliveries side by side', () => {
+  it('share their association reads when the receiver is built as bant receiver builds it, and every contact is scored right', async () => {
+    const limiter = createRateLimiter(HUBSPOT_RATE_LIMIT);
+    const crm = createCrmClient({ ...receiverCrmOptions({}), accessToken: DEFAULT_PORTAL_TOKEN, baseUrl: running.url, limiter });
+    const shared = await startReceiver({ crm, model: BANT_DEFAULT, now: () => NOW, clock: () => NOW.getTime(), clientSecret: SECRET });
+    const leads = [dealWithContact('120000'), dealWithContact('9000'), dealWithContact('60000')];
+    try {
+      // The limiter is busy for a moment: the three deliveries' first reads wait for it side by side.
+      limiter.holdFor(500);
+      const replies = await Promise.all(leads.map(async ({ deal }) => {
+        const url = `${shared.url}/webhooks`;
+        const body = amountEvent(deal);
+        const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-HubSpot-Signature-v3': signRequest('POST', url, body, SECRET, NOW.getTime()), 'X-HubSpot-Request-Timestamp': String(NOW.getTime()) } });
+        return response.status;
+      }));
+
+      expect(replies).toEqual([200, 200, 200]);
+      const dealContactReads = running.portal.requests.filter((r) => r.path === '/crm/v4/associations/deals/contacts/batch/read');
+      expect(dealContactReads.map((r) => (r.body as { inputs: Array<{ id: string }> }).inputs.map((input) => input.id).sort())).toEqual([leads.map((lead) => lead.deal).sort()]);
+      for (const { contact } of leads) {
+        const stored = running.portal.getRecord('contacts', contact)!.properties;
+        const deals = running.portal.associatedIds('contacts', contact, 'deals').map((id) => ({ id, properties: running.portal.getRecord('deals', id)!.properties }));
+        const expected = toDerivedProperties(BANT_DEFAULT, scoreLead(BANT_DEFAULT, { contact: stored, deals }, NOW), NOW);
+        expect(derivedPropertiesChanged(Object.fromEntries(derivedPropertyNames(BANT_DEFAULT).map((name) => [name, stored[name]])), expected)).toEqual([]);
+      }
+    } finally {
+      await shared.close();
+    }
   });
 });
 
