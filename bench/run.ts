@@ -11,13 +11,27 @@ import { benchRescore } from './rescore';
 import { benchScore } from './score';
 import { benchSoak } from './soak';
 
+/** `--rescore-contacts=N`: a smaller portal for the rescore benchmark while developing (default 40,000). */
+const option = (name: string): number | undefined => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (arg === undefined) return undefined;
+  const value = Number(arg.slice(name.length + 3));
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`bench: --${name} must be a positive whole number; got "${arg.slice(name.length + 3)}"`);
+    process.exit(2);
+  }
+  return value;
+};
+const rescoreContacts = option('rescore-contacts');
+const rescoreRuns = option('rescore-runs');
+
 const BENCHES: Record<string, () => Promise<unknown>> = {
   engine: () => benchEngine(),
   score: () => benchScore(),
   card: () => benchCard(),
   committee: () => benchCommittee(),
   soak: () => benchSoak(),
-  rescore: () => benchRescore(),
+  rescore: () => benchRescore(rescoreContacts, rescoreRuns),
   extract: () => benchExtract(),
 };
 

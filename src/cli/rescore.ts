@@ -7,7 +7,7 @@ import { createVersionStore } from '../versions';
 import { defaultCheckpoint, partCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../rescore/checkpoint';
 import { formatProgressBar, formatProgressLine, group } from '../rescore/formatProgress';
 import { rescoreCommittees } from '../rescore/rescoreCommittees';
-import { rescoreContacts } from '../rescore/rescoreContacts';
+import { DEFAULT_CONCURRENCY, rescoreContacts } from '../rescore/rescoreContacts';
 import type { RescoreResult } from '../rescore/rescoreContacts';
 import { groupFailures } from '../rescore/groupFailures';
 import { describeOutputProblems, outputProblems } from '../rescore/outputProblems';
@@ -48,7 +48,7 @@ Options:
   --model <file>         score with this model (default: the version published in the portal, or
                          the bundled model while none is published)
   --now <date-time>      score as of this instant (default: now)
-  --concurrency <n>      windows of up to 1,000 records scored at once, 1 to 8 (default 3)
+  --concurrency <n>      windows of up to 1,000 records scored at once, 1 to 8 (default ${DEFAULT_CONCURRENCY})
 
 Talks to HUBSPOT_API_BASE_URL (default https://api.hubapi.com) with PRIVATE_APP_ACCESS_TOKEN; first
 checks (one call) that the portal has every property it writes; stays inside HubSpot's 190
@@ -79,7 +79,7 @@ export async function rescoreCommand(args: string[], io: CliIo): Promise<number>
       restart: { type: 'boolean' },
       model: { type: 'string' },
       now: { type: 'string' },
-      concurrency: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -179,7 +179,8 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     accessToken: options.accessToken,
     baseUrl: options.baseUrl ?? DEFAULT_HUBSPOT_API_BASE_URL,
     policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    limitersFor: (operation) => [limiters.requests, operation.endsWith('.search') ? limiters.search : undefined].filter((limiter) => limiter !== undefined),
+    // Narrowest first (see limitRate): a search waits for its own 5 per second, then goes ahead in the shared queue.
+    limitersFor: (operation) => [operation.endsWith('.search') ? limiters.search : undefined, limiters.requests].filter((limiter) => limiter !== undefined),
     onRequest: options.onRequest,
     concurrency: Math.min(5, Math.max(1, Math.floor(options.concurrency ?? 1))),
     clock: options.clock ?? systemClock,

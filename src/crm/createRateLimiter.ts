@@ -13,6 +13,12 @@ export interface AcquireOptions {
    * Defaults to now.
    */
   since?: number | undefined;
+  /**
+   * Goes ahead of every waiter that is not `ahead` (then by `since`): for a request already holding a
+   * slot of a tighter limiter of its own (a search, 5 per second), so it holds that slot for at most
+   * one interval here instead of behind every request queued before it.
+   */
+  ahead?: boolean | undefined;
 }
 
 export interface RateLimiter {
@@ -20,7 +26,7 @@ export interface RateLimiter {
   readonly windowMs: number;
   /** HubSpot's name for the limit this limiter keeps (`TEN_SECONDLY_ROLLING`, `SECONDLY`), if any. */
   readonly policyName: string | undefined;
-  /** Resolves when the request may go; requests are served in the order of `since`, then of asking. */
+  /** Resolves when the request may go; requests are served `ahead` first, then in the order of `since`, then of asking. */
   acquire(options?: AcquireOptions): Promise<ReleaseSlot>;
   /** Runs `task` in a slot and releases the slot when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
@@ -56,6 +62,7 @@ interface Grant {
 }
 
 interface Waiter {
+  ahead: boolean;
   since: number;
   order: number;
   grant: (release: ReleaseSlot) => void;
@@ -155,10 +162,11 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
     }
   }
 
-  const acquire = ({ signal, since }: AcquireOptions = {}): Promise<ReleaseSlot> => {
+  const acquire = ({ signal, since, ahead = false }: AcquireOptions = {}): Promise<ReleaseSlot> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = {
+        ahead,
         since: since ?? clock.now(),
         order: asked++,
         grant: (releaseSlot) => {
@@ -172,9 +180,9 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
         reject(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      // Behind every waiter that came earlier (or at the same time and asked first).
+      // Behind every waiter that came earlier (or at the same time and asked first), and every one ahead.
       let index = queue.length;
-      while (index > 0 && queue[index - 1]!.since > waiter.since) index -= 1;
+      while (index > 0 && servedAfter(queue[index - 1]!, waiter)) index -= 1;
       queue.splice(index, 0, waiter);
       void pump();
     });
@@ -204,4 +212,9 @@ export function createRateLimiter({ limit, windowMs, maxConcurrent = Infinity, p
       return granted.length;
     },
   };
+}
+
+/** Whether `queued` waits behind `waiter`: not ahead when it is, or later by `since` (ties: in the order asked). */
+function servedAfter(queued: Waiter, waiter: Waiter): boolean {
+  return queued.ahead !== waiter.ahead ? waiter.ahead : queued.since > waiter.since;
 }

@@ -91,7 +91,10 @@ export function countRequests(stats: StatsRecorder, clock: Clock, onRequest?: (e
 /**
  * Takes a slot in every limiter that applies to the operation for each request (retries too, queued by
  * their first try's time so they keep their place), until its response is back (or it failed or timed
- * out). A caller that aborts while waiting leaves the queue. With `workSince` (when the work these calls
+ * out). The limiters come narrowest first (search's own, then the one every request shares): a call
+ * holding a slot of a narrower one goes ahead in the next, so a search (whose page the work behind it
+ * waits for) never queues behind the writes it caused, and takes at most its own limit's share
+ * (5 of 19 per second). A caller that aborts while waiting leaves the queue. With `workSince` (when the work these calls
  * belong to began), every call queues as of then, so the oldest work is served first. A 429 saying the
  * account's window is used up (no requests remaining, or no count given) holds the limiter of that
  * policy for its Retry-After, so nothing else is sent into a full window, unless the limiter's own
@@ -105,9 +108,10 @@ export function limitRate(limitersFor: (operation: string) => RateLimiter[], sig
     // A retry's first try came after its work began: the work's time is the earlier.
     const since = workSince ?? currentAttempt.getStore()?.since;
     try {
-      for (const limiter of limiters) {
+      for (const [index, limiter] of limiters.entries()) {
         try {
-          releases.push(await limiter.acquire({ signal, since }));
+          // A slot of the operation's own, tighter limiter (search's 5 per second) is held while waiting in the shared one: ahead there.
+          releases.push(await limiter.acquire({ signal, since, ahead: index > 0 }));
         } catch (error) {
           throw signal?.aborted ? abortedError(operation, signal.reason) : error;
         }

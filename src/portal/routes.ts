@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PortalFailure } from './errors';
 import { failure, notFoundFailure, validationFailure } from './errors';
-import { compareForSort, FILTER_OPERATORS, matchesFilterGroups } from './search';
+import { compileFilterGroups, FILTER_OPERATORS, sortRecords } from './search';
 import type { SearchSort } from './search';
 import type { PropertyPatch, SchemaInput, SimplePublicObjectJson, StoreApi } from './store';
 import { byNumericId } from './store';
@@ -332,10 +332,10 @@ export function createRoutes(api: StoreApi, now: () => number, appSource: WriteS
       ? { propertyName: sort.replace(/^-/, ''), direction: sort.startsWith('-') ? 'DESCENDING' : 'ASCENDING' }
       : { propertyName: sort.propertyName, direction: sort.direction ?? 'ASCENDING' });
     const text = query?.trim().toLowerCase();
-    const matches = live(type)
-      .filter((record) => matchesFilterGroups(record, filterGroups, definitions))
-      .filter((record) => !text || searchableOf(type).some((name) => record.properties.get(name)?.toLowerCase().includes(text)))
-      .sort((a, b) => compareForSort(a, b, order, definitions));
+    const matchesFilters = compileFilterGroups(filterGroups, definitions);
+    const matches = sortRecords(live(type)
+      .filter(matchesFilters)
+      .filter((record) => !text || searchableOf(type).some((name) => record.properties.get(name)?.toLowerCase().includes(text))), order, definitions);
     const end = Math.min(offset + limit, matches.length, SEARCH_RESULT_CAP);
     const responseBody: { total: number; results: SimplePublicObjectJson[]; paging?: { next: { after: string } } } = {
       total: matches.length,

@@ -26,7 +26,7 @@ export interface RescoreRunOptions {
   identity: RescoreIdentity;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
-  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default 3). */
+  /** Windows of up to 1,000 records scored and written at once, while the next pages are searched (default `DEFAULT_CONCURRENCY`). */
   concurrency?: number;
   /** A checkpoint to continue from (its identity must be `identity`'s: see `readCheckpoint`). */
   resume?: RescoreState;
@@ -80,6 +80,11 @@ export const WINDOW_SIZE = 1_000;
 const DEAL_REUSE_MS = 60_000;
 /** At most this many deals are kept for reuse (about 0.5 KB each). */
 const DEAL_REUSE_MAX = 100_000;
+/**
+ * Windows in flight at once by default: each sends its requests one after another, so five keep
+ * requests waiting in the shared limiter (which then never idles) while the next pages are searched.
+ */
+export const DEFAULT_CONCURRENCY = 5;
 /** Extra tries of a search page after the adapter's own retries are used up. */
 const LIST_ATTEMPTS = 3;
 
@@ -163,7 +168,7 @@ export async function runRescore(options: RescoreRunOptions, kind: RescoreKind):
   const aborted = () => options.signal?.aborted === true;
 
   // Windows finish out of order; one is committed (and checkpointed) only once every earlier one is.
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 3));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
   const windows = new Map<number, Window>();
   const finished = new Map<number, WindowResult>();
   const inFlight = new Set<Promise<void>>();

@@ -432,6 +432,40 @@ describe('Ctrl-C and SIGTERM', () => {
     expect(outOfDate(portal)).toEqual([]);
   });
 
+  it('with windows finishing out of order under faults: the checkpoint stays before the unfinished one, and the resumed run writes each contact once, skipping none', async () => {
+    const portal = portalWith({ faults: { rate429: 0.05, rate500: 0.05, seed: 7, retryAfterSeconds: 0 } });
+    const ids = addContacts(portal, 2200, { bant_need: 'low' });
+    const update = '/crm/v3/objects/contacts/batch/update';
+    const stop = new AbortController();
+    server.use(http.post(`${BASE_URL}${update}`, async ({ request }) => {
+      if (!inputIds({ body: await request.clone().json() }).includes(ids[1000]!)) return undefined;
+      // The second window's first write hangs until the first and third windows (12 batches) are written, then Ctrl-C.
+      while (requestsTo(portal, 'POST', update).length < 12) await new Promise((resolve) => setTimeout(resolve, 10));
+      stop.abort();
+      await new Promise((resolve) => request.signal.addEventListener('abort', resolve));
+      return HttpResponse.json({}, { status: 504 });
+    }));
+    const first = await runCli(['rescore', '--now', NOW.toISOString(), '--checkpoint', checkpoint], '', ENV, { signal: stop.signal });
+    expect(first.code).toBe(130);
+    const writtenFirst = requestsTo(portal, 'POST', update).flatMap(inputIds);
+    // The third window was written, but the checkpoint never passes the second, which was not.
+    expect(writtenFirst).toEqual(expect.arrayContaining(ids.slice(2000)));
+    expect(JSON.parse(await readFile(checkpoint, 'utf8'))).toMatchObject({ cursor: ids[999], done: 1000, written: 1000 });
+
+    server.resetHandlers(...portal.handlers(BASE_URL));
+    portal.requests.clear();
+    const again = await rescore();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`bant rescore: continuing from ${checkpoint}: 1,000 contacts already done\n`);
+    const writtenAgain = requestsTo(portal, 'POST', update).flatMap(inputIds);
+    // What HubSpot confirmed before the stop is not written again; what it never got is written now.
+    expect(writtenAgain.filter((id) => writtenFirst.includes(id))).toEqual([]);
+    expect(new Set([...writtenFirst, ...writtenAgain])).toEqual(new Set(ids));
+    expect(writtenFirst.length + writtenAgain.length).toBe(ids.length);
+    expect(portal.requests.filter((r) => r.status === 429 || r.status === 500).length).toBeGreaterThan(0);
+    expect(outOfDate(portal)).toEqual([]);
+  });
+
   it('stops while the portal is being checked, before reading any contact', async () => {
     const portal = portalWith();
     addContacts(portal, 3);

@@ -76,6 +76,25 @@ describe('createRateLimiter', () => {
     expect(order).toEqual(['retry', 'a', 'b', 'c']);
   });
 
+  it('serves a request asked `ahead` before every waiter that is not, and those ahead first come, first served', async () => {
+    const clock = createSteppedClock();
+    const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, clock });
+    const first = await limiter.acquire();
+    const order: string[] = [];
+    const take = (name: string, options?: { ahead?: boolean; since?: number }) => limiter.acquire(options).then((release) => order.push(name) && release());
+    const asked = [
+      take('a'),
+      take('b', { since: clock.now() - 2_000 }),
+      take('search 1', { ahead: true }),
+      take('c'),
+      take('search 2', { ahead: true }),
+    ];
+    first();
+    await Promise.all(asked);
+
+    expect(order).toEqual(['search 1', 'search 2', 'b', 'a', 'c']);
+  });
+
   it('frees a slot as soon as its request ends, not a window later', async () => {
     const clock = createSteppedClock();
     const limiter = createRateLimiter({ limit: 10, windowMs: 1_000, maxConcurrent: 1, clock });
@@ -267,6 +286,29 @@ describe('a shared limiter against the portal', () => {
     expect(busiestWindow(sentAt, 1_000)).toBe(5);
     // 200 ms apart at least; a sixth waits for the first of its window to have answered a window ago.
     expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeGreaterThanOrEqual(11 * 200);
+  });
+
+  it('sends a search ahead of the requests queued before it, once it has its slot of the search limit', async () => {
+    const clock = createSteppedClock();
+    const portal = usePortal({ now: clock.now, rateLimit: false });
+    const ids = Array.from({ length: 6 }, (_, i) => portal.createContact({ email: `c${i}@example.com` }).id);
+    const client = clientFor({
+      clock,
+      retry: { maxAttempts: 1 },
+      limiter: {
+        requests: createRateLimiter({ limit: 10, windowMs: 1_000, clock }),
+        search: createRateLimiter({ limit: 5, windowMs: 1_000, clock }),
+      },
+    });
+
+    // Six reads queue first (100 ms apart), then a search whose page the work behind it waits for.
+    const reads = ids.map((id) => client.readContacts([id], ['email']));
+    const search = client.searchContacts({ properties: ['email'], limit: 1 });
+    await Promise.all([...reads, search]);
+
+    const paths = portal.requests.map((request) => (request.path.endsWith('/search') ? 'search' : 'read'));
+    // The first read was granted before the search was asked; the search goes next, not seventh.
+    expect(paths).toEqual(['read', 'search', 'read', 'read', 'read', 'read', 'read']);
   });
 });
 

@@ -234,6 +234,22 @@ describe('search', () => {
     expect(answer.body.results.map((record: { id: string }) => record.id)).toEqual([ids[2], ids[4]]);
   });
 
+  it('sorts text case-insensitively and numbers numerically, records without the value last, ties by id', async () => {
+    const portal = withBant(usePortal());
+    const ids = [
+      portal.createContact({ lastname: 'beta', bant_budget: '900' }).id,
+      portal.createContact({ lastname: 'Alpha', bant_budget: '10000' }).id,
+      portal.createContact({ email: 'none@example.com' }).id,
+      portal.createContact({ lastname: 'alpha', bant_budget: '90' }).id,
+    ];
+    const order = async (sorts: unknown[]) => (await api('POST', '/crm/v3/objects/contacts/search', { sorts, limit: 10 })).body.results.map((record: { id: string }) => ids.indexOf(record.id));
+
+    expect(await order([{ propertyName: 'lastname', direction: 'ASCENDING' }])).toEqual([1, 3, 0, 2]);
+    expect(await order([{ propertyName: 'lastname', direction: 'DESCENDING' }])).toEqual([0, 1, 3, 2]);
+    expect(await order([{ propertyName: 'lastname', direction: 'ASCENDING' }, { propertyName: 'bant_budget', direction: 'DESCENDING' }])).toEqual([1, 3, 0, 2]);
+    expect(await order([{ propertyName: 'bant_budget', direction: 'ASCENDING' }])).toEqual([3, 0, 1, 2]);
+  });
+
   it('filters a datetime with epoch milliseconds', async () => {
     const portal = usePortal();
     portal.createDeal({ dealname: 'past', closedate: String(Date.UTC(2026, 0, 1)) });
