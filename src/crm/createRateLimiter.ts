@@ -70,7 +70,7 @@ interface Waiter {
 
 /**
  * A pacing limiter to share between every call that hits one HubSpot account: requests go out evenly
- * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), first come first served by `since`.
+ * spaced, one every `windowMs / limit` (53 ms for 190 per 10 s), first come first served by `since` (those asked `ahead` first).
  * HubSpot counts a request when it arrives, some time after it is sent; so a request counts until one
  * window after its response, and no more than `limit` count at once: whatever the delays, HubSpot
  * never sees more than `limit` in a window. That also lets a timer that fired late be caught up. Letting a window's requests out at
