@@ -210,7 +210,7 @@ type AssociationInput = { id: string; after?: string };
 
 /** A batch read waiting for its slot: until it is sent, reads of the same kind may add their ids. */
 interface WaitingRead {
-  /** What it reads: the association (`contacts/deals`) or the records and their properties. */
+  /** What it reads: the operation and the association (`contacts/deals`), or the records' properties. */
   kind: string;
   ids: string[];
   /** HubSpot's most ids per request for it. */
