@@ -48,14 +48,18 @@ finish, answers the rest 500 (HubSpot redelivers), exits 130 / 143.`;
 /** A HubSpot request's timeout in the receiver: short enough that one retry fits in a delivery's 4 s. */
 export const RECEIVER_REQUEST_TIMEOUT_MS = 2_000;
 
+/** A delivery's first retry of a 5xx or a timeout waits 50–100 ms (then twice as long each time): it has 4 s in all. */
+export const RECEIVER_RETRY = { baseDelayMs: 100 } as const;
+
 /**
  * The receiver's CRM client options: its request timeout (unless HUBSPOT_TIMEOUT_MS sets one); the
  * chunks of one batch call (a delivery's 150 deals are two reads of 100) sent together, so they wait
- * out a 429 or a 500 side by side instead of one after the other; and association reads shared by the
- * deliveries handled side by side, so each takes fewer of the limit's requests. The shared limiter keeps the pace.
+ * out a 429 or a 500 side by side instead of one after the other; batch reads shared by the
+ * deliveries handled side by side, so each takes fewer of the limit's requests; and quicker retries
+ * of a 5xx or a timeout. The shared limiter keeps the pace; a 429 still waits out its Retry-After.
  */
-export function receiverCrmOptions(env: NodeJS.ProcessEnv): { concurrency: number; shareReads: boolean; timeoutMs?: number } {
-  return { concurrency: 5, shareReads: true, ...(env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS }) };
+export function receiverCrmOptions(env: NodeJS.ProcessEnv): { concurrency: number; shareReads: boolean; retry: typeof RECEIVER_RETRY; timeoutMs?: number } {
+  return { concurrency: 5, shareReads: true, retry: RECEIVER_RETRY, ...(env.HUBSPOT_TIMEOUT_MS?.trim() ? {} : { timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS }) };
 }
 /** How long deliveries in flight may finish after Ctrl-C: the command exits well within 2 s. */
 const STOP_GRACE_MS = 1_000;

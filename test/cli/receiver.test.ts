@@ -29,9 +29,9 @@ describe('bant receiver', () => {
     });
   });
 
-  it("builds its CRM client to send a delivery's chunks together and share association reads between deliveries, with its short request timeout unless HUBSPOT_TIMEOUT_MS sets one", () => {
-    expect(receiverCrmOptions({})).toEqual({ concurrency: 5, shareReads: true, timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
-    expect(receiverCrmOptions({ HUBSPOT_TIMEOUT_MS: '3000' })).toEqual({ concurrency: 5, shareReads: true });
+  it("builds its CRM client to send a delivery's chunks together, share reads between deliveries and retry a 5xx sooner, with its short request timeout unless HUBSPOT_TIMEOUT_MS sets one", () => {
+    expect(receiverCrmOptions({})).toEqual({ concurrency: 5, shareReads: true, retry: { baseDelayMs: 100 }, timeoutMs: RECEIVER_REQUEST_TIMEOUT_MS });
+    expect(receiverCrmOptions({ HUBSPOT_TIMEOUT_MS: '3000' })).toEqual({ concurrency: 5, shareReads: true, retry: { baseDelayMs: 100 } });
   });
 
   it('refuses a port that is not a number', async () => {
