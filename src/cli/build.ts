@@ -2,13 +2,25 @@
  * Bundles the command line into `dist/cli` (`npm run build:cli`; `npm ci` runs it through `prepare`),
  * so `bin/bant.js` starts plain JavaScript instead of compiling TypeScript at every run. Each
  * command is a chunk of its own, loaded when it runs: `bant score` never loads the HubSpot client.
+ * The active model is bundled with it, so it is checked here, once, and the bundle starts with the result.
  */
 import { build } from 'esbuild';
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { validateModel } from '../engine';
+import type { ModelValidation } from '../engine';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The active model as `validateModel` checks it (`src/models/index.ts`'s `ACTIVE_MODEL`), for the
+ * bundle to start with: the model cannot change after the build, and checking it is a seventh of
+ * `bant score`'s start-up.
+ */
+export async function checkActiveModel(): Promise<ModelValidation> {
+  return validateModel(JSON.parse(await readFile(join(ROOT, 'src/models/bant-model.json'), 'utf8')));
+}
 
 /** Builds `src/cli/main.ts` and the commands it loads into `outdir` (default `dist/cli`); returns the entry file. */
 export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string> {
@@ -35,6 +47,7 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
+    define: { BANT_ACTIVE_MODEL_CHECKED: JSON.stringify(await checkActiveModel()) },
   });
   await rename(outdir, stale).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
