@@ -3,6 +3,7 @@ import type { LeadScore } from './compileModel';
 import { describeExplanation } from './describeExplanation';
 import { derivedPropertyNames } from './derivedPropertyNames';
 import { formatNumber } from './formatNumber';
+import { judgeValue } from './judgeValue';
 import { readDate } from './parseRaw';
 import { OVERRIDE, readOverride } from './readOverride';
 import { scoreValue } from './scoreValue';
@@ -228,13 +229,10 @@ function wordsOf(printed: PrintedSource, raw: string, now: Date): Words {
   if (words !== undefined) return words;
   const { criterion } = printed;
   const scored = scoreValue(printed.rule, raw, criterion.max, now);
-  const points = scored.ok ? Math.min(scored.points, criterion.max) : 0;
-  const met = points >= criterion.minimum;
-  const status = !scored.ok ? 'invalid' : met ? 'met' : 'below';
-  const why = scored.ok && !met ? `${scored.reason}, below the minimum of ${formatNumber(criterion.minimum)}` : scored.reason;
-  const head = `${printed.known},"points":${number(points)},"status":"${status}","value":${quote(raw)},"display":${scored.ok ? quote(scored.display) : 'null'},"source":`;
+  const { points, status, display, why, fix } = judgeValue(criterion, scored);
+  const head = `${printed.known},"points":${number(points)},"status":"${status}","value":${quote(raw)},"display":${display === null ? 'null' : quote(display)},"source":`;
   const reasonOpen = `,"reason":"${inner(why)} (`;
-  const reasonClose = `)${scored.ok ? '' : '; fix the value or map it in the model'}","explanation":${utf8(JSON.stringify(scored.explanation))},"answeredAt":`;
+  const reasonClose = `)${inner(fix)}","explanation":${utf8(JSON.stringify(scored.explanation))},"answeredAt":`;
   // A deal's amount or close date seldom repeats: its words are printed once, not kept.
   if (printed.source.object === 'deal') return { head, reasonOpen, reasonClose, whole: '', wholeFresh: '' };
   const whole = `${head}${printed.ref}${reasonOpen}${printed.from}${reasonClose}`;

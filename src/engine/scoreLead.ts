@@ -1,7 +1,7 @@
 import { answeredAt } from './answeredAt';
 import { answerStale } from './answerStale';
 import { describeExplanation } from './describeExplanation';
-import { formatNumber } from './formatNumber';
+import { judgeValue } from './judgeValue';
 import { readDate } from './parseRaw';
 import { readOverride } from './readOverride';
 import { scoreValue } from './scoreValue';
@@ -52,15 +52,8 @@ function scoreCriterion(criterion: Criterion, record: LeadRecord, deal: DealReco
     const from = describeSource(ref);
     // The stamp dates the contact's answer; a value taken from a deal or company is not that answer.
     const stale = source.object === 'contact' && answerStale(stampedAt, criterion.maxAgeDays, now.getTime());
-    const { explanation } = scored;
-    if (!scored.ok) {
-      const reason = `${scored.reason} (${from}); fix the value or map it in the model`;
-      return { key, label, max, minimum, points: 0, status: 'invalid', value: raw, display: null, source: ref, reason, explanation, answeredAt: answered, stale };
-    }
-    const points = Math.min(scored.points, criterion.max);
-    const met = points >= criterion.minimum;
-    const reason = `${scored.reason}${met ? '' : `, below the minimum of ${formatNumber(criterion.minimum)}`} (${from})`;
-    return { key, label, max, minimum, points, status: met ? 'met' : 'below', value: raw, display: scored.display, source: ref, reason, explanation, answeredAt: answered, stale };
+    const { points, status, display, why, fix } = judgeValue(criterion, scored);
+    return { key, label, max, minimum, points, status, value: raw, display, source: ref, reason: `${why} (${from})${fix}`, explanation: scored.explanation, answeredAt: answered, stale };
   }
   const explanation: Explanation = { code: 'no_value', looked: criterion.sources.map((s) => ({ object: s.object, property: s.property })) };
   return { key, label, max, minimum, points: 0, status: 'unknown', value: null, display: null, source: null, reason: describeExplanation(explanation), explanation, answeredAt: answered, stale: false };
