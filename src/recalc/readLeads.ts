@@ -15,21 +15,20 @@ export async function readLeads(crm: LeadReader, model: Model, contactIds: strin
   if (ids.length === 0) return leads;
   const read = propertiesRead(model);
   const reads = (object: 'deal' | 'company') => model.criteria.some((c) => c.sources.some((s) => s.object === object));
-  const noLinks = Promise.resolve(new Map<string, string[]>());
-  const noRecords = Promise.resolve(new Map<string, RawProperties>());
   // Each chain reads the associated records as soon as its associations are back, while the contacts
   // are still being read: a delivery waits for its slowest chain, not for every step in turn.
+  const linked = async (links: Promise<Map<string, string[]>> | undefined, wanted: (links: Map<string, string[]>) => string[], readRecords: (ids: string[]) => Promise<Map<string, RawProperties>>) => {
+    const found = (await links) ?? new Map<string, string[]>();
+    const recordIds = [...new Set(wanted(found))];
+    return [found, recordIds.length > 0 ? await readRecords(recordIds) : new Map<string, RawProperties>()] as const;
+  };
   const [contacts, [dealIdsByContact, deals], [companyIdsByContact, companies]] = await Promise.all([
     crm.readContacts(ids, [...new Set([...read.contact, ...stampsRead(model), ...derivedPropertyNames(model), ...extraProperties])]),
-    (reads('deal') ? crm.contactDeals(ids) : noLinks).then(async (links) => {
-      const dealIds = [...new Set([...links.values()].flat())];
-      return [links, await (dealIds.length > 0 ? crm.readDeals(dealIds, [...new Set([...read.deal, ...extraDealProperties])]) : noRecords)] as const;
-    }),
-    (reads('company') ? crm.contactCompanies(ids) : noLinks).then(async (links) => {
-      // Scoring reads a contact's first company.
-      const companyIds = [...new Set(ids.flatMap((id) => links.get(id)?.slice(0, 1) ?? []))];
-      return [links, await (companyIds.length > 0 ? crm.readCompanies(companyIds, read.company) : noRecords)] as const;
-    }),
+    linked(reads('deal') ? crm.contactDeals(ids) : undefined, (links) => [...links.values()].flat(),
+      (dealIds) => crm.readDeals(dealIds, [...new Set([...read.deal, ...extraDealProperties])])),
+    // Scoring reads a contact's first company.
+    linked(reads('company') ? crm.contactCompanies(ids) : undefined, (links) => ids.flatMap((id) => links.get(id)?.slice(0, 1) ?? []),
+      (companyIds) => crm.readCompanies(companyIds, read.company)),
   ]);
   for (const id of ids) {
     const contact = contacts.get(id);
